@@ -1,0 +1,126 @@
+// SpockCommand: shared output flags, one rendering switch, one error-to-exit-code mapping.
+import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
+import {connect, type Connection} from './context/connect.js'
+import type {ConnectionFlags} from './context/resolve.js'
+import {toSpockError, UsageError, type SpockError} from './errors.js'
+import {palette, useColor} from './output/color.js'
+import {render, type Format, type RenderOptions, type View} from './output/render.js'
+
+export type SpockFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof SpockCommand)['baseFlags'] & T['flags']>
+export type SpockArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+export abstract class SpockCommand<T extends typeof Command> extends Command {
+  static enableJsonFlag = true // --json is the same as -o json
+  static baseFlags = {
+    output: Flags.option({
+      char: 'o',
+      options: ['table', 'json', 'yaml'] as const,
+      default: 'table' as const,
+      helpGroup: 'OUTPUT',
+      summary: 'Output format (env SPOCK_OUTPUT).',
+      env: 'SPOCK_OUTPUT',
+    })(),
+    'no-color': Flags.boolean({helpGroup: 'OUTPUT', summary: 'Disable colour (NO_COLOR also works).'}),
+    verbose: Flags.boolean({char: 'v', helpGroup: 'OUTPUT', summary: 'Log requests (secrets redacted) and error details to stderr.'}),
+  }
+
+  protected flags!: SpockFlags<T>
+  protected args!: SpockArgs<T>
+  protected positionals: string[] = []
+  private connection?: Connection
+
+  public override async init(): Promise<void> {
+    await super.init()
+    const ctor = this.ctor as typeof SpockCommand
+    const {args, argv, flags} = await this.parse({
+      args: ctor.args,
+      baseFlags: ctor.baseFlags,
+      enableJsonFlag: ctor.enableJsonFlag,
+      flags: ctor.flags,
+      strict: ctor.strict,
+    })
+    this.flags = flags as SpockFlags<T>
+    this.args = args as SpockArgs<T>
+    this.positionals = argv as string[]
+  }
+
+  /** spock prints JSON itself (for --json and -o json alike); oclif must not print results again. */
+  public override jsonEnabled(): boolean {
+    return false
+  }
+
+  protected format(): Format {
+    const f = this.flags as unknown as {json?: boolean; output?: string}
+    return f?.json ? 'json' : ((f?.output as Format | undefined) ?? 'table')
+  }
+
+  protected color(stream: {isTTY?: boolean} = process.stdout): boolean {
+    return useColor((this.flags as {'no-color'?: boolean} | undefined)?.['no-color'], process.env, stream)
+  }
+
+  protected renderOptions(): RenderOptions {
+    return {color: this.color(), tty: Boolean(process.stdout.isTTY), now: new Date()}
+  }
+
+  /** Show `result` in the chosen format (or IDs only with quiet) and return it. */
+  protected async emit<R, Row>(result: R, view: View<R, Row>, opts: {quiet?: boolean} = {}): Promise<R> {
+    const format = opts.quiet && this.format() === 'table' ? 'quiet' : this.format()
+    const text = await render(result, view, format, this.renderOptions())
+    if (text !== '') process.stdout.write(`${text}\n`)
+    return result
+  }
+
+  /** Progress, warnings and summaries go to stderr, in every output format. */
+  protected note(message: string): void {
+    process.stderr.write(`${message}\n`)
+  }
+
+  protected warning(message: string): void {
+    const c = palette(this.color(process.stderr))
+    process.stderr.write(`${c.yellow('spock: warning:')} ${message}\n`)
+  }
+
+  /** Findings are results, not errors: print them, then set the exit code. */
+  protected setExitCode(code: 0 | 1): void {
+    process.exitCode = code
+  }
+
+  protected async connect(): Promise<Connection> {
+    if (this.connection) return this.connection
+    const verbose = (this.flags as {verbose?: boolean}).verbose
+    this.connection = await connect(this.flags as unknown as ConnectionFlags, process.env, verbose ? (line) => this.note(`spock: ${line}`) : undefined)
+    return this.connection
+  }
+
+  public override async finally(err: Error | undefined): Promise<void> {
+    await this.connection?.close()
+    await super.finally(err)
+  }
+
+  public override async catch(err: Error & {exitCode?: number}): Promise<never> {
+    if (err instanceof Errors.ExitError) throw err
+    const e = fromOclif(err) ?? toSpockError(err)
+    const verbose = (this.flags as {verbose?: boolean} | undefined)?.verbose || Boolean(process.env.DEBUG)
+    if (this.format() === 'json' && this.flags) {
+      process.stdout.write(`${JSON.stringify({error: e.toJSON()}, null, 2)}\n`)
+    }
+    process.stderr.write(formatError(e, this.color(process.stderr), verbose))
+    this.exit(e.exitCode)
+    throw e
+  }
+}
+
+function fromOclif(err: Error): SpockError | undefined {
+  if (!(err instanceof Errors.CLIError) && !('parse' in err)) return undefined
+  const message = err.message.split('\n').filter((l) => !/^See more help with/.test(l.trim()))
+  return new UsageError(message.join('; ').replace(/\s+/g, ' ').trim(), {hint: 'see --help for the flags and arguments this command takes'})
+}
+
+export function formatError(e: SpockError, color: boolean, verbose: boolean): string {
+  const c = palette(color)
+  const lines = [`${c.red('spock: error:')} ${e.message}`]
+  if (e.hint) lines.push(`  ${c.dim('hint:')} ${e.hint}`)
+  if (verbose && e.cause instanceof Error && e.cause.stack) lines.push(c.dim(e.cause.stack))
+  if (verbose && e.message.startsWith('internal error') && e.stack) lines.push(c.dim(e.stack))
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,172 @@
+// Connection settings: flag > SPOCK_* environment > selected context > default, with where each came from.
+import {ConfigError, UsageError} from '../errors.js'
+import type {ServerSettings} from '../http/client.js'
+import {tryParseDuration} from '../prometheus/duration.js'
+import type {ContextConfig, ServerConfig, SpockConfig} from './schema.js'
+
+export type Source = 'flag' | 'env' | 'default' | `context:${string}`
+
+export interface ConnectionFlags {
+  context?: string
+  'prometheus-url'?: string
+  'alertmanager-url'?: string[]
+  tenant?: string
+  header?: string[]
+  'basic-auth-user'?: string
+  'basic-auth-password-file'?: string
+  'bearer-token-file'?: string
+  'ca-file'?: string
+  'cert-file'?: string
+  'key-file'?: string
+  'insecure-skip-verify'?: boolean
+  timeout?: string
+}
+
+export interface ResolvedServer extends ServerSettings {
+  sources: Record<string, Source>
+}
+
+export interface ResolvedContext {
+  context?: string
+  prometheus: ResolvedServer
+  alertmanagers: ResolvedServer[]
+  author?: {value: string; source: Source}
+}
+
+export const DEFAULT_PROMETHEUS_URL = 'http://localhost:9090'
+export const DEFAULT_ALERTMANAGER_URL = 'http://localhost:9093'
+const DEFAULT_TIMEOUT_MS = 30_000
+
+type Pick<T> = {value: T; source: Source} | undefined
+
+/** The first defined candidate wins. */
+function first<T>(...candidates: [T | undefined, Source][]): Pick<T> {
+  for (const [value, source] of candidates) {
+    if (value !== undefined && value !== '') return {value, source}
+  }
+  return undefined
+}
+
+export function resolveContext(flags: ConnectionFlags, env: NodeJS.ProcessEnv, file: SpockConfig | undefined): ResolvedContext {
+  const name = flags.context ?? env.SPOCK_CONTEXT ?? file?.['current-context']
+  let ctx: ContextConfig | undefined
+  if (name) {
+    const contexts = file?.contexts ?? {}
+    if (!(name in contexts)) {
+      const known = Object.keys(contexts)
+      throw new ConfigError(`context "${name}" is not defined in the spock config`, {
+        hint: known.length > 0 ? `known contexts: ${known.join(', ')}` : 'add it under "contexts:" in the config file (see README)',
+      })
+    }
+    ctx = contexts[name] ?? {}
+  }
+  const src: Source = `context:${name ?? ''}`
+  const urlEnv = env.SPOCK_ALERTMANAGER_URL?.split(',').map((u) => u.trim()).filter(Boolean)
+  const amUrls =
+    first<string[]>(
+      [flags['alertmanager-url']?.length ? flags['alertmanager-url'] : undefined, 'flag'],
+      [urlEnv?.length ? urlEnv : undefined, 'env'],
+      [ctx?.alertmanager?.urls ?? (ctx?.alertmanager?.url ? [ctx.alertmanager.url] : undefined), src],
+    ) ?? {value: [DEFAULT_ALERTMANAGER_URL], source: 'default' as Source}
+  const prometheusUrl =
+    first([flags['prometheus-url'], 'flag'], [env.SPOCK_PROMETHEUS_URL, 'env'], [ctx?.prometheus?.url, src]) ??
+    {value: DEFAULT_PROMETHEUS_URL, source: 'default' as Source}
+  const author = first([env.SPOCK_AUTHOR, 'env'], [ctx?.author, src])
+  return {
+    context: name,
+    prometheus: resolveServer(prometheusUrl, flags, env, ctx?.prometheus, src),
+    alertmanagers: amUrls.value.map((url) => resolveServer({value: url, source: amUrls.source}, flags, env, ctx?.alertmanager, src)),
+    author,
+  }
+}
+
+function resolveServer(
+  url: {value: string; source: Source},
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  c: ServerConfig | undefined,
+  src: Source,
+): ResolvedServer {
+  const sources: Record<string, Source> = {url: url.source}
+  const take = <T>(key: string, pick: Pick<T>): T | undefined => {
+    if (pick) sources[key] = pick.source
+    return pick?.value
+  }
+  const tenant = take('tenant', first([flags.tenant, 'flag'], [env.SPOCK_TENANT, 'env'], [c?.tenant, src]))
+  const timeoutText = take('timeout', first([flags.timeout, 'flag'], [env.SPOCK_TIMEOUT, 'env'], [c?.timeout, src]))
+  const username = take(
+    'basicAuth.username',
+    first([flags['basic-auth-user'], 'flag'], [env.SPOCK_BASIC_AUTH_USER, 'env'], [c?.basic_auth?.username, src]),
+  )
+  const password = take('basicAuth.password', first([env.SPOCK_BASIC_AUTH_PASSWORD, 'env']))
+  const passwordFile = password
+    ? undefined
+    : take(
+        'basicAuth.passwordFile',
+        first(
+          [flags['basic-auth-password-file'], 'flag'],
+          [env.SPOCK_BASIC_AUTH_PASSWORD_FILE, 'env'],
+          [c?.basic_auth?.password_file, src],
+        ),
+      )
+  const bearerToken = take('bearerToken', first([env.SPOCK_BEARER_TOKEN, 'env']))
+  const bearerTokenFile = bearerToken
+    ? undefined
+    : take('bearerTokenFile', first([flags['bearer-token-file'], 'flag'], [env.SPOCK_BEARER_TOKEN_FILE, 'env'], [c?.bearer_token_file, src]))
+  const tlsPick = (key: 'ca-file' | 'cert-file' | 'key-file', envName: string, file: string | undefined) =>
+    take(`tls.${key}`, first([flags[key], 'flag'], [env[envName], 'env'], [file, src]))
+  const insecure = take(
+    'tls.insecureSkipVerify',
+    first<boolean>(
+      [flags['insecure-skip-verify'] ? true : undefined, 'flag'],
+      [parseBool(env.SPOCK_INSECURE_SKIP_VERIFY), 'env'],
+      [c?.tls_config?.insecure_skip_verify, src],
+    ),
+  )
+  const headers = {...c?.headers}
+  if (c?.headers && Object.keys(c.headers).length > 0) sources.headers = src
+  const envHeaders = parseHeaders(env.SPOCK_HEADERS?.split('\n').filter((h) => h.trim()) ?? [], 'SPOCK_HEADERS')
+  if (Object.keys(envHeaders).length > 0) sources.headers = 'env'
+  const flagHeaders = parseHeaders(flags.header ?? [], '--header')
+  if (Object.keys(flagHeaders).length > 0) sources.headers = 'flag'
+  Object.assign(headers, envHeaders, flagHeaders)
+  return {
+    url: url.value,
+    headers,
+    tenant,
+    basicAuth: username ? {username, password, passwordFile} : undefined,
+    bearerToken,
+    bearerTokenFile,
+    tls: {
+      caFile: tlsPick('ca-file', 'SPOCK_CA_FILE', c?.tls_config?.ca_file),
+      certFile: tlsPick('cert-file', 'SPOCK_CERT_FILE', c?.tls_config?.cert_file),
+      keyFile: tlsPick('key-file', 'SPOCK_KEY_FILE', c?.tls_config?.key_file),
+      insecureSkipVerify: insecure,
+      serverName: c?.tls_config?.server_name,
+    },
+    timeoutMs: timeoutText === undefined ? DEFAULT_TIMEOUT_MS : parseTimeout(timeoutText),
+    sources,
+  }
+}
+
+/** "Name: value" or "Name=value" → header map. */
+export function parseHeaders(items: readonly string[], where: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const item of items) {
+    const m = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*[:=]\s*(.*)$/.exec(item)
+    if (!m) throw new UsageError(`invalid header "${item}" in ${where}`, {hint: 'write it as "Name: value", e.g. "X-Scope-OrgID: team-a"'})
+    out[m[1]!] = m[2]!.trim()
+  }
+  return out
+}
+
+function parseTimeout(text: string): number {
+  const ms = tryParseDuration(text)
+  if (ms === undefined || ms <= 0) throw new UsageError(`invalid timeout "${text}"`, {hint: 'use a duration such as 10s, 1m or 500ms'})
+  return ms
+}
+
+function parseBool(text: string | undefined): boolean | undefined {
+  if (text === undefined || text === '') return undefined
+  return /^(1|true|yes|on)$/i.test(text)
+}

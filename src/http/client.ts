@@ -1,0 +1,313 @@
+// One HTTP client per server: base URL with path prefix, auth, TLS, headers, timeout, retries, typed errors.
+import {readFileSync} from 'node:fs'
+import {Agent, request, type Dispatcher} from 'undici'
+import {ApiError, ConfigError, ConnectionError} from '../errors.js'
+import {redactText, redactUrl} from './redact.js'
+
+export interface TlsSettings {
+  caFile?: string
+  certFile?: string
+  keyFile?: string
+  insecureSkipVerify?: boolean
+  serverName?: string
+}
+
+export interface ServerSettings {
+  url: string
+  headers: Record<string, string>
+  tenant?: string
+  basicAuth?: {username: string; password?: string; passwordFile?: string}
+  bearerToken?: string
+  bearerTokenFile?: string
+  tls: TlsSettings
+  timeoutMs: number
+}
+
+export interface HttpResponse {
+  status: number
+  contentType: string
+  text: string
+  url: string // redacted
+}
+
+export interface RequestOptions {
+  query?: URLSearchParams | Record<string, string | string[] | undefined>
+  body?: unknown // sent as JSON
+  accept?: number[] // statuses that are not errors (besides 2xx)
+}
+
+export type LogLine = (line: string) => void
+
+const RETRY_STATUS = new Set([502, 503, 504])
+const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'])
+
+export class HttpClient {
+  readonly baseUrl: URL
+  readonly displayUrl: string
+  private readonly headers: Record<string, string>
+  private readonly secrets: string[]
+  private readonly dispatcher: Dispatcher
+  private readonly timeoutMs: number
+
+  constructor(
+    settings: ServerSettings,
+    private readonly log?: LogLine,
+  ) {
+    this.baseUrl = parseBaseUrl(settings.url)
+    this.displayUrl = redactUrl(this.baseUrl).replace(/\/$/, '')
+    this.timeoutMs = settings.timeoutMs
+    const {headers, secrets} = buildHeaders(settings, this.baseUrl)
+    this.headers = headers
+    this.secrets = secrets
+    this.dispatcher = new Agent({
+      connect: tlsOptions(settings.tls),
+      keepAliveTimeout: 10_000,
+      connections: 16,
+      headersTimeout: settings.timeoutMs,
+      bodyTimeout: settings.timeoutMs,
+    })
+  }
+
+  /** Full URL for a path below the base URL (keeps a path prefix such as /prometheus). */
+  urlFor(path: string, query?: RequestOptions['query']): URL {
+    const url = new URL(this.baseUrl.toString())
+    url.username = ''
+    url.password = ''
+    url.pathname = url.pathname.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`)
+    for (const [k, v] of queryEntries(query)) url.searchParams.append(k, v)
+    return url
+  }
+
+  async get(path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+    return this.send('GET', path, opts, 3)
+  }
+
+  async post(path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+    return this.send('POST', path, opts, 0)
+  }
+
+  async delete(path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+    return this.send('DELETE', path, opts, 0)
+  }
+
+  async getJson(path: string, opts: RequestOptions = {}): Promise<unknown> {
+    return parseJson(await this.get(path, opts))
+  }
+
+  async postJson(path: string, opts: RequestOptions = {}): Promise<unknown> {
+    const res = await this.post(path, opts)
+    return res.text.trim() === '' ? undefined : parseJson(res)
+  }
+
+  redact(text: string): string {
+    return redactText(text, this.secrets)
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close().catch(() => undefined)
+  }
+
+  private async send(method: 'GET' | 'POST' | 'DELETE', path: string, opts: RequestOptions, retries: number): Promise<HttpResponse> {
+    const url = this.urlFor(path, opts.query)
+    const shown = redactUrl(url)
+    for (let attempt = 0; ; attempt++) {
+      const started = Date.now()
+      try {
+        const res = await request(url, {
+          method,
+          headers: opts.body === undefined ? this.headers : {...this.headers, 'content-type': 'application/json'},
+          body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+          dispatcher: this.dispatcher,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        })
+        const text = await res.body.text()
+        this.log?.(`${method} ${shown} ${res.statusCode} ${Date.now() - started}ms`)
+        const contentType = String(res.headers['content-type'] ?? '')
+        if (attempt < retries && RETRY_STATUS.has(res.statusCode)) {
+          await backoff(attempt)
+          continue
+        }
+        const out = {status: res.statusCode, contentType, text, url: shown}
+        if ((res.statusCode >= 200 && res.statusCode < 300) || opts.accept?.includes(res.statusCode)) return out
+        throw this.apiError(method, out)
+      } catch (err) {
+        if (err instanceof ApiError) throw err
+        const code = networkCode(err)
+        this.log?.(`${method} ${shown} failed after ${Date.now() - started}ms: ${code ?? (err as Error).name}`)
+        if (attempt < retries && code && RETRY_CODES.has(code)) {
+          await backoff(attempt)
+          continue
+        }
+        throw this.connectionError(shown, err)
+      }
+    }
+  }
+
+  private apiError(method: string, res: HttpResponse): ApiError {
+    const detail = this.redact(serverMessage(res))
+    const hint =
+      res.status === 401 || res.status === 403
+        ? 'check the credentials (basic auth, bearer token) and tenant for this server'
+        : res.status === 404
+          ? 'check the URL and its path prefix (e.g. https://host/prometheus)'
+          : undefined
+    return new ApiError(`${method} ${res.url} failed with HTTP ${res.status}${detail ? `: ${detail}` : ''}`, {
+      status: res.status,
+      url: res.url,
+      hint,
+    })
+  }
+
+  private connectionError(shown: string, err: unknown): ConnectionError {
+    const name = (err as Error | undefined)?.name
+    const code = networkCode(err)
+    const timedOut = name === 'TimeoutError' || name === 'AbortError' || code?.includes('TIMEOUT')
+    const reason = timedOut ? `no answer within ${formatMs(this.timeoutMs)}` : describeNetworkError(err)
+    return new ConnectionError(`cannot reach ${shown}: ${this.redact(reason)}`, {
+      cause: err,
+      hint: timedOut
+        ? 'the server accepted the connection but did not answer; raise --timeout or check the server'
+        : 'check the URL (--alertmanager-url / --prometheus-url or the context in the spock config) and that the server is up',
+    })
+  }
+}
+
+export function parseBaseUrl(raw: string): URL {
+  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new ConfigError(`invalid server URL "${redactUrl(raw)}"`, {hint: 'write it as http://host:port or https://host/prefix'})
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`unsupported scheme "${url.protocol.slice(0, -1)}" in "${redactUrl(raw)}"`, {hint: 'use http:// or https://'})
+  }
+  url.search = ''
+  url.hash = ''
+  return url
+}
+
+function buildHeaders(s: ServerSettings, url: URL): {headers: Record<string, string>; secrets: string[]} {
+  const headers: Record<string, string> = {accept: 'application/json', 'user-agent': 'spock'}
+  const secrets: string[] = []
+  for (const [k, v] of Object.entries(s.headers)) headers[k.toLowerCase()] = v
+  if (s.tenant) headers['x-scope-orgid'] = s.tenant
+  const userInfo = url.username ? {username: decodeURIComponent(url.username), password: decodeURIComponent(url.password)} : undefined
+  const basic = s.basicAuth ?? userInfo
+  if (basic) {
+    const password = basic === s.basicAuth ? (s.basicAuth.password ?? readSecret(s.basicAuth.passwordFile)) : (basic.password ?? '')
+    if (password) secrets.push(password)
+    headers.authorization = `Basic ${Buffer.from(`${basic.username}:${password ?? ''}`).toString('base64')}`
+  }
+  const token = s.bearerToken ?? readSecret(s.bearerTokenFile)
+  if (token) {
+    if (basic) throw new ConfigError('both basic auth and a bearer token are set for one server', {hint: 'keep only one of them'})
+    secrets.push(token)
+    headers.authorization = `Bearer ${token}`
+  }
+  if (headers.authorization) secrets.push(headers.authorization.replace(/^\S+ /, ''))
+  return {headers, secrets}
+}
+
+function readSecret(file: string | undefined): string | undefined {
+  if (!file) return undefined
+  try {
+    return readFileSync(file, 'utf8').trim()
+  } catch (err) {
+    throw new ConfigError(`cannot read secret file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      hint: 'check the path and its permissions',
+    })
+  }
+}
+
+function tlsOptions(t: TlsSettings): Record<string, unknown> {
+  const read = (file: string | undefined, what: string): Buffer | undefined => {
+    if (!file) return undefined
+    try {
+      return readFileSync(file)
+    } catch (err) {
+      throw new ConfigError(`cannot read TLS ${what} file ${file}: ${(err as NodeJS.ErrnoException).code}`, {hint: 'check the path'})
+    }
+  }
+  return {
+    ca: read(t.caFile, 'CA'),
+    cert: read(t.certFile, 'certificate'),
+    key: read(t.keyFile, 'key'),
+    rejectUnauthorized: !t.insecureSkipVerify,
+    servername: t.serverName,
+  }
+}
+
+function queryEntries(query: RequestOptions['query']): [string, string][] {
+  if (!query) return []
+  if (query instanceof URLSearchParams) return [...query.entries()]
+  const out: [string, string][] = []
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined) continue
+    for (const item of Array.isArray(v) ? v : [v]) out.push([k, item])
+  }
+  return out
+}
+
+function parseJson(res: HttpResponse): unknown {
+  try {
+    return JSON.parse(res.text)
+  } catch {
+    const kind = res.contentType.split(';')[0] || 'an empty body'
+    throw new ApiError(`${res.url} did not answer with JSON (got ${kind})`, {
+      url: res.url,
+      hint: 'is this the right server? a login page or proxy may be in the way',
+    })
+  }
+}
+
+/** The server's own error text: Prometheus envelope, Alertmanager JSON string or {message}, or plain text. */
+export function serverMessage(res: {text: string}): string {
+  const text = res.text.trim()
+  try {
+    const body = JSON.parse(text) as unknown
+    if (typeof body === 'string') return body.trim()
+    if (body && typeof body === 'object') {
+      const o = body as Record<string, unknown>
+      if (typeof o.error === 'string') return o.errorType ? `${o.errorType}: ${o.error}` : o.error
+      if (typeof o.message === 'string') return o.message
+    }
+  } catch {
+    // not JSON
+  }
+  return text.split('\n')[0]!.slice(0, 300)
+}
+
+function networkCode(err: unknown): string | undefined {
+  const e = err as {code?: string; cause?: {code?: string}} | undefined
+  return e?.code ?? e?.cause?.code
+}
+
+function describeNetworkError(err: unknown): string {
+  const code = networkCode(err)
+  const known: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'DNS lookup failed',
+    ECONNRESET: 'connection reset',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    UND_ERR_SOCKET: 'connection closed by the server',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate (use a CA file, or --insecure-skip-verify)',
+    SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in chain (use a CA file)',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted (use a CA file)',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'certificate does not match the host name',
+  }
+  if (code && known[code]) return known[code]
+  const message = (err as Error | undefined)?.message ?? String(err)
+  return code ? `${code}: ${message}` : message
+}
+
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt))
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`
+}

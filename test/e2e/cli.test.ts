@@ -1,0 +1,58 @@
+// The CLI surface: help, version, usage errors and their exit codes.
+import {describe, expect, test} from 'vitest'
+import {runCli} from '../support/run-cli.js'
+
+describe('spock CLI', () => {
+  test('--help lists the topics and commands', async () => {
+    const r = await runCli(['--help'])
+    expect(r.code).toBe(0)
+    for (const word of ['status', 'config', 'context']) expect(r.stdout).toContain(word)
+  })
+
+  test('status --help shows flags grouped, with env twins', async () => {
+    const r = await runCli(['status', '--help'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('--alertmanager-url')
+    expect(r.stdout).toContain('SPOCK_PROMETHEUS_URL')
+    expect(r.stdout).toContain('CONNECTION FLAGS')
+  })
+
+  test('--version', async () => {
+    const r = await runCli(['--version'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^spock\/\d+\.\d+\.\d+/)
+  })
+
+  test('an unknown flag exits 2 with a hint', async () => {
+    const r = await runCli(['status', '--bogus'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^spock: error: Nonexistent flag: --bogus/)
+    expect(r.stderr).toMatch(/hint: see --help/)
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/)
+  })
+
+  test('a bad option value exits 2', async () => {
+    const r = await runCli(['status', '-o', 'xml'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/spock: error: .*xml/)
+  })
+
+  test('a bad timeout is a usage error (exit 2)', async () => {
+    const r = await runCli(['status', '--timeout', 'soon'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('spock: error: invalid timeout "soon"')
+  })
+
+  test('an invalid spock config is exit 2 with every problem positioned', async () => {
+    const r = await runCli(['status'], {env: {SPOCK_CONFIG: 'test/fixtures/spock-config-bad.yml'}})
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/spock-config-bad\.yml:5:7: contexts\.prod\.prometheus\.urll: unknown field "urll"/)
+    expect(r.stderr).toMatch(/spock-config-bad\.yml:7:13: contexts\.prod\.alertmanager\.urls: "urls" must be an array/)
+  })
+
+  test('an unknown command suggests the closest one', async () => {
+    const r = await runCli(['statsu'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('spock: error: "statsu" is not a spock command\n  hint: did you mean "spock status"? run "spock --help" for the list\n')
+  })
+})

@@ -1,0 +1,40 @@
+import {describe, expect, test} from 'vitest'
+import {render, type View} from '../../../src/output/render.js'
+
+interface Row {id: string; name: string}
+const view: View<Row[], Row> = {
+  rows: (r) => r,
+  columns: [
+    {header: 'ID', value: (r) => r.id},
+    {header: 'NAME', value: (r) => r.name},
+  ],
+  ids: (r) => r.map((x) => x.id),
+  empty: 'Nothing here.',
+}
+const rows = [{id: 'a1', name: 'first'}, {id: 'b22', name: 'second'}]
+const plain = {color: false, tty: false}
+
+describe('render', () => {
+  test('table without a TTY is borderless and greppable', async () => {
+    expect(await render(rows, view, 'table', plain)).toMatchInlineSnapshot(`
+      "ID   NAME
+      a1   first
+      b22  second"
+    `)
+  })
+  test('json is the result itself', async () => {
+    expect(JSON.parse(await render(rows, view, 'json', plain))).toEqual(rows)
+  })
+  test('yaml', async () => {
+    expect(await render(rows, view, 'yaml', plain)).toBe('- id: a1\n  name: first\n- id: b22\n  name: second')
+  })
+  test('quiet prints IDs only', async () => {
+    expect(await render(rows, view, 'quiet', plain)).toBe('a1\nb22')
+  })
+  test('an empty list says so', async () => {
+    expect(await render([], view, 'table', plain)).toBe('Nothing here.')
+  })
+  test('a TTY gets a bordered table', async () => {
+    expect(await render(rows, view, 'table', {color: false, tty: true})).toContain('┌')
+  })
+})
