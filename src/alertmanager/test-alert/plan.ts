@@ -1,0 +1,145 @@
+// Which receivers does a channel have, and which label set reaches one of them while reaching the
+// fewest others? Pure: config in, plan out; every label set is checked against the real route tree.
+import {UsageError} from '../../errors.js'
+import type {AlertmanagerConfig} from '../config/model.js'
+import type {Matcher} from '../matchers.js'
+import {matchRoutes, type RouteNode} from '../routing.js'
+import {valueFor} from './sample.js'
+
+export const CHANNELS = [
+  'email', 'slack', 'webhook', 'pagerduty', 'opsgenie', 'discord', 'telegram', 'msteams', 'msteamsv2',
+  'victorops', 'pushover', 'wechat', 'sns', 'webex', 'jira', 'rocketchat', 'incidentio',
+] as const
+
+export interface TargetPlan {
+  receiver: string
+  labels: Record<string, string>
+  reaches: string[] // every receiver this label set reaches, in routing order
+  routePath: number[]
+}
+
+export interface TestAlertPlan {
+  channel?: string
+  targets: TargetPlan[] // one per receiver of the channel that can be reached
+  unreachable: {receiver: string; reason: string}[]
+}
+
+export interface PlanOptions {
+  channel?: string
+  receiver?: string
+  labels: Record<string, string> // fixed: spock_test_id and --label values; routing may not change them
+  defaults?: Record<string, string> // e.g. alertname=SpockTestAlert; routing may change them
+}
+
+export function receiversFor(config: AlertmanagerConfig, opts: {channel?: string; receiver?: string}): string[] {
+  if (opts.receiver) {
+    if (!config.receivers.some((r) => r.name === opts.receiver)) {
+      throw new UsageError(`receiver "${opts.receiver}" is not defined in the Alertmanager config`, {
+        hint: `defined receivers: ${config.receivers.map((r) => r.name).join(', ') || 'none'}`,
+      })
+    }
+    return [opts.receiver]
+  }
+  const names = config.receivers.filter((r) => r.integrations.some((i) => i.type === opts.channel)).map((r) => r.name)
+  if (names.length === 0) {
+    const have = [...new Set(config.receivers.flatMap((r) => r.integrations.map((i) => i.type)))]
+    throw new UsageError(`no receiver has a ${opts.channel} integration`, {
+      hint: have.length > 0 ? `channels in this config: ${have.join(', ')}` : 'the config has no integrations at all',
+    })
+  }
+  return names
+}
+
+export function planTestAlert(config: AlertmanagerConfig, tree: RouteNode, opts: PlanOptions): TestAlertPlan {
+  const targets: TargetPlan[] = []
+  const unreachable: TestAlertPlan['unreachable'] = []
+  for (const receiver of receiversFor(config, opts)) {
+    const best = bestLabels(tree, receiver, opts.labels, opts.defaults ?? {})
+    if (best) targets.push(best)
+    else unreachable.push({receiver, reason: `no label set routes to "${receiver}" (try --label to add the labels its route needs)`})
+  }
+  return {channel: opts.channel, targets, unreachable}
+}
+
+function bestLabels(tree: RouteNode, receiver: string, fixed: Record<string, string>, defaults: Record<string, string>): TargetPlan | undefined {
+  let best: TargetPlan | undefined
+  for (const chain of chainsTo(tree, receiver)) {
+    const labels = labelsFor(tree, chain, fixed, defaults)
+    if (!labels) continue
+    const reaches = matchRoutes(tree, labels)
+    const hit = reaches.find((m) => m.receiver === receiver)
+    if (!hit) continue
+    const plan = {receiver, labels, reaches: reaches.map((m) => m.receiver), routePath: hit.path}
+    if (!best || plan.reaches.length < best.reaches.length) best = plan
+  }
+  return best
+}
+
+/** Every route (with its ancestors) whose receiver is `receiver`. */
+function chainsTo(tree: RouteNode, receiver: string): RouteNode[][] {
+  const out: RouteNode[][] = []
+  const walk = (node: RouteNode, chain: RouteNode[]) => {
+    const here = [...chain, node]
+    if (node.receiver === receiver) out.push(here)
+    for (const child of node.routes) walk(child, here)
+  }
+  walk(tree, [])
+  return out
+}
+
+/** Labels satisfying every matcher on the chain, then nudged away from earlier siblings that would catch them. */
+function labelsFor(
+  tree: RouteNode,
+  chain: RouteNode[],
+  fixed: Record<string, string>,
+  defaults: Record<string, string>,
+): Record<string, string> | undefined {
+  const wanted = new Map<string, Matcher[]>()
+  for (const node of chain) for (const m of node.matchers) wanted.set(m.name, [...(wanted.get(m.name) ?? []), m])
+  const labels: Record<string, string> = {...defaults, ...fixed}
+  for (const [name, ms] of wanted) {
+    const v = valueFor(ms, labels[name])
+    if (v === undefined || (name in fixed && v !== fixed[name])) return undefined
+    if (v !== '') labels[name] = v
+    else delete labels[name]
+  }
+  const target = chain[chain.length - 1]!
+  for (let round = 0; round < 8; round++) {
+    const blocker = earlierCatcher(chain, labels)
+    if (!blocker) return labels
+    if (!avoid(blocker, labels, wanted, fixed)) return undefined
+  }
+  return matchRoutes(tree, labels).some((m) => m.route === target) ? labels : undefined
+}
+
+/** An earlier sibling (without continue) on the chain that matches the labels and so steals the alert. */
+function earlierCatcher(chain: RouteNode[], labels: Record<string, string>): RouteNode | undefined {
+  for (let depth = 1; depth < chain.length; depth++) {
+    const parent = chain[depth - 1]!
+    const mine = chain[depth]!
+    for (const sibling of parent.routes) {
+      if (sibling === mine) break
+      if (!sibling.continue && matchRoutes({...sibling, routes: []}, labels).length > 0) return sibling
+    }
+  }
+  return undefined
+}
+
+/** Change one label that only the blocker cares about so the blocker stops matching. */
+function avoid(blocker: RouteNode, labels: Record<string, string>, wanted: Map<string, Matcher[]>, fixed: Record<string, string>): boolean {
+  for (const m of blocker.matchers) {
+    if (wanted.has(m.name) || m.name in fixed) continue
+    const negated: Matcher = {...m, type: negate(m.type)}
+    const v = valueFor([negated])
+    if (v === undefined) continue
+    if (v === '') delete labels[m.name]
+    else labels[m.name] = v
+    wanted.set(m.name, [negated])
+    return true
+  }
+  return false
+}
+
+function negate(t: Matcher['type']): Matcher['type'] {
+  return ({'=': '!=', '!=': '=', '=~': '!~', '!~': '=~'} as const)[t]
+}

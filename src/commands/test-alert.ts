@@ -1,0 +1,58 @@
+import {readFile} from 'node:fs/promises'
+import {Flags} from '@oclif/core'
+import {CHANNELS} from '../alertmanager/test-alert/plan.js'
+import {runTestAlert, type TestAlertResult} from '../alertmanager/test-alert/run.js'
+import {SpockCommand} from '../base-command.js'
+import {ConfigError} from '../errors.js'
+import {parseLabelArgs} from '../alertmanager/label-args.js'
+import {alertmanagerFlags} from '../flags.js'
+import {parseDuration} from '../prometheus/duration.js'
+import {describePlan, testAlertView} from '../output/views/test-alert.js'
+
+export default class TestAlert extends SpockCommand<typeof TestAlert> {
+  static summary = 'Fire a synthetic alert that reaches exactly the receivers of one channel, and prove where it went.'
+  static description =
+    'Works out from the routing tree a label set that reaches each receiver with the channel (fewest other receivers first), prints the plan, posts the alert to every Alertmanager peer, confirms each peer routes it as planned and waits for Alertmanager\'s notification counters. With --direct it sends straight to the endpoints in --config instead. Exit 0 delivered, 1 a receiver not reached or a delivery failed, 3 Alertmanager unreachable.'
+  static examples = [
+    '<%= config.bin %> <%= command.id %> --channel slack',
+    '<%= config.bin %> <%= command.id %> --receiver team-db-pager --label team=db --dry-run',
+    '<%= config.bin %> <%= command.id %> --channel email --direct --config alertmanager.yml',
+  ]
+  static flags = {
+    ...alertmanagerFlags,
+    channel: Flags.option({options: CHANNELS, summary: 'Test every receiver with this kind of integration.'})(),
+    receiver: Flags.string({summary: 'Test this receiver (all its integrations).'}),
+    label: Flags.string({multiple: true, summary: 'Extra label k=v on the test alert; repeatable.', helpValue: 'k=v'}),
+    config: Flags.string({summary: 'alertmanager.yml to plan from (default: the running config); required with --direct.'}),
+    direct: Flags.boolean({summary: 'Send straight to the endpoints in --config, without Alertmanager.'}),
+    'dry-run': Flags.boolean({summary: 'Print the plan, send nothing.'}),
+    'resolve-after': Flags.string({summary: 'The alert resolves by itself after this long.', default: '1m', helpValue: '1m'}),
+    wait: Flags.boolean({allowNo: true, default: true, summary: "Wait for Alertmanager's notification counters to show the delivery."}),
+    'wait-timeout': Flags.string({summary: 'How long to wait for delivery (default: the route\'s group_wait + 30s).', helpValue: '1m'}),
+  }
+
+  async run(): Promise<TestAlertResult> {
+    const f = this.flags
+    const config = f.config ? {text: await readConfig(f.config), path: f.config} : undefined
+    const peers = f.direct ? [] : (await this.connect()).alertmanagers()
+    const result = await runTestAlert(
+      peers,
+      {channel: f.channel, receiver: f.receiver, labels: parseLabelArgs(f.label ?? []), config, direct: f.direct, dryRun: f['dry-run'],
+        resolveAfterMs: parseDuration(f['resolve-after']), wait: f.wait,
+        waitTimeoutMs: f['wait-timeout'] === undefined ? undefined : parseDuration(f['wait-timeout']), timeoutMs: 30_000},
+      (plan) => this.format() === 'table' && this.note(describePlan(plan)),
+    )
+    for (const w of result.warnings) this.warning(w)
+    await this.emit(result, testAlertView)
+    this.setExitCode(result.ok ? 0 : 1)
+    return result
+  }
+}
+
+async function readConfig(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (err) {
+    throw new ConfigError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`, {hint: 'check the --config path'})
+  }
+}

@@ -1,0 +1,191 @@
+// --direct: deliver a test notification straight to each integration's endpoint, read from alertmanager.yml
+// (secrets from the file or its *_file references), and report the HTTP or SMTP result. Never prints a secret.
+import {readFileSync} from 'node:fs'
+import {dirname, resolve} from 'node:path'
+import {Agent, request} from 'undici'
+import type {SyntheticAlert} from '../alertmanager/test-alert/send.js'
+import {ConfigError} from '../errors.js'
+import {redactText} from '../http/redact.js'
+import * as body from './payloads.js'
+import {sendMail} from './smtp.js'
+
+type Obj = Record<string, unknown>
+
+export interface DirectResult {
+  receiver: string
+  integration: string
+  index: number // which *_configs entry
+  endpoint: string // scheme://host only: webhook paths and queries are secrets
+  ok: boolean
+  detail: string // "HTTP 200", "250 Ok: queued", or the error
+}
+
+interface Prepared {
+  endpoint: string
+  secrets: string[]
+  send: () => Promise<{ok: boolean; detail: string}>
+}
+
+const SUPPORTED = ['webhook', 'slack', 'email', 'pagerduty', 'discord', 'msteams', 'telegram', 'opsgenie']
+
+export async function sendDirect(
+  raw: Obj,
+  configPath: string,
+  receivers: readonly string[],
+  channel: string | undefined,
+  alert: SyntheticAlert,
+  timeoutMs: number,
+): Promise<DirectResult[]> {
+  const g = (raw.global ?? {}) as Obj
+  const dir = dirname(resolve(configPath))
+  const list = (raw.receivers ?? []) as Obj[]
+  const jobs: {receiver: string; integration: string; index: number; prep: Prepared | string}[] = []
+  for (const name of receivers) {
+    const r = list.find((x) => x.name === name) ?? {}
+    for (const [key, entries] of Object.entries(r)) {
+      if (!key.endsWith('_configs') || !Array.isArray(entries)) continue
+      const integration = key.slice(0, -'_configs'.length)
+      if (channel && integration !== channel) continue
+      entries.forEach((cfg: Obj, index) => {
+        const prep = SUPPORTED.includes(integration) ? prepare(integration, cfg, g, dir, name, alert, timeoutMs) : `--direct does not support ${integration} yet; test it through Alertmanager`
+        jobs.push({receiver: name, integration, index, prep})
+      })
+    }
+  }
+  return Promise.all(
+    jobs.map(async (j): Promise<DirectResult> => {
+      if (typeof j.prep === 'string') return {receiver: j.receiver, integration: j.integration, index: j.index, endpoint: '-', ok: false, detail: j.prep}
+      const {endpoint, secrets, send} = j.prep
+      try {
+        const r = await send()
+        return {receiver: j.receiver, integration: j.integration, index: j.index, endpoint, ok: r.ok, detail: redactText(r.detail, secrets)}
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException
+        const detail = e.code === 'ECONNREFUSED' ? 'connection refused' : (e.message ?? String(err))
+        return {receiver: j.receiver, integration: j.integration, index: j.index, endpoint, ok: false, detail: redactText(detail, secrets)}
+      }
+    }),
+  )
+}
+
+function prepare(integration: string, cfg: Obj, g: Obj, dir: string, receiver: string, a: SyntheticAlert, timeoutMs: number): Prepared {
+  const secret = (value: unknown, file: unknown, what: string): string | undefined => {
+    if (typeof value === 'string' && value !== '') return value
+    if (typeof file !== 'string' || file === '') return undefined
+    try {
+      return readFileSync(resolve(dir, file), 'utf8').trim()
+    } catch (err) {
+      throw new ConfigError(`cannot read ${what} file ${file}: ${(err as NodeJS.ErrnoException).code}`, {hint: 'check the path in alertmanager.yml'})
+    }
+  }
+  const http = (cfg.http_config ?? g.http_config ?? {}) as Obj
+  const post = (url: string | undefined, payload: unknown, extra: Record<string, string> = {}): Prepared => {
+    if (!url) throw new ConfigError(`receiver "${receiver}": ${integration} has no URL`, {hint: 'run "spock config check" on the file'})
+    const headers: Record<string, string> = {'content-type': 'application/json', 'user-agent': 'spock', ...authHeaders(http, secret), ...extra}
+    const secrets = [url, ...Object.values(extra), ...Object.values(authHeaders(http, secret))]
+    return {
+      endpoint: hostOnly(url),
+      secrets,
+      send: async () => {
+        const insecure = Boolean((http.tls_config as Obj | undefined)?.insecure_skip_verify)
+        const dispatcher = new Agent({connect: {rejectUnauthorized: !insecure}})
+        try {
+          const res = await request(url, {method: 'POST', headers, body: JSON.stringify(payload), dispatcher, signal: AbortSignal.timeout(timeoutMs)})
+          const text = (await res.body.text()).trim().split('\n')[0]!.slice(0, 200)
+          const ok = res.statusCode >= 200 && res.statusCode < 300
+          return {ok, detail: `HTTP ${res.statusCode}${ok || !text ? '' : `: ${text}`}`}
+        } finally {
+          await dispatcher.close()
+        }
+      },
+    }
+  }
+  switch (integration) {
+    case 'webhook':
+      return post(secret(cfg.url, cfg.url_file, 'url'), body.webhookPayload(a, receiver))
+    case 'slack':
+      return post(secret(cfg.api_url ?? g.slack_api_url, cfg.api_url_file ?? g.slack_api_url_file, 'api_url'), body.slackPayload(a, cfg))
+    case 'discord':
+      return post(secret(cfg.webhook_url, cfg.webhook_url_file, 'webhook_url'), body.discordPayload(a))
+    case 'msteams':
+      return post(secret(cfg.webhook_url, cfg.webhook_url_file, 'webhook_url'), body.msteamsPayload(a))
+    case 'pagerduty': {
+      const routing = secret(cfg.routing_key, cfg.routing_key_file, 'routing_key')
+      const service = secret(cfg.service_key, cfg.service_key_file, 'service_key')
+      const url = (cfg.url as string | undefined) ?? (service ? 'https://events.pagerduty.com/generic/2010-04-15/create_event.json' : ((g.pagerduty_url as string | undefined) ?? 'https://events.pagerduty.com/v2/enqueue'))
+      const prep = post(url, body.pagerdutyPayload(a, cfg, {routing, service}))
+      prep.secrets.push(...[routing, service].filter((s): s is string => Boolean(s)))
+      return prep
+    }
+    case 'telegram': {
+      const token = secret(cfg.bot_token ?? g.telegram_bot_token, cfg.bot_token_file ?? g.telegram_bot_token_file, 'bot_token')
+      const api = String(cfg.api_url ?? g.telegram_api_url ?? 'https://api.telegram.org').replace(/\/$/, '')
+      const prep = post(`${api}/bot${token}/sendMessage`, body.telegramPayload(a, cfg))
+      if (token) prep.secrets.push(token)
+      return prep
+    }
+    case 'opsgenie': {
+      const key = secret(cfg.api_key ?? g.opsgenie_api_key, cfg.api_key_file ?? g.opsgenie_api_key_file, 'api_key')
+      const api = String(cfg.api_url ?? g.opsgenie_api_url ?? 'https://api.opsgenie.com/').replace(/\/?$/, '/')
+      return post(`${api}v2/alerts`, body.opsgeniePayload(a), key ? {authorization: `GenieKey ${key}`} : {})
+    }
+    case 'email':
+      return prepareMail(cfg, g, a, secret, timeoutMs)
+  }
+  throw new ConfigError(`--direct does not support ${integration}`)
+}
+
+function prepareMail(cfg: Obj, g: Obj, a: SyntheticAlert, secret: (v: unknown, f: unknown, what: string) => string | undefined, timeoutMs: number): Prepared {
+  const smarthost = String(cfg.smarthost ?? g.smtp_smarthost ?? '')
+  const m = /^(.*):(\d+)$/.exec(smarthost)
+  if (!m) throw new ConfigError(`email smarthost "${smarthost}" must be host:port`, {hint: 'set smarthost or global.smtp_smarthost'})
+  const username = (cfg.auth_username ?? g.smtp_auth_username) as string | undefined
+  const password = secret(cfg.auth_password ?? g.smtp_auth_password, cfg.auth_password_file ?? g.smtp_auth_password_file, 'auth_password')
+  const to = String(cfg.to ?? '').split(',').map((s) => s.trim().replace(/^.*<(.*)>$/, '$1')).filter(Boolean)
+  const from = String(cfg.from ?? g.smtp_from ?? '').replace(/^.*<(.*)>$/, '$1')
+  const {subject, body: text} = body.mailText(a)
+  return {
+    endpoint: `smtp://${m[1]}:${m[2]}`,
+    secrets: password ? [password] : [],
+    send: async () => {
+      const r = await sendMail(
+        {
+          host: m[1]!.replace(/^\[|\]$/g, ''),
+          port: Number(m[2]),
+          hello: String(cfg.hello ?? g.smtp_hello ?? 'localhost'),
+          from,
+          to,
+          requireTls: (cfg.require_tls ?? g.smtp_require_tls ?? true) !== false,
+          insecureSkipVerify: Boolean((cfg.tls_config as Obj | undefined)?.insecure_skip_verify),
+          auth: username && password ? {username, password} : undefined,
+          timeoutMs,
+        },
+        subject,
+        text,
+      )
+      return {ok: r.ok, detail: r.reply}
+    },
+  }
+}
+
+function authHeaders(http: Obj, secret: (v: unknown, f: unknown, what: string) => string | undefined): Record<string, string> {
+  const basic = http.basic_auth as Obj | undefined
+  if (basic) {
+    const pw = secret(basic.password, basic.password_file, 'basic_auth password') ?? ''
+    return {authorization: `Basic ${Buffer.from(`${basic.username ?? ''}:${pw}`).toString('base64')}`}
+  }
+  const auth = http.authorization as Obj | undefined
+  const token = auth ? secret(auth.credentials, auth.credentials_file, 'authorization credentials') : secret(http.bearer_token, http.bearer_token_file, 'bearer_token')
+  if (token) return {authorization: `${(auth?.type as string | undefined) ?? 'Bearer'} ${token}`}
+  return {}
+}
+
+/** Only scheme and host: the path of a Slack or Discord webhook URL is itself the secret. */
+export function hostOnly(url: string): string {
+  try {
+    const u = new URL(url)
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : '/…'}`
+  } catch {
+    return '<invalid URL>'
+  }
+}
