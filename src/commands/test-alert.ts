@@ -1,9 +1,7 @@
-import {readFile} from 'node:fs/promises'
 import {Flags} from '@oclif/core'
 import {CHANNELS} from '../alertmanager/test-alert/plan.js'
 import {runTestAlert, type TestAlertResult} from '../alertmanager/test-alert/run.js'
 import {SpockCommand} from '../base-command.js'
-import {ConfigError} from '../errors.js'
 import {parseLabelArgs} from '../alertmanager/label-args.js'
 import {alertmanagerFlags} from '../flags.js'
 import {parseDuration} from '../prometheus/duration.js'
@@ -33,11 +31,10 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
 
   async run(): Promise<TestAlertResult> {
     const f = this.flags
-    const config = f.config ? {text: await readConfig(f.config), path: f.config} : undefined
     const peers = f.direct ? [] : (await this.connect()).alertmanagers()
     const result = await runTestAlert(
       peers,
-      {channel: f.channel, receiver: f.receiver, labels: parseLabelArgs(f.label ?? []), config, direct: f.direct, dryRun: f['dry-run'],
+      {channel: f.channel, receiver: f.receiver, labels: parseLabelArgs(f.label ?? []), config: f.config, direct: f.direct, dryRun: f['dry-run'],
         resolveAfterMs: parseDuration(f['resolve-after']), wait: f.wait,
         waitTimeoutMs: f['wait-timeout'] === undefined ? undefined : parseDuration(f['wait-timeout']), timeoutMs: 30_000},
       (plan) => this.format() === 'table' && this.note(describePlan(plan)),
@@ -46,13 +43,5 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
     await this.emit(result, testAlertView)
     this.setExitCode(result.ok ? 0 : 1)
     return result
-  }
-}
-
-async function readConfig(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (err) {
-    throw new ConfigError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`, {hint: 'check the --config path'})
   }
 }

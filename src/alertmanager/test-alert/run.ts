@@ -2,12 +2,11 @@
 // confirm, or (--direct) deliver straight to the endpoints in the config file.
 import {randomUUID} from 'node:crypto'
 import {parse as parseYaml} from 'yaml'
-import {ConfigError, SpockError, UsageError} from '../../errors.js'
+import {UsageError} from '../../errors.js'
 import type {HttpClient} from '../../http/client.js'
 import {sendDirect, type DirectResult} from '../../notify/direct.js'
-import {getStatus} from '../api.js'
+import {loadRoutingConfig} from '../config-source.js'
 import type {AlertmanagerConfig} from '../config/model.js'
-import {checkAlertmanagerConfig} from '../config/validate.js'
 import {buildRouteTree, routeAt} from '../routing.js'
 import {planTestAlert, type TestAlertPlan} from './plan.js'
 import {confirmOnPeers, notificationCounters, postToPeers, syntheticAlerts, waitForDelivery, type DeliveryCount, type PeerResult, type SyntheticAlert} from './send.js'
@@ -17,7 +16,7 @@ export interface TestAlertOptions {
   receiver?: string
   labels: Record<string, string> // --label
   annotations?: Record<string, string>
-  config?: {text: string; path: string} // --config FILE; else the running config from Alertmanager
+  config?: string // --config FILE; else the running config from Alertmanager
   direct: boolean
   dryRun: boolean
   resolveAfterMs: number
@@ -49,7 +48,8 @@ export async function runTestAlert(peers: readonly HttpClient[], o: TestAlertOpt
   if (o.direct && !o.config) throw new UsageError('--direct needs --config FILE', {hint: 'the running config from the API has its secrets masked'})
   const now = o.now ?? new Date()
   const id = o.id ?? randomUUID()
-  const {config, raw} = o.config ? fromFile(o.config) : await fromServer(peers)
+  const {config, text} = await loadRoutingConfig(o.config, peers)
+  const raw = o.direct ? parseRaw(text) : undefined
   const tree = buildRouteTree(config)
   const plan = planTestAlert(config, tree, {
     channel: o.channel,
@@ -78,7 +78,7 @@ export async function runTestAlert(peers: readonly HttpClient[], o: TestAlertOpt
   if (o.dryRun || plan.targets.length === 0) return finish(result)
   if (o.direct) {
     const receivers = plan.targets.map((t) => t.receiver)
-    result.direct = await sendDirect(raw!, o.config!.path, receivers, o.channel, alerts[0]!, o.timeoutMs)
+    result.direct = await sendDirect(raw!, o.config!, receivers, o.channel, alerts[0]!, o.timeoutMs)
     result.sent = true
     for (const d of result.direct) if (!d.ok) result.problems.push(`${d.receiver}/${d.integration}[${d.index}] ${d.endpoint}: ${d.detail}`)
     return finish(result)
@@ -123,34 +123,7 @@ function expectedNotifications(config: AlertmanagerConfig, plan: TestAlertPlan, 
   return counts
 }
 
-function fromFile(file: {text: string; path: string}): {config: AlertmanagerConfig; raw: Record<string, unknown>} {
-  const checked = checkAlertmanagerConfig(file.text, file.path, {version: 'latest', templates: false})
-  const errors = checked.problems.filter((p) => p.severity === 'error')
-  if (errors.length > 0 || !checked.config) {
-    throw new ConfigError(`${file.path} is not a valid Alertmanager config:\n${errors.map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`, {
-      hint: `run "spock config check ${file.path}" for details`,
-    })
-  }
-  return {config: checked.config, raw: parseRaw(file.text)}
-}
-
 /** The raw document, secrets included: only --direct needs it, and it never leaves this process. */
 function parseRaw(text: string): Record<string, unknown> {
   return (parseYaml(text) ?? {}) as Record<string, unknown>
-}
-
-async function fromServer(peers: readonly HttpClient[]): Promise<{config: AlertmanagerConfig; raw?: undefined}> {
-  let lastError: SpockError | undefined
-  for (const http of peers) {
-    try {
-      const status = await getStatus(http)
-      const checked = checkAlertmanagerConfig(status.config.original, `${http.displayUrl} (running config)`, {version: 'latest', templates: false})
-      if (!checked.config) throw new ConfigError(`could not read the running config of ${http.displayUrl}`, {hint: 'pass the file with --config'})
-      return {config: checked.config}
-    } catch (err) {
-      if (!(err instanceof SpockError)) throw err
-      lastError = err
-    }
-  }
-  throw lastError ?? new UsageError('no Alertmanager configured')
 }

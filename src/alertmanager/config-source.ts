@@ -1,0 +1,52 @@
+// An Alertmanager config to route with: from a file (--config) or the running config of the first peer that answers.
+import {readFile} from 'node:fs/promises'
+import {ConfigError, SpockError, UsageError} from '../errors.js'
+import type {HttpClient} from '../http/client.js'
+import {getStatus} from './api.js'
+import type {AlertmanagerConfig} from './config/model.js'
+import {checkAlertmanagerConfig} from './config/validate.js'
+
+export interface LoadedConfig {
+  config: AlertmanagerConfig
+  text: string // as read; from a server its secrets are already masked
+  source: string // file path, or "<url> (running config)"
+}
+
+export async function loadRoutingConfig(file: string | undefined, peers: readonly HttpClient[]): Promise<LoadedConfig> {
+  return file ? fromFile(file) : fromServer(peers)
+}
+
+async function fromFile(path: string): Promise<LoadedConfig> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    throw new ConfigError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {hint: 'check the --config path'})
+  }
+  return {config: validated(text, path), text, source: path}
+}
+
+async function fromServer(peers: readonly HttpClient[]): Promise<LoadedConfig> {
+  let lastError: SpockError | undefined
+  for (const http of peers) {
+    try {
+      const status = await getStatus(http)
+      const source = `${http.displayUrl} (running config)`
+      return {config: validated(status.config.original, source), text: status.config.original, source}
+    } catch (err) {
+      if (!(err instanceof SpockError)) throw err
+      lastError = err
+    }
+  }
+  throw lastError ?? new UsageError('no Alertmanager configured', {hint: 'pass --config FILE or --alertmanager-url'})
+}
+
+function validated(text: string, source: string): AlertmanagerConfig {
+  const checked = checkAlertmanagerConfig(text, source, {version: 'latest', templates: false})
+  const errors = checked.problems.filter((p) => p.severity === 'error')
+  if (errors.length > 0 || !checked.config) {
+    const lines = errors.map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')
+    throw new ConfigError(`${source} is not a valid Alertmanager config:\n${lines}`, {hint: `run "spock config check" on it for details`})
+  }
+  return checked.config
+}

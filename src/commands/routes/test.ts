@@ -1,0 +1,66 @@
+import {readFile} from 'node:fs/promises'
+import {Flags} from '@oclif/core'
+import {loadRoutingConfig} from '../../alertmanager/config-source.js'
+import {parseLabelArgs} from '../../alertmanager/label-args.js'
+import {parseRouteCases, runRouteCases, type RouteCasesReport} from '../../alertmanager/route-cases.js'
+import {testRoute, type RouteTestResult} from '../../alertmanager/route-test.js'
+import {renderMatchingTree} from '../../alertmanager/route-view.js'
+import {buildRouteTree} from '../../alertmanager/routing.js'
+import {SpockCommand} from '../../base-command.js'
+import {ConfigError, UsageError} from '../../errors.js'
+import {alertmanagerFlags} from '../../flags.js'
+import {routeCasesView, routeTestText} from '../../output/views/routes.js'
+
+export default class RoutesTest extends SpockCommand<typeof RoutesTest> {
+  static summary = 'Which receivers get an alert with these labels (as amtool config routes test), or a whole file of cases.'
+  static description = 'Exit 1 when --verify-receivers or a case in --file does not match; 0 otherwise.'
+  static examples = [
+    '<%= config.bin %> <%= command.id %> --config alertmanager.yml service=database severity=critical',
+    '<%= config.bin %> <%= command.id %> --config alertmanager.yml --verify-receivers team-DB-pager service=database',
+    '<%= config.bin %> <%= command.id %> --config alertmanager.yml severity=warning --inhibited-by severity=critical',
+    '<%= config.bin %> <%= command.id %> --config alertmanager.yml --file routing-cases.yml',
+  ]
+  static strict = false
+  static flags = {
+    ...alertmanagerFlags,
+    config: Flags.string({summary: 'alertmanager.yml to read (default: the running config of the first Alertmanager that answers).'}),
+    'verify-receivers': Flags.string({summary: 'Expected receivers, comma-separated in routing order; exit 1 on mismatch.'}),
+    tree: Flags.boolean({summary: 'Show the matching part of the routing tree.'}),
+    'inhibited-by': Flags.string({multiple: true, summary: 'Labels k=v of an active alert: say whether it would inhibit this one.', helpValue: 'k=v'}),
+    file: Flags.string({summary: 'Run a YAML file of cases (labels, expected receivers, optional inhibited_by) instead.'}),
+  }
+
+  async run(): Promise<RouteTestResult | RouteCasesReport> {
+    const f = this.flags
+    const peers = f.config ? [] : (await this.connect()).alertmanagers()
+    const {config} = await loadRoutingConfig(f.config, peers)
+    const tree = buildRouteTree(config)
+    if (f.file) {
+      const report = runRouteCases(config, tree, parseRouteCases(await readCases(f.file), f.file))
+      await this.emit(report, routeCasesView)
+      this.setExitCode(report.failed === 0 ? 0 : 1)
+      return report
+    }
+    if (this.positionals.length === 0) throw new UsageError('no labels given', {hint: 'e.g. spock routes test service=database severity=critical, or --file cases.yml'})
+    const labels = parseLabelArgs(this.positionals, 'the labels')
+    const result = testRoute(config, tree, labels, {
+      expected: f['verify-receivers']?.split(',').map((s) => s.trim()).filter(Boolean),
+      inhibitedBy: f['inhibited-by'] ? parseLabelArgs(f['inhibited-by'], '--inhibited-by') : undefined,
+    })
+    if (this.format() === 'table') {
+      if (f.tree) process.stdout.write(`${renderMatchingTree(tree, labels)}\n`)
+      process.stdout.write(`${routeTestText(result)}\n`)
+    } else await this.emit(result, {rows: () => [], columns: []})
+    if (result.matchesExpected === false) this.warning(`expected receivers ${result.expected!.join(',')}, got ${result.receivers.join(',')}`)
+    this.setExitCode(result.ok ? 0 : 1)
+    return result
+  }
+}
+
+async function readCases(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (err) {
+    throw new ConfigError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`, {hint: 'check the --file path'})
+  }
+}

@@ -1,0 +1,36 @@
+import {Flags, type Interfaces} from '@oclif/core'
+import {SpockCommand} from '../../base-command.js'
+import {UsageError} from '../../errors.js'
+import {reportExitCode, type LintReport} from '../../lint/report.js'
+import {lintFiles, parsePromVersion, type LintMode} from '../../lint/run.js'
+import {findingsFlags, findingsFormat} from '../../output/problems/flags.js'
+import {renderProblems} from '../../output/problems/render.js'
+
+export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
+  static summary = 'Lint Prometheus rule files: everything promtool check rules rejects, all at once, with file:line:column.'
+  static description =
+    'Takes files, directories (recursive *.yml, *.yaml), globs, and - for stdin. Exit 0 no errors, 1 an error (or a warning with --fail-on warning), 2 usage error.'
+  static examples = [
+    '<%= config.bin %> <%= command.id %> rules/',
+    '<%= config.bin %> <%= command.id %> "rules/**/*.yaml" --prometheus-version 2.42 --output github',
+    'cat alerts.yml | <%= config.bin %> <%= command.id %> - --output json',
+  ]
+  static strict = false
+  static args = {}
+  static flags = {
+    ...findingsFlags,
+    'prometheus-version': Flags.string({summary: 'Prometheus to lint for: 2.42 (or any 2.x) or 3 (3.x syntax and functions).', default: '3', env: 'SPOCK_PROMETHEUS_VERSION'}),
+    lint: Flags.option({options: ['none', 'duplicate-rules', 'all'] as const, default: 'duplicate-rules' as const, summary: 'Lint checks, as promtool --lint.'})(),
+  }
+
+  async run(): Promise<LintReport> {
+    const f = this.flags as unknown as Interfaces.InferredFlags<typeof RulesCheck.flags> & {json?: boolean}
+    const version = parsePromVersion(f['prometheus-version'])
+    if (!version) throw new UsageError(`unknown --prometheus-version "${f['prometheus-version']}"`, {hint: 'use 2.42 (any 2.x) or 3'})
+    if (this.positionals.length === 0) throw new UsageError('no rule files given', {hint: 'name files, directories or globs, or - for stdin'})
+    const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode})
+    process.stdout.write(`${renderProblems(report, findingsFormat(f), {color: this.color(), tool: {name: 'spock', version: this.config.version}})}\n`)
+    this.setExitCode(reportExitCode(report, f['fail-on']))
+    return report
+  }
+}

@@ -1,0 +1,27 @@
+import type {RouteCaseResult, RouteCasesReport} from '../../alertmanager/route-cases.js'
+import type {RouteTestResult} from '../../alertmanager/route-test.js'
+import type {View} from '../render.js'
+
+/** amtool prints the receivers comma-joined; spock adds the inhibition answer when asked. */
+export function routeTestText(r: RouteTestResult): string {
+  const lines = [r.receivers.join(',')]
+  if (r.inhibited !== undefined) {
+    lines.push(r.inhibited ? `inhibited: yes, by inhibit_rules[${r.inhibitRules!.join('], [')}]` : 'inhibited: no')
+  }
+  return lines.join('\n')
+}
+
+export const routeCasesView: View<RouteCasesReport, RouteCaseResult> = {
+  rows: (r) => r.results,
+  columns: [
+    {header: 'RESULT', value: (c) => (c.pass ? 'ok' : 'FAIL')},
+    {header: 'CASE', value: (c) => c.case.name},
+    {header: 'EXPECTED', value: (c) => c.case.receivers.join(',') + (c.case.inhibitedBy ? (c.case.inhibited === false ? ' (not inhibited)' : ' (inhibited)') : '')},
+    {header: 'GOT', value: (c) => c.receivers.join(',') + (c.inhibited === undefined ? '' : c.inhibited ? ' (inhibited)' : ' (not inhibited)')},
+  ],
+  empty: 'No cases in the file.',
+  footer: (r) => {
+    const failed = r.results.filter((c) => !c.pass).length
+    return failed === 0 ? `All ${r.results.length} cases pass.` : `${failed} of ${r.results.length} cases fail.`
+  },
+}
