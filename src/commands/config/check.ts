@@ -1,0 +1,37 @@
+import {Flags, type Interfaces} from '@oclif/core'
+import {SpockCommand} from '../../base-command.js'
+import {checkConfigFiles, type ConfigReport} from '../../config-check/run.js'
+import {UsageError} from '../../errors.js'
+import {findingsFlags, findingsFormat} from '../../output/problems/flags.js'
+import {renderProblems} from '../../output/problems/render.js'
+
+export default class ConfigCheck extends SpockCommand<typeof ConfigCheck> {
+  static summary = 'Validate alertmanager.yml and prometheus.yml: every problem at once, with file:line:column.'
+  static description =
+    'Does everything amtool check-config / promtool check config does, plus warnings they lack (unused receivers and time intervals, shadowed routes, undefined templates). Exit 0 valid, 1 problems found, 2 usage error.'
+  static examples = [
+    '<%= config.bin %> <%= command.id %> alertmanager.yml',
+    '<%= config.bin %> <%= command.id %> prometheus.yml alertmanager.yml --output github',
+    'cat alertmanager.yml | <%= config.bin %> <%= command.id %> - --kind alertmanager',
+  ]
+  static strict = false
+  static flags = {
+    ...findingsFlags,
+    kind: Flags.option({options: ['alertmanager', 'prometheus'] as const, summary: 'The kind of every file (default: detected from its keys).'})(),
+    'alertmanager-version': Flags.option({
+      options: ['0.25', 'latest'] as const,
+      default: '0.25' as const,
+      summary: 'Alertmanager schema to hold files to: 0.25 (Debian) or latest (newer integrations such as msteamsv2, jira).',
+    })(),
+  }
+
+  async run(): Promise<ConfigReport> {
+    const f = this.flags as unknown as Interfaces.InferredFlags<typeof ConfigCheck.flags> & {json?: boolean}
+    if (this.positionals.length === 0) throw new UsageError('no config files given', {hint: 'name alertmanager.yml / prometheus.yml files, or - for stdin'})
+    const report = await checkConfigFiles(this.positionals, {kind: f.kind, alertmanagerVersion: f['alertmanager-version']})
+    process.stdout.write(`${renderProblems(report, findingsFormat(f), {color: this.color(), tool: {name: 'spock', version: this.config.version}})}\n`)
+    const {errors, warnings} = report.summary
+    this.setExitCode(errors > 0 || (f['fail-on'] === 'warning' && warnings > 0) ? 1 : 0)
+    return report
+  }
+}
