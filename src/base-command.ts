@@ -1,6 +1,6 @@
 // SpockCommand: shared output flags, one rendering switch, one error-to-exit-code mapping.
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
-import {connect, type Connection} from './context/connect.js'
+import type {Connection} from './context/connect.js'
 import type {ConnectionFlags} from './context/resolve.js'
 import {toSpockError, UsageError, type SpockError} from './errors.js'
 import {palette, useColor} from './output/color.js'
@@ -88,6 +88,8 @@ export abstract class SpockCommand<T extends typeof Command> extends Command {
   protected async connect(): Promise<Connection> {
     if (this.connection) return this.connection
     const verbose = (this.flags as {verbose?: boolean}).verbose
+    // Loaded on demand: commands that never talk to a server do not pay for undici.
+    const {connect} = await import('./context/connect.js')
     this.connection = await connect(this.flags as unknown as ConnectionFlags, process.env, verbose ? (line) => this.note(`spock: ${line}`) : undefined)
     return this.connection
   }

@@ -1,5 +1,5 @@
 // Results for people (table), machines (json, yaml) and scripts (quiet IDs). Pure: returns text.
-import Table from 'cli-table3'
+import {createRequire} from 'node:module'
 
 export type Format = 'table' | 'json' | 'yaml' | 'quiet'
 
@@ -42,6 +42,7 @@ export function renderTable<R, Row>(result: R, view: View<R, Row>, opts: RenderO
   const rows = view.rows(result)
   const footer = view.footer?.(result, opts)
   if (rows.length === 0) return [view.empty ?? 'Nothing to show.', footer].filter(Boolean).join('\n')
+  const Table = createRequire(import.meta.url)('cli-table3') as typeof import('cli-table3')
   const body = rows.map((row) => view.columns.map((c) => c.value(row, opts)))
   const head = view.columns.map((c) => c.header)
   const table = new Table(opts.tty ? {head, style: {head: opts.color ? ['bold'] : [], border: []}} : {head, chars: PLAIN, style: {head: [], border: [], 'padding-left': 0, 'padding-right': 2}})
