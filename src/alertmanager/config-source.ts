@@ -4,7 +4,7 @@ import {ConfigError, SpockError, UsageError} from '../errors.js'
 import type {HttpClient} from '../http/client.js'
 import {getStatus} from './api.js'
 import type {AlertmanagerConfig} from './config/model.js'
-import {checkAlertmanagerConfig} from './config/validate.js'
+import {loadAlertmanagerConfig} from './config/validate.js'
 
 export interface LoadedConfig {
   config: AlertmanagerConfig
@@ -42,11 +42,5 @@ async function fromServer(peers: readonly HttpClient[]): Promise<LoadedConfig> {
 }
 
 function validated(text: string, source: string): AlertmanagerConfig {
-  const checked = checkAlertmanagerConfig(text, source, {version: 'latest', templates: false})
-  const errors = checked.problems.filter((p) => p.severity === 'error')
-  if (errors.length > 0 || !checked.config) {
-    const lines = errors.map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')
-    throw new ConfigError(`${source} is not a valid Alertmanager config:\n${lines}`, {hint: `run "spock config check" on it for details`})
-  }
-  return checked.config
+  return loadAlertmanagerConfig(text, source, {version: 'latest'})
 }

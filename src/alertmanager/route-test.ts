@@ -1,12 +1,8 @@
-// `routes test`: which receivers get an alert with these labels, optionally checked against expectations.
-import {formatMatchers} from './matchers.js'
+// `routes test` beyond amtool: the expected receivers and the inhibition question on top of testRoutes.
 import type {AlertmanagerConfig} from './config/model.js'
-import {inhibition, matchRoutes, type RouteNode} from './routing.js'
+import {inhibition, receiversMatch, testRoutes, type RouteNode, type RouteTestResult} from './routing.js'
 
-export interface RouteTestResult {
-  labels: Record<string, string>
-  receivers: string[] // amtool's order
-  routes: {receiver: string; path: number[]; matchers: string}[]
+export interface RouteCheckResult extends RouteTestResult {
   expected?: string[]
   matchesExpected?: boolean
   inhibitedBy?: Record<string, string>
@@ -15,24 +11,16 @@ export interface RouteTestResult {
   ok: boolean
 }
 
-export function testRoute(
+export function checkRoute(
   config: AlertmanagerConfig,
   tree: RouteNode,
   labels: Record<string, string>,
   opts: {expected?: string[]; inhibitedBy?: Record<string, string>} = {},
-): RouteTestResult {
-  const matches = matchRoutes(tree, labels)
-  const receivers = matches.map((m) => m.receiver)
-  const result: RouteTestResult = {
-    labels,
-    receivers,
-    routes: matches.map((m) => ({receiver: m.receiver, path: m.path, matchers: formatMatchers(m.route.matchers)})),
-    ok: true,
-  }
+): RouteCheckResult {
+  const result: RouteCheckResult = {...testRoutes(tree, labels), ok: true}
   if (opts.expected) {
     result.expected = opts.expected
-    // amtool compares the comma-joined lists, so order matters.
-    result.matchesExpected = opts.expected.join(',') === receivers.join(',')
+    result.matchesExpected = receiversMatch(result.receivers, opts.expected.join(','))
     result.ok = result.matchesExpected
   }
   if (opts.inhibitedBy) {

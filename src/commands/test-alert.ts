@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {CHANNELS} from '../alertmanager/test-alert/plan.js'
 import {runTestAlert, type TestAlertResult} from '../alertmanager/test-alert/run.js'
 import {SpockCommand} from '../base-command.js'
-import {parseLabelArgs} from '../alertmanager/label-args.js'
+import {parseLabelArgs} from '../alertmanager/routing.js'
 import {alertmanagerFlags} from '../flags.js'
 import {parseDuration} from '../prometheus/duration.js'
 import {describePlan, testAlertView} from '../output/views/test-alert.js'
@@ -34,7 +34,7 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
     const peers = f.direct ? [] : (await this.connect()).alertmanagers()
     const result = await runTestAlert(
       peers,
-      {channel: f.channel, receiver: f.receiver, labels: parseLabelArgs(f.label ?? []), config: f.config, direct: f.direct, dryRun: f['dry-run'],
+      {channel: f.channel, receiver: f.receiver, labels: parseLabelArgs(f.label ?? []).labels, config: f.config, direct: f.direct, dryRun: f['dry-run'],
         resolveAfterMs: parseDuration(f['resolve-after']), wait: f.wait,
         waitTimeoutMs: f['wait-timeout'] === undefined ? undefined : parseDuration(f['wait-timeout']), timeoutMs: 30_000},
       (plan) => this.format() === 'table' && this.note(describePlan(plan)),

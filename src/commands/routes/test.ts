@@ -1,11 +1,10 @@
 import {readFile} from 'node:fs/promises'
 import {Flags} from '@oclif/core'
 import {loadRoutingConfig} from '../../alertmanager/config-source.js'
-import {parseLabelArgs} from '../../alertmanager/label-args.js'
 import {parseRouteCases, runRouteCases, type RouteCasesReport} from '../../alertmanager/route-cases.js'
-import {testRoute, type RouteTestResult} from '../../alertmanager/route-test.js'
+import {checkRoute, type RouteCheckResult} from '../../alertmanager/route-test.js'
 import {renderMatchingTree} from '../../alertmanager/route-view.js'
-import {buildRouteTree} from '../../alertmanager/routing.js'
+import {buildRouteTree, parseLabelArgs} from '../../alertmanager/routing.js'
 import {SpockCommand} from '../../base-command.js'
 import {ConfigError, UsageError} from '../../errors.js'
 import {alertmanagerFlags} from '../../flags.js'
@@ -30,7 +29,7 @@ export default class RoutesTest extends SpockCommand<typeof RoutesTest> {
     file: Flags.string({summary: 'Run a YAML file of cases (labels, expected receivers, optional inhibited_by) instead.'}),
   }
 
-  async run(): Promise<RouteTestResult | RouteCasesReport> {
+  async run(): Promise<RouteCheckResult | RouteCasesReport> {
     const f = this.flags
     const peers = f.config ? [] : (await this.connect()).alertmanagers()
     const {config} = await loadRoutingConfig(f.config, peers)
@@ -42,10 +41,11 @@ export default class RoutesTest extends SpockCommand<typeof RoutesTest> {
       return report
     }
     if (this.positionals.length === 0) throw new UsageError('no labels given', {hint: 'e.g. spock routes test service=database severity=critical, or --file cases.yml'})
-    const labels = parseLabelArgs(this.positionals, 'the labels')
-    const result = testRoute(config, tree, labels, {
+    const {labels, warnings} = parseLabelArgs(this.positionals)
+    for (const w of warnings) this.warning(w)
+    const result = checkRoute(config, tree, labels, {
       expected: f['verify-receivers']?.split(',').map((s) => s.trim()).filter(Boolean),
-      inhibitedBy: f['inhibited-by'] ? parseLabelArgs(f['inhibited-by'], '--inhibited-by') : undefined,
+      inhibitedBy: f['inhibited-by'] ? parseLabelArgs(f['inhibited-by']).labels : undefined,
     })
     if (this.format() === 'table') {
       if (f.tree) process.stdout.write(`${renderMatchingTree(tree, labels)}\n`)

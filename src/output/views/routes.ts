@@ -1,9 +1,9 @@
 import type {RouteCaseResult, RouteCasesReport} from '../../alertmanager/route-cases.js'
-import type {RouteTestResult} from '../../alertmanager/route-test.js'
+import type {RouteCheckResult} from '../../alertmanager/route-test.js'
 import type {View} from '../render.js'
 
 /** amtool prints the receivers comma-joined; spock adds the inhibition answer when asked. */
-export function routeTestText(r: RouteTestResult): string {
+export function routeTestText(r: RouteCheckResult): string {
   const lines = [r.receivers.join(',')]
   if (r.inhibited !== undefined) {
     lines.push(r.inhibited ? `inhibited: yes, by inhibit_rules[${r.inhibitRules!.join('], [')}]` : 'inhibited: no')

@@ -1,0 +1,159 @@
+// The routing tree as Alertmanager builds it (dispatch.NewRoute) and label sets → receivers (Route.Match),
+// plus the inhibition question (would an alert with these labels mute this one?).
+import {UsageError} from '../errors.js'
+import {compileMatchers, formatMatchers, parseMatcher, type Matcher, type MatcherMode} from './matchers.js'
+import type {AlertmanagerConfig, RouteConfig} from './config/model.js'
+
+export interface RouteNode {
+  /** Child indexes from the root: [] is the root, [1, 0] the first child of the root's second child. */
+  path: number[]
+  matchers: Matcher[]
+  continue: boolean
+  receiver: string
+  groupBy: string[] // sorted
+  groupByAll: boolean
+  groupWait: number // ms, inherited values filled in
+  groupInterval: number
+  repeatInterval: number
+  muteTimeIntervals: string[]
+  activeTimeIntervals: string[]
+  routes: RouteNode[]
+  line: number
+  column: number
+}
+
+export interface RouteMatch {
+  receiver: string
+  path: number[]
+  route: RouteNode
+}
+
+const DEFAULTS = {groupWait: 30_000, groupInterval: 300_000, repeatInterval: 14_400_000}
+
+function build(cr: RouteConfig, parent: RouteNode | undefined, path: number[]): RouteNode {
+  let groupBy = parent?.groupBy ?? []
+  let groupByAll = parent?.groupByAll ?? false
+  if (cr.groupBy !== undefined) {
+    groupBy = [...new Set(cr.groupBy)].sort()
+    groupByAll = false
+  } else if (cr.groupByAll) {
+    groupByAll = true
+  }
+  const node: RouteNode = {
+    path,
+    matchers: cr.matchers,
+    continue: cr.continue,
+    receiver: cr.receiver ?? parent?.receiver ?? '',
+    groupBy,
+    groupByAll,
+    groupWait: cr.groupWait ?? parent?.groupWait ?? DEFAULTS.groupWait,
+    groupInterval: cr.groupInterval ?? parent?.groupInterval ?? DEFAULTS.groupInterval,
+    repeatInterval: cr.repeatInterval ?? parent?.repeatInterval ?? DEFAULTS.repeatInterval,
+    muteTimeIntervals: cr.muteTimeIntervals,
+    activeTimeIntervals: cr.activeTimeIntervals,
+    routes: [],
+    line: cr.line,
+    column: cr.column,
+  }
+  node.routes = cr.routes.map((c, i) => build(c, node, [...path, i]))
+  return node
+}
+
+/** The routing tree with inherited options resolved; throws if the config has no route. */
+export function buildRouteTree(config: AlertmanagerConfig): RouteNode {
+  if (!config.route) throw new Error('the config has no route')
+  return build(config.route, undefined, [])
+}
+
+/** Receivers for a label set, in the order amtool prints them (depth first, stop at a match without continue). */
+export function matchRoutes(tree: RouteNode, labels: Record<string, string>): RouteMatch[] {
+  const cache = new Map<RouteNode, (l: Record<string, string>) => boolean>()
+  const matches = (r: RouteNode): boolean => {
+    let test = cache.get(r)
+    if (!test) cache.set(r, (test = compileMatchers(r.matchers)))
+    return test(labels)
+  }
+  const visit = (r: RouteNode): RouteNode[] | undefined => {
+    if (!matches(r)) return undefined
+    const all: RouteNode[] = []
+    for (const child of r.routes) {
+      const found = visit(child)
+      if (found) all.push(...found)
+      if (found && !child.continue) break
+    }
+    return all.length > 0 ? all : [r]
+  }
+  return (visit(tree) ?? []).map((route) => ({receiver: route.receiver, path: route.path, route}))
+}
+
+/** The route at a path ([] is the root); undefined if the path leads nowhere. */
+export function routeAt(tree: RouteNode, path: readonly number[]): RouteNode | undefined {
+  let node: RouteNode | undefined = tree
+  for (const i of path) node = node?.routes[i]
+  return node
+}
+
+export interface InhibitionResult {
+  inhibited: boolean
+  /** Indexes (0-based) of the inhibit_rules that apply. */
+  rules: number[]
+}
+
+/**
+ * Would an active alert with `source` labels inhibit an alert with `target` labels?
+ * As Alertmanager: target matchers match the target, source matchers match the source, the `equal`
+ * labels are equal (missing counts as ""), and when the target also matches the source side, a source
+ * that also matches the target side does not count (inhibit.go hasEqual, excludeTwoSidedMatch).
+ */
+export function inhibition(config: AlertmanagerConfig, source: Record<string, string>, target: Record<string, string>): InhibitionResult {
+  const rules: number[] = []
+  config.inhibitRules.forEach((rule, i) => {
+    if (!compileMatchers(rule.targetMatchers)(target)) return
+    if (!compileMatchers(rule.sourceMatchers)(source)) return
+    if (!rule.equal.every((l) => (source[l] ?? '') === (target[l] ?? ''))) return
+    if (compileMatchers(rule.sourceMatchers)(target) && compileMatchers(rule.targetMatchers)(source)) return
+    rules.push(i)
+  })
+  return {inhibited: rules.length > 0, rules}
+}
+
+export function inhibits(config: AlertmanagerConfig, source: Record<string, string>, target: Record<string, string>): boolean {
+  return inhibition(config, source, target).inhibited
+}
+
+/** `routes test` arguments: each one label as name=value (amtool's rule: any other operator is an error). */
+export function parseLabelArgs(args: readonly string[], opts: {mode?: MatcherMode} = {}): {labels: Record<string, string>; warnings: string[]} {
+  const labels: Record<string, string> = {}
+  const warnings: string[] = []
+  for (const arg of args) {
+    const {matcher, warnings: w} = parseMatcher(arg, {mode: opts.mode ?? 'fallback'})
+    if (matcher.type !== '=') {
+      throw new UsageError(`labels must be specified as key=value pairs, got ${JSON.stringify(arg)}`, {hint: 'write a label as name=value, e.g. severity=critical'})
+    }
+    labels[matcher.name] = matcher.value
+    warnings.push(...w)
+  }
+  return {labels, warnings}
+}
+
+export interface RouteTestResult {
+  labels: Record<string, string>
+  /** Receivers in amtool's order (what `amtool config routes test` prints, comma-joined). */
+  receivers: string[]
+  routes: {receiver: string; path: number[]; matchers: string; line: number; column: number}[]
+}
+
+/** What `routes test` reports for one label set (the JSON shape: receivers plus matched route paths). */
+export function testRoutes(tree: RouteNode, labels: Record<string, string>): RouteTestResult {
+  const matches = matchRoutes(tree, labels)
+  return {
+    labels,
+    receivers: matches.map((m) => m.receiver),
+    routes: matches.map((m) => ({receiver: m.receiver, path: m.path, matchers: formatMatchers(m.route.matchers), line: m.route.line, column: m.route.column})),
+  }
+}
+
+/** amtool's --verify.receivers: the comma-joined receivers must equal the expected list exactly. */
+export function receiversMatch(actual: readonly string[], expected: string): boolean {
+  return actual.join(',') === expected
+}
