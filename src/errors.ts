@@ -7,7 +7,7 @@ export interface Where {
 }
 
 export class SpockError extends Error {
-  readonly exitCode: 2 | 3 = 2
+  readonly exitCode: 1 | 2 | 3 = 2
   readonly hint?: string
   readonly where?: Where
 
@@ -36,7 +36,7 @@ export class ConnectionError extends SpockError {
 
 /** A server answered with an error. 4xx means the request was wrong (2); 5xx or garbage means the server (3). */
 export class ApiError extends SpockError {
-  override readonly exitCode: 2 | 3
+  override readonly exitCode: 1 | 2 | 3
   readonly status?: number
   readonly url?: string
 
@@ -49,7 +49,9 @@ export class ApiError extends SpockError {
 }
 
 /** A silence, alert or other object the user named does not exist (exit 1: the check found a problem). */
-export class NotFoundError extends SpockError {}
+export class NotFoundError extends SpockError {
+  override readonly exitCode = 1
+}
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH',

@@ -16,6 +16,7 @@ export const authFlags = {
   header: Flags.string({
     helpGroup: CONNECTION,
     multiple: true,
+    multipleNonGreedy: true,
     summary: 'Extra HTTP header "Name: value"; repeatable (env SPOCK_HEADERS, one per line).',
   }),
   'basic-auth-user': Flags.string({helpGroup: CONNECTION, summary: 'Basic auth user name (env SPOCK_BASIC_AUTH_USER).'}),
@@ -48,6 +49,7 @@ export const alertmanagerUrlFlag = {
   'alertmanager-url': Flags.string({
     helpGroup: CONNECTION,
     multiple: true,
+    multipleNonGreedy: true,
     summary: 'Alertmanager URL; repeat for each peer of an HA cluster (env SPOCK_ALERTMANAGER_URL, comma-separated; default http://localhost:9093).',
   }),
 }
@@ -64,7 +66,7 @@ export const durationFlag = (summary: string, extra: {exclusive?: string[]} = {}
 export const timeFlag = (summary: string) => Flags.string({summary, helpValue: 'RFC3339|now|+30m'})
 
 export const matcherFlag = (summary = 'Matcher such as instance=~"db-.*"; repeatable.') =>
-  Flags.string({char: 'm', multiple: true, summary, helpValue: 'MATCHER'})
+  Flags.string({char: 'm', multiple: true, multipleNonGreedy: true, summary, helpValue: 'MATCHER'})
 
 export const propagationTimeoutFlag = {
   'propagation-timeout': Flags.string({

@@ -44,13 +44,13 @@ function scan(text: string): Parsed {
 export function parseDuration(text: string): number {
   const r = scan(text)
   if (r.ok) return r.ms
-  if (r.reason === 'empty') throw new UsageError(`invalid duration "": empty duration string; ${HINT}`, {hint: HINT})
+  if (r.reason === 'empty') throw new UsageError('invalid duration "": empty duration string', {hint: HINT})
   if (r.reason === 'range') {
     throw new UsageError(`invalid duration ${JSON.stringify(text)}: duration out of range (at most 292y)`, {
       hint: 'use a duration shorter than about 292 years',
     })
   }
-  throw new UsageError(`invalid duration ${JSON.stringify(text)}: ${HINT}`, {hint: HINT})
+  throw new UsageError(`invalid duration ${JSON.stringify(text)}`, {hint: HINT})
 }
 
 export function tryParseDuration(text: string): number | undefined {

@@ -1,0 +1,126 @@
+// Benchmark (not a test): spock vs amtool 0.25 on 1,000 silences against real Alertmanagers.
+// Run after a build:  npx tsx bench/silences.ts [N=1000]
+// Each tool gets its own fresh Alertmanager with the same content; times are wall clock, process start included.
+// Node start-up depends on NODE_EXTRA_CA_CERTS (about 30 ms on Node 20): run once with it and once without.
+import {spawn} from 'node:child_process'
+import {writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {startAlertmanager, type AlertmanagerServer} from '../test/support/servers.js'
+import {makeTempDir, removeTempDir} from '../test/support/tmp.js'
+
+const N = Number(process.argv[2] ?? 1000)
+const SMALL = 200
+const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
+
+interface Run {
+  ms: number
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    const passed = {PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS}
+    const child = spawn(cmd, args, {env: {...passed, NO_COLOR: '1', ...env}})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ms: performance.now() - started, code: code ?? -1, stdout, stderr}))
+  })
+}
+
+const spock = (am: AlertmanagerServer, args: string[]) => run(process.execPath, [BIN, ...args], {SPOCK_ALERTMANAGER_URL: am.url})
+const amtool = (am: AlertmanagerServer, args: string[]) => run('amtool', [`--alertmanager.url=${am.url}`, '--no-version-check', ...args])
+const sh = (script: string, env: Record<string, string>) => run('sh', ['-c', script], env)
+
+function check(what: string, r: Run): Run {
+  if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code}): ${r.stderr.slice(0, 500)}`)
+  return r
+}
+
+/** An amtool-format export of n silences, all with bench="x" plus a unique label. */
+function exportFile(n: number, tag: string): string {
+  const now = Date.now()
+  const silences = Array.from({length: n}, (_, i) => ({
+    matchers: [
+      {name: 'bench', value: tag, isRegex: false, isEqual: true},
+      {name: 'instance', value: `host-${i}:9100`, isRegex: false, isEqual: true},
+    ],
+    startsAt: new Date(now).toISOString(),
+    endsAt: new Date(now + 2 * 3600_000).toISOString(),
+    createdBy: 'bench',
+    comment: `silence ${i}`,
+  }))
+  return JSON.stringify(silences)
+}
+
+async function count(am: AlertmanagerServer, state = 'active'): Promise<number> {
+  const list = (await (await fetch(`${am.url}/api/v2/silences`)).json()) as {status: {state: string}}[]
+  return list.filter((s) => s.status.state === state).length
+}
+
+interface Row {
+  task: string
+  amtool: number
+  spock: number
+  target?: string
+}
+
+async function main(): Promise<void> {
+  const dir = await makeTempDir('spock-bench-')
+  const [forAmtool, forSpock] = await Promise.all([startAlertmanager(), startAlertmanager()])
+  const rows: Row[] = []
+  try {
+    const file = join(dir, 'silences.json')
+    await writeFile(file, exportFile(N, 'x'))
+
+    // 1. import N new silences
+    const ai = check('amtool silence import', await amtool(forAmtool, ['silence', 'import', file]))
+    const si = check('spock silences import', await spock(forSpock, ['silences', 'import', file, '-q']))
+    if ((await count(forAmtool)) !== N || (await count(forSpock)) !== N) throw new Error('import did not create every silence')
+    rows.push({task: `import ${N} silences`, amtool: ai.ms, spock: si.ms, target: 'spock faster'})
+
+    // 2. list N active silences as JSON
+    const al = check('amtool silence query', await amtool(forAmtool, ['silence', 'query', '-o', 'json']))
+    const sl = check('spock silences list', await spock(forSpock, ['silences', 'list', '-o', 'json']))
+    rows.push({task: `list ${N} silences (json)`, amtool: al.ms, spock: sl.ms})
+
+    // 3. expire all N: amtool's idiom vs one spock command by matcher
+    const url = forAmtool.url
+    const ae = check('amtool expire', await sh(`amtool --alertmanager.url=${url} --no-version-check silence expire $(amtool --alertmanager.url=${url} --no-version-check silence query -q)`, {}))
+    const se = check('spock delete --matcher', await spock(forSpock, ['silences', 'delete', '--matcher', 'bench=x', '--yes', '-q']))
+    if ((await count(forAmtool)) !== 0 || (await count(forSpock)) !== 0) throw new Error('expire left active silences')
+    rows.push({task: `expire ${N} silences`, amtool: ae.ms, spock: se.ms, target: 'spock no slower'})
+
+    // 4. 200 new silences: a shell loop of amtool silence add vs one spock import
+    const loop = `i=0; while [ $i -lt ${SMALL} ]; do amtool --alertmanager.url=${url} --no-version-check silence add bench=small instance=h$i -c loop -d 2h >/dev/null || exit 1; i=$((i+1)); done`
+    const aa = check('amtool add loop', await sh(loop, {}))
+    const small = join(dir, 'small.json')
+    await writeFile(small, exportFile(SMALL, 'small'))
+    const sa = check('spock import 200', await spock(forSpock, ['silences', 'import', small, '-q']))
+    rows.push({task: `${SMALL} new silences (amtool add loop vs spock import)`, amtool: aa.ms, spock: sa.ms, target: 'spock 5x faster'})
+
+    // 5. one silence, one process each (start-up cost dominates)
+    const a1 = check('amtool add', await amtool(forAmtool, ['silence', 'add', 'bench=one', '-c', 'one']))
+    const s1 = check('spock create', await spock(forSpock, ['silences', 'create', 'bench=one', '-c', 'one', '-q']))
+    rows.push({task: 'create 1 silence', amtool: a1.ms, spock: s1.ms})
+  } finally {
+    await forAmtool.stop()
+    await forSpock.stop()
+    await removeTempDir(dir)
+  }
+  const pad = (s: string, n: number) => s.padEnd(n)
+  console.log(`${pad('task', 52)} ${pad('amtool', 9)} ${pad('spock', 9)} ${pad('amtool/spock', 13)} target`)
+  for (const r of rows) {
+    const ratio = r.amtool / r.spock
+    console.log(`${pad(r.task, 52)} ${pad(`${r.amtool.toFixed(0)} ms`, 9)} ${pad(`${r.spock.toFixed(0)} ms`, 9)} ${pad(`${ratio.toFixed(2)}x`, 13)} ${r.target ?? ''}`)
+  }
+  console.log(`(NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}; ratio > 1 means spock is faster)`)
+}
+
+await main()

@@ -1,0 +1,94 @@
+// Shapes of the Alertmanager API v2 (0.25 .. 0.34). Lenient: unknown fields dropped, newer ones optional.
+import {z} from 'zod'
+
+export const versionInfo = z.object({
+  version: z.string(),
+  revision: z.string().optional(),
+  branch: z.string().optional(),
+  goVersion: z.string().optional(),
+})
+
+export const peer = z.object({name: z.string(), address: z.string()})
+
+export const status = z.object({
+  cluster: z.object({
+    name: z.string().optional(),
+    status: z.string(), // ready | settling | disabled
+    peers: z.array(peer).nullish().transform((p) => p ?? []),
+  }),
+  versionInfo,
+  config: z.object({original: z.string()}),
+  uptime: z.string(),
+})
+
+export type AlertmanagerStatus = z.infer<typeof status>
+
+/** isEqual is absent before 0.22 and defaults to true (as the server does). */
+export const apiMatcher = z.object({
+  isEqual: z.boolean().optional().default(true),
+  isRegex: z.boolean(),
+  name: z.string(),
+  value: z.string(),
+})
+
+export const silenceState = z.enum(['active', 'pending', 'expired'])
+
+export const gettableSilence = z.object({
+  id: z.string(),
+  status: z.object({state: silenceState}),
+  updatedAt: z.string(),
+  comment: z.string(),
+  createdBy: z.string(),
+  endsAt: z.string(),
+  matchers: z.array(apiMatcher),
+  startsAt: z.string(),
+  annotations: z.record(z.string(), z.string()).optional(), // 0.32+
+})
+
+export const gettableSilences = z.array(gettableSilence)
+
+export const postSilenceResponse = z.object({silenceID: z.string()})
+
+export const gettableAlert = z.object({
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()).nullish().transform((a) => a ?? {}),
+  receivers: z.array(z.object({name: z.string()})).nullish().transform((r) => r ?? []),
+  fingerprint: z.string(),
+  startsAt: z.string(),
+  updatedAt: z.string(),
+  endsAt: z.string(),
+  generatorURL: z.string().optional(),
+  status: z.object({
+    state: z.enum(['unprocessed', 'active', 'suppressed']),
+    silencedBy: z.array(z.string()).nullish().transform((s) => s ?? []),
+    inhibitedBy: z.array(z.string()).nullish().transform((s) => s ?? []),
+    mutedBy: z.array(z.string()).optional(), // 0.27+
+  }),
+})
+
+export const gettableAlerts = z.array(gettableAlert)
+
+export const alertGroup = z.object({
+  labels: z.record(z.string(), z.string()),
+  receiver: z.object({name: z.string()}),
+  alerts: z.array(gettableAlert),
+})
+
+export const alertGroups = z.array(alertGroup)
+
+export type ApiMatcherShape = z.infer<typeof apiMatcher>
+export type SilenceState = z.infer<typeof silenceState>
+export type Silence = z.infer<typeof gettableSilence>
+export type Alert = z.infer<typeof gettableAlert>
+export type AlertGroup = z.infer<typeof alertGroup>
+
+/** What POST /api/v2/silences takes; `id` set means update. */
+export interface PostableSilence {
+  id?: string
+  matchers: {name: string; value: string; isRegex: boolean; isEqual?: boolean}[]
+  startsAt: string
+  endsAt: string
+  createdBy: string
+  comment: string
+  annotations?: Record<string, string>
+}

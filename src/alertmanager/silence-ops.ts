@@ -1,0 +1,254 @@
+// Silence use cases on an Alertmanager cluster: create (idempotent), list, expire, update, import, export.
+import {readFile} from 'node:fs/promises'
+import {userInfo} from 'node:os'
+import {NotFoundError, UsageError} from '../errors.js'
+import type {HttpClient} from '../http/client.js'
+import {parseDuration} from '../prometheus/duration.js'
+import {formatRfc3339, parseTime} from '../time.js'
+import {deleteSilence, getAlerts, getSilence, getSilences, postSilence, postSilenceIfKnown} from './api.js'
+import {mapConcurrent, openCluster, peersLacking, stateParams, supportsSilenceAnnotations, type PeerFailure} from './cluster.js'
+import {buildSilence, checkSilenceFields, checkTimes, containsMatchers, filterSilences, findEquivalent} from './silences.js'
+import {matcherMode, matchersFromInputs, parseImportFile, toPostable} from './silences.js'
+import type {ImportEntry, MatcherInputs, SilenceFilter, SilenceInput} from './silences.js'
+import {matchersMatch} from './matchers.js'
+import type {Alert, PostableSilence, Silence} from './schemas.js'
+
+/** Requests in flight per command; the HTTP client keeps 16 keep-alive connections per peer. */
+export const CONCURRENCY = 16
+export const DEFAULT_PROPAGATION_TIMEOUT_MS = 10_000
+
+export interface CreateOptions {
+  alwaysNew?: boolean
+  dryRun?: boolean
+  propagationTimeoutMs?: number
+}
+
+export interface CreateResult {
+  action: 'created' | 'reused' | 'dry-run'
+  id?: string
+  silence: PostableSilence
+  /** Peer that took the write (or answered the dry run). */
+  peer: string
+  /** Alerts the silence matches now (dry run only). */
+  matchingAlerts?: Alert[]
+  /** --annotation was given but the server is older than 0.32. */
+  annotationsDropped: boolean
+  /** Healthy peers that did not show the new silence within the propagation timeout. */
+  notPropagated: PeerFailure[]
+  down: PeerFailure[]
+  /** Matcher parser warnings (classic vs UTF-8 disagreement). */
+  warnings: string[]
+}
+
+export type CreateInput = Omit<SilenceInput, 'matchers'> & {matchers: MatcherInputs}
+
+export async function createSilence(peers: readonly HttpClient[], input: CreateInput, opts: CreateOptions = {}): Promise<CreateResult> {
+  const now = new Date()
+  checkSilenceFields(input, now) // input checks that need no server come first
+  const cluster = await openCluster(peers)
+  const mode = matcherMode(cluster.version)
+  const {matchers, warnings} = matchersFromInputs(input.matchers, mode)
+  const built = buildSilence({...input, matchers}, now, mode)
+  const annotationsDropped = built.annotations !== undefined && !supportsSilenceAnnotations(cluster)
+  const silence: PostableSilence = annotationsDropped ? {...built, annotations: undefined} : built
+  const base = {silence, peer: cluster.primary.displayUrl, annotationsDropped, notPropagated: [], down: cluster.down, warnings}
+  if (opts.dryRun) {
+    const alerts = await getAlerts(cluster.primary, {active: true, silenced: true, inhibited: true, unprocessed: true})
+    return {action: 'dry-run', ...base, matchingAlerts: alerts.filter((a) => matchersMatch(matchers, a.labels))}
+  }
+  if (!opts.alwaysNew) {
+    const active = await getSilences(cluster.primary, stateParams(cluster, ['active']))
+    const same = findEquivalent(active, matchers, new Date(silence.endsAt))
+    if (same) return {action: 'reused', id: same.id, ...base}
+  }
+  const id = await postSilence(cluster.primary, silence)
+  const notPropagated = await peersLacking(cluster.others, async (http) => (await getSilence(http, id)) !== undefined, {
+    timeoutMs: opts.propagationTimeoutMs ?? DEFAULT_PROPAGATION_TIMEOUT_MS,
+  })
+  return {action: 'created', id, ...base, notPropagated}
+}
+
+export interface SilenceList {
+  silences: Silence[]
+  peer: string
+  down: PeerFailure[]
+  warnings: string[]
+}
+
+export type ListFilter = Omit<SilenceFilter, 'matchers'> & {matchers?: MatcherInputs}
+
+export async function listSilences(peers: readonly HttpClient[], filter: ListFilter): Promise<SilenceList> {
+  const cluster = await openCluster(peers)
+  const {matchers, warnings} = matchersFromInputs(filter.matchers ?? {}, matcherMode(cluster.version))
+  const all = await getSilences(cluster.primary, stateParams(cluster, filter.states))
+  const silences = filterSilences(all, {...filter, matchers}, new Date())
+  return {silences, peer: cluster.primary.displayUrl, down: cluster.down, warnings}
+}
+
+export interface ExpireOutcome {
+  id: string
+  outcome: 'expired' | 'not-found' | 'failed'
+  error?: string
+}
+
+export interface ExpireReport {
+  results: ExpireOutcome[]
+  /** For --matcher: the silences selected (expired only with --yes). */
+  matched?: Silence[]
+  dryRun: boolean
+  peer: string
+  down: PeerFailure[]
+}
+
+/** Expire silences by ID, concurrently; expiring an expired silence succeeds, an unknown ID is "not-found". */
+export async function expireSilences(peers: readonly HttpClient[], ids: readonly string[]): Promise<ExpireReport> {
+  if (ids.length === 0) throw new UsageError('no silence IDs given', {hint: 'pass IDs, or --matcher alertname="X" --yes to expire by matchers'})
+  const cluster = await openCluster(peers)
+  const results = await expireAll(cluster.primary, [...new Set(ids)])
+  return {results, dryRun: false, peer: cluster.primary.displayUrl, down: cluster.down}
+}
+
+/** Every active or pending silence whose matchers include all the given ones; expired only when `yes`. */
+export async function expireMatching(peers: readonly HttpClient[], inputs: MatcherInputs, yes: boolean): Promise<ExpireReport> {
+  const cluster = await openCluster(peers)
+  const {matchers} = matchersFromInputs(inputs, matcherMode(cluster.version))
+  if (matchers.length === 0) throw new UsageError('no matchers given', {hint: 'pass --matcher alertname="X" (repeatable), or silence IDs'})
+  const live = await getSilences(cluster.primary, stateParams(cluster, ['active', 'pending']))
+  const matched = live.filter((s) => s.status.state !== 'expired' && containsMatchers(s, matchers))
+  const results = yes ? await expireAll(cluster.primary, matched.map((s) => s.id)) : []
+  return {results, matched, dryRun: !yes, peer: cluster.primary.displayUrl, down: cluster.down}
+}
+
+async function expireAll(http: HttpClient, ids: readonly string[]): Promise<ExpireOutcome[]> {
+  return mapConcurrent(ids, CONCURRENCY, async (id): Promise<ExpireOutcome> => {
+    try {
+      return {id, outcome: await deleteSilence(http, id)}
+    } catch (err) {
+      return {id, outcome: 'failed', error: (err as Error).message}
+    }
+  })
+}
+
+export interface UpdateInput {
+  id: string
+  duration?: string
+  end?: string
+  comment?: string
+}
+
+export interface UpdateResult {
+  previousId: string
+  id: string
+  /** The server could not update in place (start changed or silence expired) and issued a new ID. */
+  newId: boolean
+  silence: PostableSilence
+  peer: string
+  down: PeerFailure[]
+}
+
+/** As amtool: the new end is --end, or the silence's own start plus --duration. */
+export async function updateSilence(peers: readonly HttpClient[], input: UpdateInput): Promise<UpdateResult> {
+  if (input.duration === undefined && input.end === undefined && input.comment === undefined) {
+    throw new UsageError('nothing to update', {hint: 'pass --duration, --end or --comment'})
+  }
+  const now = new Date()
+  const end = input.end === undefined ? undefined : parseTime(input.end, now)
+  const durationMs = input.duration === undefined ? undefined : parseDuration(input.duration)
+  if (durationMs !== undefined && durationMs <= 0) {
+    throw new UsageError(`duration "${input.duration}" is zero`, {hint: 'give a positive duration, e.g. --duration 2h'})
+  }
+  const cluster = await openCluster(peers)
+  const current = await getSilence(cluster.primary, input.id)
+  if (!current) throw new NotFoundError(`silence ${input.id} not found on ${cluster.primary.displayUrl}`, {hint: 'list IDs with "spock silences list --all"'})
+  const start = new Date(current.startsAt)
+  const newEnd = end ?? (durationMs === undefined ? new Date(current.endsAt) : new Date(start.getTime() + durationMs))
+  checkTimes(start, newEnd, now)
+  const silence: PostableSilence = {
+    ...toPostable(current, true),
+    endsAt: formatRfc3339(newEnd),
+    ...(input.comment === undefined ? {} : {comment: input.comment}),
+  }
+  const id = await postSilence(cluster.primary, silence)
+  return {previousId: current.id, id, newId: id !== current.id, silence, peer: cluster.primary.displayUrl, down: cluster.down}
+}
+
+export interface ExportOptions {
+  all?: boolean
+  expired?: boolean
+  matchers?: MatcherInputs
+}
+
+/** The same JSON array `amtool silence query -o json` prints (active and pending unless asked otherwise). */
+export async function exportSilences(peers: readonly HttpClient[], opts: ExportOptions = {}): Promise<SilenceList> {
+  const states = opts.all ? (['active', 'pending', 'expired'] as const) : opts.expired ? (['expired'] as const) : (['active', 'pending'] as const)
+  return listSilences(peers, {states, matchers: opts.matchers})
+}
+
+export interface ImportOutcome {
+  index: number
+  previousId?: string
+  id?: string
+  /** created: new silence; updated: same ID kept; recreated: ID unknown here, new ID; skipped: already ended. */
+  outcome: 'created' | 'updated' | 'recreated' | 'skipped' | 'failed'
+  error?: string
+}
+
+export interface ImportReport {
+  results: ImportOutcome[]
+  peer: string
+  down: PeerFailure[]
+}
+
+/** amtool semantics: post with the old ID (in-place update) unless --force; an unknown ID is re-created with a new one. */
+export async function importSilences(peers: readonly HttpClient[], entries: readonly ImportEntry[], opts: {force?: boolean} = {}): Promise<ImportReport> {
+  const cluster = await openCluster(peers)
+  const http = cluster.primary
+  const needKnown = !opts.force && entries.some((e) => 'silence' in e && e.silence.id)
+  const known = new Set(needKnown ? (await getSilences(http)).map((s) => s.id) : [])
+  const now = Date.now()
+  const results = await mapConcurrent(entries, CONCURRENCY, async (entry): Promise<ImportOutcome> => {
+    if ('error' in entry) return {index: entry.index, previousId: entry.id, outcome: 'failed', error: entry.error}
+    const s = entry.silence
+    const previousId = s.id || undefined
+    if (Date.parse(s.endsAt) <= now) return {index: entry.index, previousId, outcome: 'skipped', error: `ended at ${s.endsAt}`}
+    try {
+      if (previousId && !opts.force && known.has(previousId)) {
+        const id = await postSilenceIfKnown(http, toPostable(s, true))
+        if (id !== undefined) return {index: entry.index, previousId, id, outcome: id === previousId ? 'updated' : 'recreated'}
+      }
+      const id = await postSilence(http, toPostable(s, false))
+      return {index: entry.index, previousId, id, outcome: previousId && !opts.force ? 'recreated' : 'created'}
+    } catch (err) {
+      return {index: entry.index, previousId, outcome: 'failed', error: (err as Error).message}
+    }
+  })
+  return {results, peer: http.displayUrl, down: cluster.down}
+}
+
+/** Read an export file, or stdin for "-", and parse its entries. */
+export async function readImportFile(path: string, stdin: AsyncIterable<Buffer | string>): Promise<ImportEntry[]> {
+  let text = ''
+  if (path === '-') {
+    for await (const chunk of stdin) text += chunk.toString()
+  } else {
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (err) {
+      throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+        hint: 'check the path, or pass - to read stdin',
+      })
+    }
+  }
+  return parseImportFile(text, path === '-' ? 'stdin' : path)
+}
+
+/** --author, else the configured author (context or SPOCK_AUTHOR), else the OS user, as amtool. */
+export function resolveAuthor(flag: string | undefined, configured: string | undefined): string {
+  if (flag !== undefined && flag !== '') return flag
+  if (configured) return configured
+  try {
+    return userInfo().username
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? ''
+  }
+}

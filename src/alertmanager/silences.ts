@@ -1,0 +1,262 @@
+// Silences, pure: build and validate what is posted, filter lists, find an equivalent silence, import/export shapes.
+import {z} from 'zod'
+import {UsageError} from '../errors.js'
+import {parseDuration} from '../prometheus/duration.js'
+import {formatRfc3339, parseTime} from '../time.js'
+import {versionAtLeast} from './cluster.js'
+import {
+  formatMatcher,
+  formatMatchers,
+  fromApiMatcher,
+  MatcherError,
+  matchesEmpty,
+  parseMatcher,
+  parseMatcherArgs,
+  sameMatchers,
+  toApiMatcher,
+  validateMatcher,
+  type Matcher,
+  type MatcherMode,
+  type ParsedMatchers,
+} from './matchers.js'
+import {apiMatcher, type PostableSilence, type Silence, type SilenceState} from './schemas.js'
+
+type HasMatchers = Pick<PostableSilence, 'matchers'>
+
+export const DEFAULT_DURATION = '1h'
+/** A reused silence may end this much before the requested end (two CI runs are seconds apart). */
+export const REUSE_TOLERANCE_MS = 60_000
+
+export interface SilenceInput {
+  matchers: Matcher[]
+  duration?: string
+  start?: string
+  end?: string
+  comment?: string
+  requireComment: boolean
+  author: string
+  annotations?: string[] // k=v
+}
+
+/** Validate the user's input as Alertmanager would, before anything is sent. */
+export function buildSilence(input: SilenceInput, now: Date, mode: MatcherMode = 'fallback'): PostableSilence {
+  const {start, end, comment} = checkSilenceFields(input, now)
+  checkMatchers(input.matchers, mode)
+  return {
+    matchers: input.matchers.map(toApiMatcher),
+    startsAt: formatRfc3339(start),
+    endsAt: formatRfc3339(end),
+    createdBy: input.author,
+    comment,
+    ...(input.annotations?.length ? {annotations: parseAnnotations(input.annotations)} : {}),
+  }
+}
+
+/** Everything but the matchers: comment, start, end or duration, annotations. Needs no server. */
+export function checkSilenceFields(input: Omit<SilenceInput, 'matchers'>, now: Date): {start: Date; end: Date; comment: string} {
+  const comment = input.comment ?? ''
+  if (input.requireComment && comment.trim() === '') {
+    throw new UsageError('a comment is required for a new silence', {
+      hint: 'say why with --comment "deploy of api v2" (or pass --no-require-comment)',
+    })
+  }
+  const start = input.start === undefined ? now : parseTime(input.start, now)
+  const end = input.end === undefined ? addDuration(start, input.duration ?? DEFAULT_DURATION) : parseTime(input.end, now)
+  checkTimes(start, end, now)
+  if (input.annotations) parseAnnotations(input.annotations)
+  return {start, end, comment}
+}
+
+/** What Alertmanager's silence validation rejects: no matchers, a bad name/regex, only matchers that match "". */
+export function checkMatchers(matchers: readonly Matcher[], mode: MatcherMode = 'fallback'): void {
+  if (matchers.length === 0) {
+    throw new UsageError('no matchers given: a silence needs at least one', {
+      hint: 'add one, e.g. alertname="HighLatency" or --alertname HighLatency or --matcher instance=~"db-.*"',
+    })
+  }
+  for (const m of matchers) {
+    const problem = validateMatcher(m, {mode})
+    if (problem) {
+      throw new MatcherError(`invalid matcher ${formatMatcher(m)}: ${problem}`, {
+        hint: 'write name="value", name=~"regex" (RE2 syntax, anchored), name!="value" or name!~"regex"',
+      })
+    }
+  }
+  if (matchers.every((m) => matchesEmpty(m))) {
+    throw new UsageError(`every matcher in ${formatMatchers(matchers)} matches the empty string, so the silence would mute every alert`, {
+      hint: 'add a matcher that needs a value, e.g. alertname="X", or use =~".+" instead of =~".*"',
+    })
+  }
+}
+
+function addDuration(start: Date, text: string): Date {
+  const ms = parseDuration(text)
+  if (ms <= 0) {
+    throw new UsageError(`duration "${text}" is zero: the silence would end when it starts`, {hint: 'give a positive duration, e.g. --duration 2h'})
+  }
+  return new Date(start.getTime() + ms)
+}
+
+export function checkTimes(start: Date, end: Date, now: Date): void {
+  if (end.getTime() <= now.getTime()) {
+    throw new UsageError(`end ${formatRfc3339(end)} is in the past`, {hint: 'pass a future --end, or --duration 2h'})
+  }
+  if (start.getTime() >= end.getTime()) {
+    throw new UsageError(`start ${formatRfc3339(start)} is not before end ${formatRfc3339(end)}`, {
+      hint: 'pass an --end after --start, or a positive --duration',
+    })
+  }
+}
+
+export function parseAnnotations(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=')
+    if (eq <= 0) throw new UsageError(`annotation "${pair}" is not key=value`, {hint: 'write it as --annotation ticket=OPS-123'})
+    out[pair.slice(0, eq)] = pair.slice(eq + 1)
+  }
+  return out
+}
+
+export interface SilenceFilter {
+  states: readonly SilenceState[]
+  matchers?: readonly Matcher[]
+  createdBy?: string
+  /** Exact ID or a prefix of one. */
+  ids?: readonly string[]
+  /** Ending within this many ms from now (expired: ended within the last ms), as amtool --within. */
+  withinMs?: number
+}
+
+export function filterSilences(list: readonly Silence[], f: SilenceFilter, now: Date): Silence[] {
+  return list.filter((s) => {
+    if (!f.states.includes(s.status.state)) return false
+    if (f.createdBy !== undefined && s.createdBy !== f.createdBy) return false
+    if (f.ids?.length && !f.ids.some((id) => s.id.startsWith(id))) return false
+    if (f.withinMs !== undefined) {
+      const end = Date.parse(s.endsAt)
+      if (s.status.state === 'expired' ? end < now.getTime() - f.withinMs : end > now.getTime() + f.withinMs) return false
+    }
+    return !f.matchers?.length || containsMatchers(s, f.matchers)
+  })
+}
+
+export function silenceMatchers(s: HasMatchers): Matcher[] {
+  return s.matchers.map(fromApiMatcher)
+}
+
+const key = (m: Matcher) => `${m.name}\u0000${m.type}\u0000${m.value}`
+
+/** Every given matcher appears (same name, type and value) among the silence's matchers: the API's `filter` semantics. */
+export function containsMatchers(s: HasMatchers, given: readonly Matcher[]): boolean {
+  const own = new Set(silenceMatchers(s).map(key))
+  return given.every((m) => own.has(key(m)))
+}
+
+/** An active silence with the same matchers that already lasts until `end` (within REUSE_TOLERANCE_MS). */
+export function findEquivalent(list: readonly Silence[], matchers: readonly Matcher[], end: Date): Silence | undefined {
+  const candidates = list.filter(
+    (s) =>
+      s.status.state === 'active' &&
+      Date.parse(s.endsAt) >= end.getTime() - REUSE_TOLERANCE_MS &&
+      sameMatchers(silenceMatchers(s), matchers),
+  )
+  return candidates.sort((a, b) => Date.parse(b.endsAt) - Date.parse(a.endsAt))[0]
+}
+
+/** What to POST to re-create or update a listed silence; keepId=false makes the server issue a new ID. */
+export function toPostable(s: ImportedSilence | Silence, keepId: boolean): PostableSilence {
+  return {
+    ...(keepId && s.id ? {id: s.id} : {}),
+    matchers: s.matchers.map((m) => ({name: m.name, value: m.value, isRegex: m.isRegex, isEqual: m.isEqual ?? true})),
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    createdBy: s.createdBy,
+    comment: s.comment,
+    ...(s.annotations && Object.keys(s.annotations).length > 0 ? {annotations: s.annotations} : {}),
+  }
+}
+
+/** One entry of an amtool `silence query -o json` file, as `amtool silence import` reads it. */
+export const importedSilence = z.object({
+  id: z.string().optional(),
+  matchers: z.array(apiMatcher).min(1, 'needs at least one matcher'),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  createdBy: z.string().default(''),
+  comment: z.string().default(''),
+  annotations: z.record(z.string(), z.string()).optional(),
+})
+export type ImportedSilence = z.infer<typeof importedSilence>
+
+export type ImportEntry = {index: number; silence: ImportedSilence} | {index: number; id?: string; error: string}
+
+/** Parse an export file: a JSON array; a bad entry is reported by index, the others still import. */
+export function parseImportFile(text: string, source: string): ImportEntry[] {
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch (err) {
+    throw new UsageError(`${source} is not JSON: ${(err as Error).message}`, {
+      hint: 'give a file written by "spock silences export" or "amtool silence query -o json"',
+    })
+  }
+  if (!Array.isArray(body)) {
+    throw new UsageError(`${source} is not a JSON array of silences`, {hint: 'export with "spock silences export" or "amtool silence query -o json"'})
+  }
+  return body.map((item, index): ImportEntry => {
+    const parsed = importedSilence.safeParse(item)
+    if (parsed.success) return {index, silence: parsed.data}
+    const issue = parsed.error.issues[0]
+    const id = typeof (item as {id?: unknown})?.id === 'string' ? (item as {id: string}).id : undefined
+    return {index, id, error: `${issue?.path.join('.') || 'entry'}: ${issue?.message}`}
+  })
+}
+
+/** Human summary of a silence's matchers, e.g. {alertname="X", env=~"prod|stage"}. */
+export function describeMatchers(s: HasMatchers): string {
+  return formatMatchers(silenceMatchers(s))
+}
+
+export interface MatcherInputs {
+  /** Positional words, amtool style: a first word without an operator is an alert name. */
+  args?: readonly string[]
+  /** --matcher values, one matcher each. */
+  matcher?: readonly string[]
+  alertname?: string
+}
+
+/** All matchers the user gave, in order: --alertname, then positionals, then --matcher. */
+export function matchersFromInputs(i: MatcherInputs, mode: MatcherMode = 'fallback'): ParsedMatchers {
+  const out: ParsedMatchers = {matchers: [], warnings: []}
+  if (i.alertname !== undefined) out.matchers.push({name: 'alertname', type: '=', value: i.alertname})
+  if (i.args?.length) {
+    const r = parseArgs(i.args, mode)
+    out.matchers.push(...r.matchers)
+    out.warnings.push(...r.warnings)
+  }
+  for (const text of i.matcher ?? []) {
+    const r = parseMatcher(text, {mode})
+    out.matchers.push(r.matcher)
+    out.warnings.push(...r.warnings)
+  }
+  return out
+}
+
+/**
+ * amtool's rule (a first word that is no matcher is an alert name), but when that word has an operator
+ * the user meant a matcher: report its own error, not the one for alertname=<word>.
+ */
+function parseArgs(args: readonly string[], mode: MatcherMode): ParsedMatchers {
+  try {
+    return parseMatcherArgs(args, {mode})
+  } catch (err) {
+    if (err instanceof MatcherError && /[=~]/.test(args[0]!)) parseMatcher(args[0]!, {mode})
+    throw err
+  }
+}
+
+/** Alertmanager before 0.27 (and amtool 0.25) parse matchers with the classic parser only. */
+export function matcherMode(version: string): MatcherMode {
+  return versionAtLeast(version, 0, 27) ? 'fallback' : 'classic'
+}
