@@ -28,7 +28,7 @@ export async function render<R, Row>(result: R, view: View<R, Row>, format: Form
     case 'json':
       return JSON.stringify(result, null, 2)
     case 'yaml': {
-      const {stringify} = await import('yaml')
+      const {stringify} = load<typeof import('yaml')>('yaml')
       return stringify(result, {lineWidth: 0}).trimEnd()
     }
     case 'quiet':
@@ -42,13 +42,18 @@ export function renderTable<R, Row>(result: R, view: View<R, Row>, opts: RenderO
   const rows = view.rows(result)
   const footer = view.footer?.(result, opts)
   if (rows.length === 0) return [view.empty ?? 'Nothing to show.', footer].filter(Boolean).join('\n')
-  const Table = createRequire(import.meta.url)('cli-table3') as typeof import('cli-table3')
+  const Table = load<typeof import('cli-table3')>('cli-table3')
   const body = rows.map((row) => view.columns.map((c) => c.value(row, opts)))
   const head = view.columns.map((c) => c.header)
   const table = new Table(opts.tty ? {head, style: {head: opts.color ? ['bold'] : [], border: []}} : {head, chars: PLAIN, style: {head: [], border: [], 'padding-left': 0, 'padding-right': 2}})
   table.push(...body)
   const text = opts.tty ? table.toString() : table.toString().split('\n').map((l) => l.trimEnd()).join('\n')
   return footer ? `${text}\n${footer}` : text
+}
+
+/** Loaded on first use, from node_modules (not bundled): most runs never render a table or YAML. */
+function load<T>(name: string): T {
+  return createRequire(import.meta.url)(name) as T
 }
 
 // Borderless, like amtool's tabwriter output: easy to grep and cut.

@@ -56,3 +56,29 @@ describe('spock CLI', () => {
     expect(r.stderr).toBe('spock: error: "statsu" is not a spock command\n  hint: did you mean "spock status"? run "spock --help" for the list\n')
   })
 })
+
+describe('spock context', () => {
+  test('list, use and config show through the built CLI', async () => {
+    const {mkdtemp, writeFile, readFile} = await import('node:fs/promises')
+    const dir = await mkdtemp('/tmp/spock-ctx-')
+    const cfg = `${dir}/config.yml`
+    await writeFile(cfg, '# mine\ncurrent-context: a\ncontexts:\n  a: {prometheus: {url: "http://a:9090"}}\n  b: {prometheus: {url: "http://b:9090"}, alertmanager: {urls: [http://b1:9093, http://b2:9093]}}\n')
+    const env = {SPOCK_CONFIG: cfg}
+    const list = await runCli(['context', 'list'], {env})
+    expect(list.code).toBe(0)
+    expect(list.stdout).toMatch(/^CURRENT\s+NAME\s+PROMETHEUS\s+ALERTMANAGER\n\*\s+a\s+http:\/\/a:9090\/\s+-\n\s+b\s+http:\/\/b:9090\/\s+http:\/\/b1:9093\/, http:\/\/b2:9093\/\n$/)
+    expect((await runCli(['context', 'list', '-q'], {env})).stdout).toBe('a\nb\n')
+    const use = await runCli(['context', 'use', 'b'], {env})
+    expect(use.code).toBe(0)
+    expect(use.stderr).toBe('Switched to context "b".\n')
+    expect(await readFile(cfg, 'utf8')).toContain('# mine\ncurrent-context: b\n')
+    const show = JSON.parse((await runCli(['config', 'show', '-o', 'json'], {env})).stdout)
+    expect(show.context).toBe('b')
+    expect(show.settings.filter((s: {setting: string}) => s.setting === 'url').map((s: {value: string}) => s.value)).toEqual(['http://b:9090/', 'http://b1:9093/', 'http://b2:9093/'])
+    const yaml = await runCli(['config', 'show', '-o', 'yaml'], {env})
+    expect(yaml.stdout).toMatch(/^configFile: .*config\.yml\nconfigFileExists: true\ncontext: b\n/)
+    const bad = await runCli(['context', 'use', 'nope'], {env})
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('spock: error: context "nope" is not defined')
+  })
+})

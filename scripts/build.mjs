@@ -1,0 +1,23 @@
+// Build dist/: one ESM entry per command and hook (oclif finds them by path), shared code split into chunks,
+// so a command loads only what it imports. @oclif/core stays external: bin/run.js loads it from node_modules.
+import {readdirSync, rmSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import {build} from 'esbuild'
+
+const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]))
+
+rmSync('dist', {recursive: true, force: true})
+await build({
+  entryPoints: [...walk('src/commands'), ...walk('src/hooks')].filter((f) => f.endsWith('.ts')),
+  outdir: 'dist',
+  outbase: 'src',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['@oclif/core'],
+  // CommonJS dependencies call require(); give the ESM bundle one.
+  banner: {js: "import {createRequire as __spockRequire} from 'node:module'; const require = __spockRequire(import.meta.url);"},
+  logLevel: 'warning',
+})
