@@ -1,0 +1,142 @@
+// PromQL validation that agrees with promtool: lezer-promql syntax + Prometheus' parse-time
+// and type checks, with a switch between Prometheus 2.42 and 3.x syntax.
+import type {Tree, TreeCursor} from '@lezer/common'
+import {parser} from '@prometheus-io/lezer-promql'
+import {checkExpr} from './promql-check.js'
+import {type CheckContext, type PromQLIssue, type RegexCache, first, report} from './promql-context.js'
+import type {PromVersion} from './promql-functions.js'
+import {type LexResult, goQuoteRune, lexPromQL} from './promql-lex.js'
+import {unquotePromString} from './promql-string.js'
+
+export type {PromQLIssue, RegexCache} from './promql-context.js'
+export type {PromVersion} from './promql-functions.js'
+
+export interface CheckPromQLOptions {
+  /** '3' (default) accepts 3.x syntax and functions; '2.42' rejects them as promtool 2.42 does. */
+  version?: PromVersion
+  /** Pass the same Map to many calls (e.g. one rules-check run) to compile each regex once. */
+  regexCache?: RegexCache
+}
+
+/** Parses with lezer-promql (3.x grammar); for later lint checks. */
+export function parsePromQL(expr: string): Tree {
+  return parser.parse(lexPromQL(expr, '3').normalized)
+}
+
+/** Returns every problem Prometheus would reject the expression for; [] means valid. */
+export function checkPromQL(expr: string, opts: CheckPromQLOptions = {}): PromQLIssue[] {
+  const version = opts.version ?? '3'
+  if (!/\S/.test(expr) || (/^\s*#/.test(expr) && /^\s*(#[^\n]*(\n|$)\s*)*$/.test(expr))) {
+    return [{from: 0, to: expr.length, message: 'no expression found in input', severity: 'error'}]
+  }
+  const lex = lexPromQL(expr, version)
+  const tree = parser.parse(lex.normalized)
+  const ctx: CheckContext = {src: expr, version, issues: [], typeIssues: [], regexCache: opts.regexCache ?? new Map()}
+  for (const issue of lex.issues) report(ctx, issue, issue.message)
+  syntaxErrors(ctx, tree.cursor(), lex)
+  // Like Prometheus: syntax errors alone; else parse-time errors; else type (checkAST) errors.
+  if (ctx.issues.length > 0) return dedupe(ctx.issues)
+  checkExpr(ctx, first(tree.topNode))
+  return dedupe(ctx.issues.length > 0 ? ctx.issues : ctx.typeIssues)
+}
+
+/**
+ * lezer error nodes (codemirror skips a trailing one; a linter must not) and string-literal
+ * errors. Go's lexer stops at its first error, so a lexical error hides the parser's.
+ */
+function syntaxErrors(ctx: CheckContext, cursor: TreeCursor, lex: LexResult): void {
+  let firstError: {from: number; to: number} | undefined
+  let binaries = 0
+  do {
+    if (cursor.type.isError) {
+      firstError ??= {from: cursor.from, to: cursor.to}
+    } else if (cursor.name === 'StringLiteral') {
+      const res = unquotePromString(ctx.src.slice(cursor.from, cursor.to))
+      if (res.error) report(ctx, cursor, res.error)
+    } else if (cursor.name === 'BinaryExpr') {
+      binaries++
+    }
+  } while (cursor.next())
+  if (firstError && ctx.issues.length === 0 && tooBigForLezer(ctx.src, binaries, lex)) {
+    // lezer cuts very deep trees short on purpose; its error there says nothing about PromQL.
+    const message = 'expression too large or deeply nested for spock\'s PromQL parser: not validated'
+    ctx.issues.push({from: 0, to: ctx.src.length, message, severity: 'warning'})
+  } else if (firstError && ctx.issues.length === 0) {
+    const d = describeError(ctx.src, firstError.from, lex, ctx.version)
+    const from = d.from ?? firstError.from
+    const to = Math.min(ctx.src.length, d.to ?? Math.max(firstError.to, firstError.from + 1))
+    report(ctx, {from, to: Math.max(from, to)}, d.message)
+  }
+}
+
+/** Past these sizes lezer force-reduces (its MaxLeftAssociativeReductionCount / CutDepth guards). */
+function tooBigForLezer(src: string, binaries: number, lex: LexResult): boolean {
+  return src.length >= 2000 && (binaries >= 250 || lex.maxDepth >= 2000)
+}
+
+interface SyntaxProblem {
+  message: string
+  from?: number
+  to?: number
+}
+
+function describeError(src: string, at: number, lex: LexResult, version: PromVersion): SyntaxProblem {
+  const d = describe(src, at, lex, version)
+  return typeof d === 'string' ? {message: d} : d
+}
+
+function describe(src: string, at: number, lex: LexResult, version: PromVersion): string | SyntaxProblem {
+  const rest = src.slice(at).replace(/#[^\n]*/g, '').trim()
+  if (rest === '') {
+    const open = lex.open[lex.open.length - 1]
+    if (open === '(') return 'unclosed left parenthesis'
+    if (open === '{') return 'unexpected end of input inside braces'
+    if (open === '[') return 'unclosed left bracket'
+    if (/\boffset\s*-?\s*$/i.test(src.slice(0, at))) return 'unexpected end of input in offset, expected duration'
+    return 'unexpected end of input'
+  }
+  const before = /([A-Za-z_:][A-Za-z0-9_:]*)\s*$/.exec(src.slice(0, at))
+  if (rest.startsWith('(') && before && !KEYWORDS.has((before[1] as string).toLowerCase())) {
+    const name = before[1] as string
+    return {message: `unknown function with name ${JSON.stringify(name)}`, from: before.index, to: before.index + name.length}
+  }
+  const word = /^[A-Za-z_:][A-Za-z0-9_:]*/.exec(rest)?.[0]
+  if (word) return `unexpected ${describeWord(word)}`
+  const value = /^(?:[0-9.][0-9A-Za-z._]*|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|`[^`]*`?)/.exec(rest)?.[0]
+  if (value && /^[0-9.]/.test(value)) return `unexpected ${/[a-z]$/.test(value) ? 'duration' : 'number'} ${JSON.stringify(value)}`
+  if (value) return `unexpected string ${JSON.stringify(value)}`
+  const c = String.fromCodePoint(rest.codePointAt(0) ?? 0)
+  const op = /^(?:==|!=|<=|>=|=~|!~|[-+*/%^<>=])/.exec(rest)?.[0]
+  if (lexPromQL(src.slice(0, at), version).open.at(-1) === '{' && !/[,}]/.test(c)) {
+    return `unexpected character inside braces: ${goQuoteRune(c)}`
+  }
+  if (op) return `unexpected <op:${op}>`
+  if (c === ')') return "unexpected right parenthesis ')'"
+  if (c === ']') return "unexpected right bracket ']'"
+  if (c === '}') return "unexpected right brace '}'"
+  if ('({[,@:'.includes(c)) return `unexpected ${JSON.stringify(c)}`
+  return `unexpected character: ${goQuoteRune(c)}`
+}
+
+const KEYWORDS = new Set(['and', 'or', 'unless', 'atan2', 'bool', 'on', 'ignoring', 'group_left', 'group_right', 'offset', 'by', 'without'])
+const AGGREGATORS = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio'])
+
+function describeWord(word: string): string {
+  const w = word.toLowerCase()
+  if (['and', 'or', 'unless', 'atan2'].includes(w)) return `<op:${w}>`
+  if (AGGREGATORS.has(w)) return `<aggr:${w}>`
+  if (KEYWORDS.has(w)) return `<${w}>`
+  return `identifier ${JSON.stringify(word)}`
+}
+
+function dedupe(issues: PromQLIssue[]): PromQLIssue[] {
+  const seen = new Set<string>()
+  const out: PromQLIssue[] = []
+  for (const issue of issues.sort((a, b) => a.from - b.from || a.to - b.to)) {
+    const key = `${issue.from}:${issue.to}:${issue.message}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(issue)
+  }
+  return out
+}
