@@ -4,6 +4,8 @@ import {checkAlertmanagerConfig, type SchemaVersion} from '../alertmanager/confi
 import type {Problem} from '../lint/problem.js'
 import {fileReport, summarize, type FileReport} from '../lint/report.js'
 import type {ProblemReport} from '../output/problems/types.js'
+import {lintFiles} from '../lint/run.js'
+import {checkPrometheusConfig} from '../prometheus/config/check.js'
 import {detectKind, type ConfigKind} from './kind.js'
 
 export interface ConfigCheckOptions {
@@ -41,9 +43,12 @@ async function checkOne(path: string, opts: ConfigCheckOptions): Promise<FileRep
   return [single(path, 'config/kind', 'cannot tell whether this is an alertmanager.yml or a prometheus.yml', 'pass --kind alertmanager or --kind prometheus')]
 }
 
+/** As promtool check config: the file, then every rule file it names (each its own report). */
 async function checkPrometheusFile(text: string, path: string): Promise<FileReport[]> {
-  void text
-  return [single(path, 'config/kind', 'prometheus.yml checks are not available yet', 'use promtool check config for now')]
+  const {problems, ruleFiles} = checkPrometheusConfig(text, path)
+  const reports = [fileReport(path, problems, {groups: 0, rules: 0})]
+  if (ruleFiles.length > 0) reports.push(...(await lintFiles(ruleFiles, {version: '2.42'})).files)
+  return reports
 }
 
 function single(path: string, check: string, message: string, hint: string): FileReport {

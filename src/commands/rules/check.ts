@@ -5,6 +5,7 @@ import {reportExitCode, type LintReport} from '../../lint/report.js'
 import {lintFiles, parsePromVersion, type LintMode} from '../../lint/run.js'
 import {findingsFlags, findingsFormat} from '../../output/problems/flags.js'
 import {renderProblems} from '../../output/problems/render.js'
+import {RULE_CHECK_INFO} from '../../lint/checks/index.js'
 
 export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
   static summary = 'Lint Prometheus rule files: everything promtool check rules rejects, all at once, with file:line:column.'
@@ -29,7 +30,7 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     if (!version) throw new UsageError(`unknown --prometheus-version "${f['prometheus-version']}"`, {hint: 'use 2.42 (any 2.x) or 3'})
     if (this.positionals.length === 0) throw new UsageError('no rule files given', {hint: 'name files, directories or globs, or - for stdin'})
     const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode})
-    process.stdout.write(`${renderProblems(report, findingsFormat(f), {color: this.color(), tool: {name: 'spock', version: this.config.version}})}\n`)
+    process.stdout.write(`${renderProblems(report, findingsFormat(f), {color: this.color(), tool: {name: 'spock', version: this.config.version}, checks: RULE_CHECK_INFO, cwd: process.cwd()})}\n`)
     this.setExitCode(reportExitCode(report, f['fail-on']))
     return report
   }

@@ -1,0 +1,67 @@
+// The two expensive checkers (PromQL, Go templates), made crash-proof and memoized per lint run.
+import {checkAlertTemplate} from '../gotemplate/check.js'
+import {checkPromQL, type PromQLIssue, type PromVersion} from '../prometheus/promql.js'
+
+export interface TemplateIssue {
+  message: string
+  line: number
+}
+
+/** Results by input text; lives for one lint run (and is filled in by worker threads for big runs). */
+export interface CheckCache {
+  promql: Record<PromVersion, Map<string, PromQLIssue[]>> // by expression
+  validTemplates: Set<string> // validity does not depend on the alert name...
+  templateErrors: Map<string, TemplateIssue> // ...the message does: key alert \0 text
+}
+
+export function newCheckCache(): CheckCache {
+  return {promql: {'2.42': new Map(), '3': new Map()}, validTemplates: new Set(), templateErrors: new Map()}
+}
+
+const MAX_NESTING = 500
+const NONE: readonly PromQLIssue[] = Object.freeze([])
+
+/** checkPromQL, except for absurd nesting (its recursion would overflow the stack) or a crash. */
+export function computePromQL(expr: string, version: PromVersion): PromQLIssue[] {
+  let depth = 0
+  let max = 0
+  for (let k = 0; k < expr.length; k++) {
+    const c = expr.charCodeAt(k)
+    if (c === 40 || c === 91 || c === 123) max = Math.max(max, ++depth)
+    else if (c === 41 || c === 93 || c === 125) depth--
+  }
+  const skipped = (why: string): PromQLIssue[] => [{from: 0, to: 0, message: `not checked: ${why}`, severity: 'warning'}]
+  if (max > MAX_NESTING) return skipped(`nested more than ${MAX_NESTING} levels deep`)
+  try {
+    const issues = checkPromQL(expr, {version})
+    return issues.length === 0 ? (NONE as PromQLIssue[]) : issues
+  } catch (e) {
+    return skipped(`the checker failed (${e instanceof Error ? e.message : String(e)})`)
+  }
+}
+
+export function computeTemplate(alert: string, text: string): TemplateIssue | undefined {
+  try {
+    const e = checkAlertTemplate(alert, text)
+    return e ? {message: e.message, line: e.line} : undefined
+  } catch (e) {
+    return {message: `could not be checked (${e instanceof Error ? e.message : String(e)})`, line: 1}
+  }
+}
+
+export function cachedPromQL(cache: CheckCache, expr: string, version: PromVersion): PromQLIssue[] {
+  const known = cache.promql[version]
+  let issues = known.get(expr)
+  if (!issues) known.set(expr, (issues = computePromQL(expr, version)))
+  return issues
+}
+
+export function cachedTemplate(cache: CheckCache, alert: string, text: string): TemplateIssue | undefined {
+  if (cache.validTemplates.has(text)) return undefined
+  const key = `${alert}\0${text}`
+  if (cache.templateErrors.has(key)) return cache.templateErrors.get(key)
+  const issue = computeTemplate(alert, text)
+  if (issue) cache.templateErrors.set(key, issue)
+  else cache.validTemplates.add(text)
+  return issue
+}

@@ -1,0 +1,53 @@
+// What a lint run returns; shared with `config check` (any file kind with problems).
+import type {Problem, Severity} from './problem.js'
+import {countBySeverity} from './problem.js'
+
+export interface FileReport {
+  path: string
+  ok: boolean // false exactly when the file has an error-severity problem
+  groups: number
+  rules: number
+  errors: number
+  warnings: number
+  problems: Problem[]
+}
+
+export interface ReportSummary {
+  files: number
+  rules: number
+  errors: number
+  warnings: number
+}
+
+export interface LintReport {
+  files: FileReport[]
+  summary: ReportSummary
+}
+
+export type FailOn = 'error' | 'warning'
+
+export function fileReport(path: string, problems: Problem[], counts: {groups: number; rules: number}): FileReport {
+  const c = countBySeverity(problems)
+  return {path, ok: c.error === 0, groups: counts.groups, rules: counts.rules, errors: c.error, warnings: c.warning, problems}
+}
+
+export function summarize(files: FileReport[]): LintReport {
+  const summary: ReportSummary = {files: files.length, rules: 0, errors: 0, warnings: 0}
+  for (const f of files) {
+    summary.rules += f.rules
+    summary.errors += f.errors
+    summary.warnings += f.warnings
+  }
+  return {files, summary}
+}
+
+/** 0 when nothing at or above `failOn`; 1 otherwise (promtool: any rejected file -> 1). */
+export function reportExitCode(report: LintReport, failOn: FailOn = 'error'): 0 | 1 {
+  const {errors, warnings} = report.summary
+  return errors > 0 || (failOn === 'warning' && warnings > 0) ? 1 : 0
+}
+
+export function worst(problems: readonly Problem[]): Severity | undefined {
+  const c = countBySeverity(problems)
+  return c.error ? 'error' : c.warning ? 'warning' : c.info ? 'info' : undefined
+}
