@@ -1,5 +1,6 @@
 // Synthetic rule files for the benchmark and the differential test against promtool:
 // realistic valid rules, and (on request) injected faults of every kind promtool rejects.
+import {rng} from '../prometheus/promql-sample.js'
 
 export type FaultKind =
   | 'promql-syntax'
@@ -39,17 +40,6 @@ export interface Generated {
   faults: FaultKind[]
 }
 
-/** mulberry32: a small deterministic PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const METRICS = ['http_requests_total', 'node_cpu_seconds_total', 'process_resident_memory_bytes', 'up', 'apiserver_request_total', 'kube_pod_status_ready']
 // Every rule gets its own expression (k varies selectors and thresholds), as in real files.

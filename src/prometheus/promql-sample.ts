@@ -9,7 +9,8 @@ export interface SampleExpr {
 
 type Rand = () => number
 
-function mulberry32(seed: number): Rand {
+/** mulberry32: a small deterministic PRNG. */
+export function rng(seed: number): Rand {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -147,7 +148,7 @@ const FAULTS: Fault[] = [
 
 /** Deterministic expressions: `faultRatio` of them have an injected fault. */
 export function samplePromQL(count: number, seed: number, faultRatio = 0): SampleExpr[] {
-  const r = mulberry32(seed)
+  const r = rng(seed)
   const g = new Gen(r)
   const out: SampleExpr[] = []
   for (let i = 0; i < count; i++) {
@@ -180,7 +181,7 @@ const SOUP = [
 
 /** Random sequences of 1–7 PromQL tokens: mostly invalid, exercising the syntax corners. */
 export function tokenSoupPromQL(count: number, seed: number): string[] {
-  const g = new Gen(mulberry32(seed))
+  const g = new Gen(rng(seed))
   const out: string[] = []
   while (out.length < count) {
     const len = 1 + Math.floor(g.r() * 7)
@@ -193,7 +194,7 @@ export function tokenSoupPromQL(count: number, seed: number): string[] {
 
 /** Each expression with 1–3 random edits (delete a char, insert or overwrite with a token). */
 export function mutatePromQL(exprs: readonly string[], seed: number): string[] {
-  const g = new Gen(mulberry32(seed))
+  const g = new Gen(rng(seed))
   return exprs.map((expr) => {
     let e = expr
     for (let k = 1 + Math.floor(g.r() * 3); k > 0; k--) {

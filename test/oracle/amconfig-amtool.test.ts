@@ -7,6 +7,7 @@ import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {checkAlertmanagerConfig, hasErrors} from '../../src/alertmanager/config/validate.js'
 import {AM_CASES} from '../unit/alertmanager/config/am-cases.js'
+import {mapConcurrent} from '../../src/concurrency.js'
 
 const CORPUS = '/work/shared/corpus'
 
@@ -43,18 +44,6 @@ function amtool(file: string): Promise<number> {
   })
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
-  return out
-}
 
 const rows = readRows()
 
@@ -80,7 +69,7 @@ describe('config check vs amtool check-config 0.25', () => {
   })
 
   test('agrees with a live amtool run on every file', async () => {
-    const live = await mapLimit(rows, 8, async (r) => ({path: r.path, exit: await amtool(join(CORPUS, r.path))}))
+    const live = await mapConcurrent(rows, 8, async (r) => ({path: r.path, exit: await amtool(join(CORPUS, r.path))}))
     const disagreements = live.filter((r) => spockFails(r.path).fails !== (r.exit !== 0)).map((r) => `${r.path}: amtool exit ${r.exit}`)
     expect(disagreements).toEqual([])
   })
@@ -109,7 +98,7 @@ describe('config check vs amtool check-config 0.25 on small hand-written cases',
         return {c, file}
       })
       // When amtool and spock check them
-      const live = await mapLimit(files, 8, async (f) => ({...f, exit: await amtool(f.file)}))
+      const live = await mapConcurrent(files, 8, async (f) => ({...f, exit: await amtool(f.file)}))
       // Then all three agree
       const bad = live
         .filter(({c, file, exit}) => exit !== c.amtoolExit || hasErrors(checkAlertmanagerConfig(c.yaml, file, {templates: false}).problems) !== (exit !== 0))
@@ -140,7 +129,7 @@ describe('template files vs amtool check-config 0.25', () => {
         writeFileSync(file, `templates: ['${t.name}.tmpl']\nroute:\n  receiver: r\nreceivers:\n- name: r\n`)
         return {t, file}
       })
-      const live = await mapLimit(files, 8, async (f) => ({...f, exit: await amtool(f.file)}))
+      const live = await mapConcurrent(files, 8, async (f) => ({...f, exit: await amtool(f.file)}))
       const rows = live.map(({t, file, exit}) => [t.name, exit !== 0, hasErrors(checkAlertmanagerConfig(readFileSync(file, 'utf8'), file).problems)])
       // Then both fail exactly the broken files (and amtool does fail some)
       expect(rows.filter(([, amtoolFails, spockFails]) => amtoolFails !== spockFails)).toEqual([])

@@ -11,6 +11,7 @@ import {matcherMatches, type Matcher} from '../../src/alertmanager/matchers.js'
 import {buildRouteTree, matchRoutes, type RouteNode} from '../../src/alertmanager/routing.js'
 import {renderMatchingTree, renderRouteTree} from '../../src/alertmanager/route-view.js'
 import {AM_CASES} from '../unit/alertmanager/config/am-cases.js'
+import {mapConcurrent} from '../../src/concurrency.js'
 
 const CORPUS = '/work/shared/corpus'
 
@@ -20,18 +21,6 @@ function run(args: string[]): Promise<string> {
   })
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
-  return out
-}
 
 /** Strings that might satisfy a regex matcher: its alternatives with anchors and groups stripped. */
 function regexCandidates(value: string): string[] {
@@ -117,7 +106,7 @@ describe('routing vs amtool config routes 0.25', () => {
     const cases: Case[] = configs.flatMap((c) => labelSets(c.tree).map((labels) => ({...c, labels})))
     expect(cases.length).toBeGreaterThan(200)
     // When amtool and spock route them
-    const results = await mapLimit(cases, 8, async (c) => {
+    const results = await mapConcurrent(cases, 8, async (c) => {
       const out = await run(['config', 'routes', 'test', '--config.file', c.file, ...Object.entries(c.labels).map(([k, v]) => arg(k, v))])
       return {c, amtool: out.trim().split('\n')[0] ?? '', spock: matchRoutes(c.tree, c.labels).map((m) => m.receiver).join(',')}
     })
@@ -127,7 +116,7 @@ describe('routing vs amtool config routes 0.25', () => {
   })
 
   test('routes show: same tree text as amtool', async () => {
-    const results = await mapLimit(configs, 8, async (c) => ({
+    const results = await mapConcurrent(configs, 8, async (c) => ({
       c,
       amtool: (await run(['config', 'routes', 'show', '--config.file', c.file])).trimEnd(),
       spock: `Routing tree:\n${renderRouteTree(c.tree, {details: 'none'})}`,
@@ -137,7 +126,7 @@ describe('routing vs amtool config routes 0.25', () => {
 
   test('routes test --tree: same matching tree as amtool', async () => {
     const cases = configs.flatMap((c) => labelSets(c.tree).slice(0, 4).map((labels) => ({...c, labels})))
-    const results = await mapLimit(cases, 8, async (c) => {
+    const results = await mapConcurrent(cases, 8, async (c) => {
       const out = await run(['config', 'routes', 'test', '--tree', '--config.file', c.file, ...Object.entries(c.labels).map(([k, v]) => arg(k, v))])
       const tree = out.split('\n\n')[0]!.replace(/^Matching routes:\n/, '')
       return {c, amtool: tree.trimEnd(), spock: renderMatchingTree(c.tree, c.labels)}

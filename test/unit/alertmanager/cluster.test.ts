@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest'
 import {getSilences} from '../../../src/alertmanager/api.js'
-import {mapConcurrent, openCluster, peersLacking, stateParams, versionAtLeast} from '../../../src/alertmanager/cluster.js'
+import {mapConcurrent} from '../../../src/concurrency.js'
+import {openCluster, peersLacking, stateParams, versionAtLeast} from '../../../src/alertmanager/cluster.js'
 import {ApiError, ConnectionError} from '../../../src/errors.js'
 import type {HttpClient} from '../../../src/http/client.js'
 
