@@ -8,8 +8,8 @@ import {describe, expect, test} from 'vitest'
 import {checkAlertmanagerConfig, hasErrors} from '../../src/alertmanager/config/validate.js'
 import {AM_CASES} from '../unit/alertmanager/config/am-cases.js'
 import {mapConcurrent} from '../../src/concurrency.js'
+import {CORPUS} from '../support/corpus.js'
 
-const CORPUS = '/work/shared/corpus'
 
 interface Row {
   path: string

@@ -11,9 +11,10 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode} from 'yaml'
 import {checkAlertTemplate} from '../../src/gotemplate/check.js'
 import {ALERT_TEMPLATE_CASES} from '../unit/gotemplate/cases.js'
+import {CORPUS as SHARED_CORPUS} from '../support/corpus.js'
 
 const run = promisify(execFile)
-const CORPUS = '/work/shared/corpus/rules'
+const CORPUS = join(SHARED_CORPUS, 'rules')
 const CHUNKS = 4
 const dir = mkdtempSync(join(tmpdir(), 'spock-gotemplate-oracle-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))

@@ -7,8 +7,8 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, test} from 'vitest'
 import {lintText} from '../../src/lint/run.js'
 import {checkPrometheusConfig} from '../../src/prometheus/config/check.js'
+import {CORPUS} from '../support/corpus.js'
 
-const CORPUS = '/work/shared/corpus'
 const T = 'prometheus-config/prometheus__prometheus/config/testdata/'
 
 // Debian's promtool 2.42 is built without these service-discovery plugins, so it rejects files that

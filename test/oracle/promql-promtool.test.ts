@@ -9,9 +9,10 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {parseAllDocuments} from 'yaml'
 import {checkPromQL} from '../../src/prometheus/promql.js'
 import {mutatePromQL, mutatedPromQL, samplePromQL, tokenSoupPromQL} from '../../src/prometheus/promql-sample.js'
+import {CORPUS as SHARED_CORPUS} from '../support/corpus.js'
 
 const run = promisify(execFile)
-const CORPUS = '/work/shared/corpus/rules'
+const CORPUS = join(SHARED_CORPUS, 'rules')
 const RULES_PER_FILE = 1000
 const dir = mkdtempSync(join(tmpdir(), 'spock-promql-oracle-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))

@@ -12,8 +12,8 @@ import {buildRouteTree, matchRoutes, type RouteNode} from '../../src/alertmanage
 import {renderMatchingTree, renderRouteTree} from '../../src/alertmanager/route-view.js'
 import {AM_CASES} from '../unit/alertmanager/config/am-cases.js'
 import {mapConcurrent} from '../../src/concurrency.js'
+import {CORPUS} from '../support/corpus.js'
 
-const CORPUS = '/work/shared/corpus'
 
 function run(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -8,8 +8,8 @@ import {parseWithYamlPackage} from '../../src/lint/yaml/from-yaml.js'
 import {scanRuleYaml} from '../../src/lint/yaml/scan.js'
 import {lintFiles} from '../../src/lint/run.js'
 import type {YNode} from '../../src/lint/yaml/nodes.js'
+import {CORPUS} from '../support/corpus.js'
 
-const CORPUS = '/work/shared/corpus'
 const tsv = (name: string) =>
   readFileSync(join(CORPUS, name), 'utf8')
     .trim()
