@@ -1,7 +1,7 @@
 // Typed Prometheus /api/v1 calls; the envelope is unwrapped and checked here.
 import type {HttpClient} from '../http/client.js'
 import {parseResponse} from '../http/parse.js'
-import {buildInfo, envelope, runtimeInfo, type BuildInfo, type RuntimeInfo} from './schemas.js'
+import {buildInfo, envelope, runtimeInfo, scrapePools, targetsData, tsdbStatus, type BuildInfo, type RuntimeInfo, type TargetsData, type TsdbStatus} from './schemas.js'
 
 export async function getBuildInfo(http: HttpClient): Promise<BuildInfo> {
   const body = await http.getJson('/api/v1/status/buildinfo')
@@ -11,4 +11,23 @@ export async function getBuildInfo(http: HttpClient): Promise<BuildInfo> {
 export async function getRuntimeInfo(http: HttpClient): Promise<RuntimeInfo> {
   const body = await http.getJson('/api/v1/status/runtimeinfo')
   return parseResponse(envelope(runtimeInfo), body, `${http.displayUrl}/api/v1/status/runtimeinfo`).data
+}
+
+/** Active and dropped targets (state=any: dropped ones are needed to spot jobs whose targets were all dropped). */
+export async function getTargets(http: HttpClient, opts: {state?: 'active' | 'dropped' | 'any'; scrapePool?: string} = {}): Promise<TargetsData> {
+  const body = await http.getJson('/api/v1/targets', {query: {state: opts.state ?? 'any', scrapePool: opts.scrapePool}})
+  return parseResponse(envelope(targetsData), body, `${http.displayUrl}/api/v1/targets`).data
+}
+
+/** Names of the configured scrape pools (Prometheus >= 2.42). */
+export async function getScrapePools(http: HttpClient): Promise<string[]> {
+  const body = await http.getJson('/api/v1/scrape_pools')
+  return parseResponse(envelope(scrapePools), body, `${http.displayUrl}/api/v1/scrape_pools`).data.scrapePools
+}
+
+/** Head cardinality statistics; `limit` needs Prometheus >= 2.45 (older servers ignore it and send 10 per list). */
+export async function getTsdbStatus(http: HttpClient, opts: {limit?: number} = {}): Promise<TsdbStatus> {
+  const query = opts.limit === undefined ? undefined : {limit: String(opts.limit)}
+  const body = await http.getJson('/api/v1/status/tsdb', {query})
+  return parseResponse(envelope(tsdbStatus), body, `${http.displayUrl}/api/v1/status/tsdb`).data
 }
