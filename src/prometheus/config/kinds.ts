@@ -143,3 +143,21 @@ export function decodedText(v: unknown): string | undefined {
 export function report(d: Decoder, at: {line: number; column: number}, check: string, message: string, hint?: string, warning = false): void {
   d.report(at, message, {check, hint, severity: warning ? 'warning' : 'error'})
 }
+
+/** A list whose null entries Prometheus rejects with `message`. */
+export function nullItems(of: Kind, message: string, hint = 'remove the empty "-" entry or fill it in'): Kind {
+  return (node, d, label) => {
+    if (isNullNode(node)) return undefined
+    if (node.kind !== 'seq') {
+      d.report(node, `${label} must be a list`)
+      return undefined
+    }
+    return node.items.map((item, i) => {
+      if (isNullNode(item)) {
+        d.report(item, message, {hint})
+        return undefined
+      }
+      return of(item, d, `${label}[${i}]`)
+    })
+  }
+}

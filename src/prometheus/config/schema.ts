@@ -1,7 +1,7 @@
 // The prometheus.yml schema of Prometheus 2.42 (config/config.go): every field, strict.
 import {bool, checkedString, int, isNullNode, list, map, object, secret, str, uint, type Decoder, type Kind} from '../../alertmanager/config/decode.js'
 import {hasAuth, httpClientFields, validateHttpClient} from './http-client.js'
-import {byteSize, duration, labelSet, text, url} from './kinds.js'
+import {byteSize, duration, labelSet, nullItems, text, url} from './kinds.js'
 import {relabelList} from './relabel.js'
 import {sdFields} from './sd.js'
 
@@ -164,21 +164,4 @@ export const configSchema: Kind = object({
   },
 })
 
-/** A list whose null entries Prometheus rejects with `message`. */
-function nullItems(of: Kind, message: string): Kind {
-  return (node, d, label) => {
-    if (isNullNode(node)) return undefined
-    if (node.kind !== 'seq') {
-      d.report(node, `${label} must be a list`)
-      return undefined
-    }
-    return node.items.map((item, i) => {
-      if (isNullNode(item)) {
-        d.report(item, message, {hint: 'remove the empty "-" entry or fill it in'})
-        return undefined
-      }
-      return of(item, d, `${label}[${i}]`)
-    })
-  }
-}
 

@@ -2,7 +2,7 @@
 // fully; the others accept any fields and check only what their UnmarshalYAML requires.
 import {anything, isNullNode, list, object, str, type Decoder, type Kind} from '../../alertmanager/config/decode.js'
 import type {YNode} from '../../lint/yaml/nodes.js'
-import {duration, labelSet, text} from './kinds.js'
+import {duration, labelSet, nullItems, text} from './kinds.js'
 
 type Obj = Record<string, unknown>
 type Check = (o: Obj, err: (field: string, message: string, hint?: string) => void) => void
@@ -173,20 +173,7 @@ function lenientSd(name: string): Kind {
 /** Every `<name>_sd_configs` field plus static_configs, for scrape and alertmanager configs. */
 export function sdFields(nullStaticMessage: string): Record<string, Kind> {
   const fields: Record<string, Kind> = {
-    static_configs: (node, d, label) => {
-      if (isNullNode(node)) return undefined
-      if (node.kind !== 'seq') {
-        d.report(node, `${label} must be a list`)
-        return undefined
-      }
-      return node.items.map((item, i) => {
-        if (isNullNode(item)) {
-          d.report(item, nullStaticMessage, {hint: 'remove the empty "-" entry or give it targets'})
-          return undefined
-        }
-        return staticConfig(item, d, `${label}[${i}]`)
-      })
-    },
+    static_configs: nullItems(staticConfig, nullStaticMessage, 'remove the empty "-" entry or give it targets'),
     file_sd_configs: list(fileSd),
   }
   for (const name of SD_NAMES) fields[`${name}_sd_configs`] = list(lenientSd(name))
