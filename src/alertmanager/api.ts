@@ -1,7 +1,7 @@
 // Typed Alertmanager /api/v2 calls, zod-checked.
 import {ApiError} from '../errors.js'
-import {serverMessage, type HttpClient} from '../http/client.js'
-import {parseResponse} from '../http/parse.js'
+import type {HttpClient} from '../http/client.js'
+import {parseResponse, serverMessage} from '../http/parse.js'
 import {
   alertGroups,
   gettableAlerts,

@@ -2,7 +2,6 @@
 import {readFile} from 'node:fs/promises'
 import {ConfigError, SpockError, UsageError} from '../errors.js'
 import type {HttpClient} from '../http/client.js'
-import {getStatus} from './api.js'
 import type {AlertmanagerConfig} from './config/model.js'
 import {loadAlertmanagerConfig} from './config/validate.js'
 
@@ -27,6 +26,7 @@ async function fromFile(path: string): Promise<LoadedConfig> {
 }
 
 async function fromServer(peers: readonly HttpClient[]): Promise<LoadedConfig> {
+  const {getStatus} = await import('./api.js') // zod schemas: only when asking a server
   let lastError: SpockError | undefined
   for (const http of peers) {
     try {

@@ -2,6 +2,7 @@
 import {readFileSync} from 'node:fs'
 import {Agent, request, type Dispatcher} from 'undici'
 import {ApiError, ConfigError, ConnectionError} from '../errors.js'
+import {serverMessage} from './parse.js'
 import {redactText, redactUrl} from './redact.js'
 
 export interface TlsSettings {
@@ -262,22 +263,6 @@ function parseJson(res: HttpResponse): unknown {
   }
 }
 
-/** The server's own error text: Prometheus envelope, Alertmanager JSON string or {message}, or plain text. */
-export function serverMessage(res: {text: string}): string {
-  const text = res.text.trim()
-  try {
-    const body = JSON.parse(text) as unknown
-    if (typeof body === 'string') return body.trim()
-    if (body && typeof body === 'object') {
-      const o = body as Record<string, unknown>
-      if (typeof o.error === 'string') return o.errorType ? `${o.errorType}: ${o.error}` : o.error
-      if (typeof o.message === 'string') return o.message
-    }
-  } catch {
-    // not JSON
-  }
-  return text.split('\n')[0]!.slice(0, 300)
-}
 
 function networkCode(err: unknown): string | undefined {
   const e = err as {code?: string; cause?: {code?: string}} | undefined
