@@ -88,7 +88,7 @@ export abstract class SpockCommand<T extends typeof Command> extends Command {
   protected async connect(): Promise<Connection> {
     if (this.connection) return this.connection
     const verbose = (this.flags as {verbose?: boolean}).verbose
-    // Loaded on demand: commands that never talk to a server do not pay for undici.
+    // Loaded on demand: commands that never talk to a server do not pay for the HTTP layer.
     const {connect} = await import('./context/connect.js')
     this.connection = await connect(this.flags as unknown as ConnectionFlags, process.env, verbose ? (line) => this.note(`spock: ${line}`) : undefined)
     return this.connection

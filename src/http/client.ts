@@ -1,8 +1,9 @@
 // One HTTP client per server: base URL with path prefix, auth, TLS, headers, timeout, retries, typed errors.
+// Requests go over node:http(s) keep-alive agents (transport.ts).
 import {readFileSync} from 'node:fs'
-import {Agent, request, type Dispatcher} from 'undici'
 import {ApiError, ConfigError, ConnectionError} from '../errors.js'
 import {serverMessage} from './parse.js'
+import {createTransport, type TlsOptions, type Transport} from './transport.js'
 import {redactText, redactUrl} from './redact.js'
 
 export interface TlsSettings {
@@ -40,14 +41,14 @@ export interface RequestOptions {
 export type LogLine = (line: string) => void
 
 const RETRY_STATUS = new Set([502, 503, 504])
-const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'])
+const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE'])
 
 export class HttpClient {
   readonly baseUrl: URL
   readonly displayUrl: string
   private readonly headers: Record<string, string>
   private readonly secrets: string[]
-  private readonly dispatcher: Dispatcher
+  private readonly transport: Transport
   private readonly timeoutMs: number
 
   constructor(
@@ -60,13 +61,7 @@ export class HttpClient {
     const {headers, secrets} = buildHeaders(settings, this.baseUrl)
     this.headers = headers
     this.secrets = secrets
-    this.dispatcher = new Agent({
-      connect: tlsOptions(settings.tls),
-      keepAliveTimeout: 10_000,
-      connections: 16,
-      headersTimeout: settings.timeoutMs,
-      bodyTimeout: settings.timeoutMs,
-    })
+    this.transport = createTransport(tlsOptions(settings.tls))
   }
 
   /** Full URL for a path below the base URL (keeps a path prefix such as /prometheus). */
@@ -105,7 +100,7 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close().catch(() => undefined)
+    this.transport.close()
   }
 
   private async send(method: 'GET' | 'POST' | 'DELETE', path: string, opts: RequestOptions, retries: number): Promise<HttpResponse> {
@@ -114,22 +109,20 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       const started = Date.now()
       try {
-        const res = await request(url, {
+        const res = await this.transport.request(url, {
           method,
           headers: opts.body === undefined ? this.headers : {...this.headers, 'content-type': 'application/json'},
           body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-          dispatcher: this.dispatcher,
-          signal: AbortSignal.timeout(this.timeoutMs),
+          timeoutMs: this.timeoutMs,
         })
-        const text = await res.body.text()
-        this.log?.(`${method} ${shown} ${res.statusCode} ${Date.now() - started}ms`)
+        this.log?.(`${method} ${shown} ${res.status} ${Date.now() - started}ms`)
         const contentType = String(res.headers['content-type'] ?? '')
-        if (attempt < retries && RETRY_STATUS.has(res.statusCode)) {
+        if (attempt < retries && RETRY_STATUS.has(res.status)) {
           await backoff(attempt)
           continue
         }
-        const out = {status: res.statusCode, contentType, text, url: shown}
-        if ((res.statusCode >= 200 && res.statusCode < 300) || opts.accept?.includes(res.statusCode)) return out
+        const out = {status: res.status, contentType, text: res.text, url: shown}
+        if ((res.status >= 200 && res.status < 300) || opts.accept?.includes(res.status)) return out
         throw this.apiError(method, out)
       } catch (err) {
         if (err instanceof ApiError) throw err
@@ -222,7 +215,7 @@ function readSecret(file: string | undefined): string | undefined {
   }
 }
 
-function tlsOptions(t: TlsSettings): Record<string, unknown> {
+function tlsOptions(t: TlsSettings): TlsOptions {
   const read = (file: string | undefined, what: string): Buffer | undefined => {
     if (!file) return undefined
     try {
@@ -278,7 +271,6 @@ function describeNetworkError(err: unknown): string {
     ECONNRESET: 'connection reset',
     EHOSTUNREACH: 'host unreachable',
     ENETUNREACH: 'network unreachable',
-    UND_ERR_SOCKET: 'connection closed by the server',
     DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate (use a CA file, or --insecure-skip-verify)',
     SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in chain (use a CA file)',
     UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted (use a CA file)',

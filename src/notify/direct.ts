@@ -2,10 +2,10 @@
 // (secrets from the file or its *_file references), and report the HTTP or SMTP result. Never prints a secret.
 import {readFileSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
-import {Agent, request} from 'undici'
 import type {SyntheticAlert} from '../alertmanager/test-alert/send.js'
 import {ConfigError} from '../errors.js'
 import {redactText} from '../http/redact.js'
+import {createTransport} from '../http/transport.js'
 import * as body from './payloads.js'
 import {sendMail} from './smtp.js'
 
@@ -88,14 +88,14 @@ function prepare(integration: string, cfg: Obj, g: Obj, dir: string, receiver: s
       secrets,
       send: async () => {
         const insecure = Boolean((http.tls_config as Obj | undefined)?.insecure_skip_verify)
-        const dispatcher = new Agent({connect: {rejectUnauthorized: !insecure}})
+        const transport = createTransport({rejectUnauthorized: !insecure}, 1)
         try {
-          const res = await request(url, {method: 'POST', headers, body: JSON.stringify(payload), dispatcher, signal: AbortSignal.timeout(timeoutMs)})
-          const text = (await res.body.text()).trim().split('\n')[0]!.slice(0, 200)
-          const ok = res.statusCode >= 200 && res.statusCode < 300
-          return {ok, detail: `HTTP ${res.statusCode}${ok || !text ? '' : `: ${text}`}`}
+          const res = await transport.request(new URL(url), {method: 'POST', headers, body: JSON.stringify(payload), timeoutMs})
+          const text = res.text.trim().split('\n')[0]!.slice(0, 200)
+          const ok = res.status >= 200 && res.status < 300
+          return {ok, detail: `HTTP ${res.status}${ok || !text ? '' : `: ${text}`}`}
         } finally {
-          await dispatcher.close()
+          transport.close()
         }
       },
     }
