@@ -1,6 +1,7 @@
 // Alertmanager label matchers: parse (classic, UTF-8 and fallback modes, as Alertmanager and amtool),
 // print, convert to and from the v2 API shape, validate and match. Regexes use RE2 (re2js).
-import {RE2JS} from 're2js'
+import type {RE2JS} from 're2js'
+import {anchored, compileRe2} from '../prometheus/regex.js'
 import {UsageError} from '../errors.js'
 import {isValidClassicLabelName, isValidUtf8LabelName, isWellFormedUtf8} from './labels.js'
 import {Utf8ParseError, goQuote, goTrimSpace, isReserved, parseUtf8Matchers} from './matcher-lexer.js'
@@ -38,27 +39,6 @@ function fail(input: string, why: string): MatcherError {
   return new MatcherError(`invalid matcher ${JSON.stringify(input)}: ${why}`, {hint: SYNTAX_HINT})
 }
 
-// Offsets of the `(` of every group outside escapes and character classes.
-function groupOpeners(re: string): number[] {
-  const out: number[] = []
-  let inClass = false
-  for (let i = 0; i < re.length; i++) {
-    const c = re[i]
-    if (c === '\\') i++
-    else if (inClass) {
-      if (c === '[' && re[i + 1] === ':') {
-        const end = re.indexOf(':]', i + 2)
-        if (end > 0) i = end + 1
-      } else if (c === ']') inClass = false
-    } else if (c === '[') {
-      inClass = true
-      if (re[i + 1] === '^') i++
-      if (re[i + 1] === ']') i++ // a leading ] is literal
-    } else if (c === '(') out.push(i)
-  }
-  return out
-}
-
 // The one piece of module state: compiled regexes by pattern (re2js compiles in ~0.1 ms; matching a
 // silence list against many alerts reuses a few patterns). Bounded; invisible to callers.
 const compiled = new Map<string, RE2JS | Error>()
@@ -69,7 +49,7 @@ function compileGo(re: string): RE2JS {
   let hit = compiled.get(re)
   if (hit === undefined) {
     try {
-      hit = compileUncached(re)
+      hit = compileRe2(re)
     } catch (e) {
       hit = e instanceof Error ? e : new Error(String(e))
     }
@@ -80,27 +60,9 @@ function compileGo(re: string): RE2JS {
   return hit
 }
 
-function compileUncached(re: string): RE2JS {
-  const openers = groupOpeners(re)
-  // Go < 1.22 (Alertmanager 0.25 to 0.27) rejects (?<name>...); re2js accepts it. Reject it
-  // everywhere so a regex spock accepts works on every Alertmanager; (?P<name>...) works.
-  if (openers.some((i) => re.startsWith('(?<', i))) {
-    throw new Error('error parsing regexp: invalid or unsupported Perl syntax: `(?<`')
-  }
-  try {
-    return RE2JS.compile(re)
-  } catch (e) {
-    if (!/duplicate capture group name/.test((e as Error).message)) throw e
-  }
-  // Go allows a group name twice; re2js does not. Names do not affect matching: number them.
-  let k = 0
-  const renamed = re.replace(/\(\?P<\w+>/g, (m, at: number) => (openers.includes(at) ? `(?P<g${k++}>` : m))
-  return RE2JS.compile(renamed)
-}
-
 /** Anchored as Alertmanager does: ^(?:re)$. */
 function compileAnchored(re: string): RE2JS {
-  return compileGo(`^(?:${re})$`)
+  return compileGo(anchored(re))
 }
 
 // labels.NewMatcher: regex matchers must compile once anchored.

@@ -1,4 +1,5 @@
-// RE2 (Go regexp) validation for label matchers, via re2js.
+// Go regexp (RE2) semantics for label-matcher regexes, via re2js, with the Go 1.19 quirks that
+// Prometheus 2.42 and Alertmanager 0.25 show. The one place spock compiles a user's regex.
 import {RE2JS} from 're2js'
 
 export interface Re2Options {
@@ -11,58 +12,69 @@ export interface Re2Options {
 const TRIVIAL = /^(?:[A-Za-z0-9_\-:/ ,@=.][*+?]?)*(?:\|(?:[A-Za-z0-9_\-:/ ,@=.][*+?]?)*)*$/
 
 /** Anchors a matcher value the way Prometheus and Alertmanager do before compiling it. */
-function anchored(pattern: string): string {
+export function anchored(pattern: string): string {
   return `^(?:${pattern})$`
 }
 
+/** Go's regexp.Compile as RE2; throws an Error with Go's "error parsing regexp: ..." text. */
+export function compileRe2(re: string, opts: Re2Options = {}): RE2JS {
+  const openers = groupOpeners(re)
+  if (!opts.allowAngleNamedGroups && openers.some((i) => re.startsWith('(?<', i))) {
+    throw new Error('error parsing regexp: invalid or unsupported Perl syntax: `(?<`')
+  }
+  try {
+    return RE2JS.compile(re)
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
+    if (!/duplicate capture group name/.test(message)) {
+      throw new Error(message.startsWith('error parsing regexp') ? message : `error parsing regexp: ${message}`)
+    }
+  }
+  // Go allows a group name twice; re2js does not. Names do not affect matching: number them.
+  let k = 0
+  return RE2JS.compile(re.replace(/\(\?P?<\w+>/g, (m, at: number) => (openers.includes(at) ? `(?P<g${k++}>` : m)))
+}
+
 /**
- * Returns Go's compile error for a regex label matcher value, or undefined when it is valid.
+ * Go's compile error for a regex label matcher value, or undefined when it is valid.
  * The message quotes the anchored pattern, as Prometheus does: error parsing regexp: missing closing ): `^(?:(.*)$`
  */
 export function checkRe2(pattern: string, opts: Re2Options = {}): string | undefined {
   if (TRIVIAL.test(pattern)) return undefined
-  if (!opts.allowAngleNamedGroups && pattern.includes('(?<')) {
-    // Only a real group opener counts: an escaped `\(` is a literal.
-    const at = findUnescaped(pattern, '(?<')
-    if (at >= 0) return 'error parsing regexp: invalid or unsupported Perl syntax: `(?<`'
-  }
   try {
-    RE2JS.compile(anchored(pattern))
+    compileRe2(anchored(pattern), opts)
     return undefined
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    return message.startsWith('error parsing regexp') ? message : `error parsing regexp: ${message}`
+    return (error as Error).message
   }
 }
 
 /** True when the anchored regex matches the empty string (the pattern must be valid). */
 export function re2MatchesEmpty(pattern: string): boolean {
   try {
-    return RE2JS.compile(anchored(pattern)).matches('')
+    return compileRe2(anchored(pattern), {allowAngleNamedGroups: true}).matches('')
   } catch {
     return false
   }
 }
 
-function findUnescaped(s: string, needle: string): number {
+/** Offsets of the `(` of every group outside escapes and character classes. */
+function groupOpeners(re: string): number[] {
+  const out: number[] = []
   let inClass = false
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]
-    if (c === '\\') {
-      i++
-      continue
-    }
-    if (inClass) {
-      if (c === ']') inClass = false
-      continue
-    }
-    if (c === '[') {
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i]
+    if (c === '\\') i++
+    else if (inClass) {
+      if (c === '[' && re[i + 1] === ':') {
+        const end = re.indexOf(':]', i + 2)
+        if (end > 0) i = end + 1
+      } else if (c === ']') inClass = false
+    } else if (c === '[') {
       inClass = true
-      if (s[i + 1] === '^') i++
-      if (s[i + 1] === ']') i++
-      continue
-    }
-    if (s.startsWith(needle, i)) return i
+      if (re[i + 1] === '^') i++
+      if (re[i + 1] === ']') i++ // a leading ] is literal
+    } else if (c === '(') out.push(i)
   }
-  return -1
+  return out
 }

@@ -1,5 +1,5 @@
-import {describe, expect, it} from 'vitest'
-import {checkRe2, re2MatchesEmpty} from '../../../src/prometheus/regex.js'
+import {describe, expect, it, test} from 'vitest'
+import {anchored, compileRe2, checkRe2, re2MatchesEmpty} from '../../../src/prometheus/regex.js'
 
 // Messages are Go's regexp/syntax wording on the anchored pattern, as Prometheus 2.42 prints them.
 const INVALID: Array<[string, string]> = [
@@ -41,5 +41,19 @@ describe('re2MatchesEmpty', () => {
     ['(.*', false],
   ] as const)('%s → %s', (pattern, expected) => {
     expect(re2MatchesEmpty(pattern)).toBe(expected)
+  })
+})
+
+describe('Go 1.19 quirks shared by PromQL, alertmanager.yml and silence matchers', () => {
+  // promtool 2.42 and amtool 0.25 accept a group name used twice (checked by hand with both);
+  // re2js alone rejects it.
+  test('a duplicated (?P<name>) group is valid', () => {
+    expect(checkRe2('(?P<x>a)|(?P<x>b)')).toBeUndefined()
+    expect(compileRe2(anchored('(?P<x>a)|(?P<x>b)')).matches('b')).toBe(true)
+  })
+  test('(?<name>) is Go 1.22+ only', () => {
+    expect(checkRe2('(?<x>a)')).toBe('error parsing regexp: invalid or unsupported Perl syntax: `(?<`')
+    expect(checkRe2('(?<x>a)', {allowAngleNamedGroups: true})).toBeUndefined()
+    expect(checkRe2('\\(?<x>a')).toBeUndefined()
   })
 })
