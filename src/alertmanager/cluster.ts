@@ -21,9 +21,14 @@ export interface Cluster {
 }
 
 /** Probe every peer's /api/v2/status concurrently; fail only when none answers. */
-export async function openCluster(peers: readonly HttpClient[]): Promise<Cluster> {
+/** Once one peer has answered, how long the others may take before they count as down. */
+export const PEER_GRACE_MS = 2_000
+
+export async function openCluster(peers: readonly HttpClient[], graceMs = PEER_GRACE_MS): Promise<Cluster> {
   if (peers.length === 0) throw new SpockError('no Alertmanager URL configured', {hint: 'pass --alertmanager-url http://host:9093'})
-  const probes = await Promise.allSettled(peers.map((p) => getStatus(p)))
+  const probes = await settleWithGrace(peers.map((p) => getStatus(p)), graceMs, (i) =>
+    new ConnectionError(`${peers[i]!.displayUrl} did not answer within ${graceMs / 1000}s of the first peer`),
+  )
   const healthy: {http: HttpClient; version: string}[] = []
   const down: PeerFailure[] = []
   const errors: unknown[] = []
@@ -43,6 +48,29 @@ export async function openCluster(peers: readonly HttpClient[]): Promise<Cluster
     })
   }
   return {primary: first.http, version: first.version, others: healthy.slice(1).map((h) => h.http), down}
+}
+
+/**
+ * Promise.allSettled, except that once one promise has fulfilled the rest get `graceMs` more;
+ * a hung peer then counts as down instead of holding the command for the whole request timeout.
+ */
+async function settleWithGrace<T>(work: Promise<T>[], graceMs: number, late: (i: number) => Error): Promise<PromiseSettledResult<T>[]> {
+  let timer: NodeJS.Timeout | undefined
+  const graceOver = new Promise<void>((resolve) => {
+    for (const w of work) void w.then(() => (timer ??= setTimeout(resolve, graceMs)), () => undefined)
+  })
+  try {
+    return await Promise.all(
+      work.map((w, i) =>
+        Promise.race([w, graceOver.then(() => Promise.reject(late(i)))]).then(
+          (value): PromiseSettledResult<T> => ({status: 'fulfilled', value}),
+          (reason: unknown): PromiseSettledResult<T> => ({status: 'rejected', reason}),
+        ),
+      ),
+    )
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** Major/minor comparison of "0.25.0"-style versions; unknown or odd versions count as new. */

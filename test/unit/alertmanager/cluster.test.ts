@@ -128,3 +128,15 @@ describe('mapConcurrent', () => {
     expect(await mapConcurrent([], 4, async () => 1)).toEqual([])
   })
 })
+
+describe('openCluster with a hung peer', () => {
+  test('a peer that never answers counts as down once another answered and the grace is over', async () => {
+    // Given peer A never answers and B is up
+    const hung = peer('http://a', () => new Promise(() => undefined))
+    // When the cluster is opened with a short grace
+    const cluster = await openCluster([hung, up('http://b')], 50)
+    // Then B is used and A is named, without waiting for A's request timeout
+    expect(cluster.primary.displayUrl).toBe('http://b')
+    expect(cluster.down).toEqual([{url: 'http://a', reason: 'http://a did not answer within 0.05s of the first peer'}])
+  })
+})
