@@ -106,6 +106,17 @@ describe('through Alertmanager', () => {
     expect((req.json as {alerts: {labels: Record<string, string>}[]}).alerts[0]!.labels.spock_test_id).toBe(r.body.id)
   })
 
+  test('--channel webhook: every webhook receiver gets a v4 payload; the one answering 500 fails the run', async () => {
+    const r = await json('--channel', 'webhook', '--wait-timeout', '20s')
+    expect(r.body.plan.targets.map((t: {receiver: string}) => t.receiver)).toEqual(['default-webhook', 'broken'])
+    const ok = await http.waitFor((q) => q.path.startsWith('/webhook/') && q.body.includes(r.body.id))
+    expect(ok.json).toMatchObject({version: '4', receiver: 'default-webhook', status: 'firing'})
+    const failed = await http.waitFor((q) => q.path === '/broken' && q.body.includes(r.body.id))
+    expect(failed.json).toMatchObject({version: '4', receiver: 'broken'})
+    expect(r.code).toBe(1)
+    expect(r.body.problems).toEqual([expect.stringMatching(/^webhook: \d+ failed notification attempt\(s\)/)])
+  })
+
   test('a receiver whose endpoint answers 500 makes the test fail (exit 1)', async () => {
     const r = await spock('--receiver', 'broken', '--wait-timeout', '20s')
     expect(r.code).toBe(1)
