@@ -39,6 +39,7 @@ export function alertQuery(o: AlertListOptions): AlertQuery {
 }
 
 export async function listAlerts(peers: readonly HttpClient[], o: AlertListOptions): Promise<AlertList> {
+  matchersFromInputs(o.matchers, 'fallback') // invalid for every server: fail before connecting
   const cluster = await openCluster(peers)
   const {matchers, warnings} = matchersFromInputs(o.matchers, matcherMode(cluster.version))
   const keep = (a: Alert) => matchers.length === 0 || matchersMatch(matchers, a.labels)

@@ -46,6 +46,7 @@ export type CreateInput = Omit<SilenceInput, 'matchers'> & {matchers: MatcherInp
 export async function createSilence(peers: readonly HttpClient[], input: CreateInput, opts: CreateOptions = {}): Promise<CreateResult> {
   const now = new Date()
   checkSilenceFields(input, now) // input checks that need no server come first
+  matchersFromInputs(input.matchers, 'fallback') // invalid for every server: fail before connecting
   const cluster = await openCluster(peers)
   const mode = matcherMode(cluster.version)
   const {matchers, warnings} = matchersFromInputs(input.matchers, mode)
@@ -79,6 +80,7 @@ export interface SilenceList {
 export type ListFilter = Omit<SilenceFilter, 'matchers'> & {matchers?: MatcherInputs}
 
 export async function listSilences(peers: readonly HttpClient[], filter: ListFilter): Promise<SilenceList> {
+  matchersFromInputs(filter.matchers ?? {}, 'fallback') // invalid for every server: fail before connecting
   const cluster = await openCluster(peers)
   const {matchers, warnings} = matchersFromInputs(filter.matchers ?? {}, matcherMode(cluster.version))
   const all = await getSilences(cluster.primary, stateParams(cluster, filter.states))
@@ -111,6 +113,7 @@ export async function expireSilences(peers: readonly HttpClient[], ids: readonly
 
 /** Every active or pending silence whose matchers include all the given ones; expired only when `yes`. */
 export async function expireMatching(peers: readonly HttpClient[], inputs: MatcherInputs, yes: boolean): Promise<ExpireReport> {
+  matchersFromInputs(inputs, 'fallback') // invalid for every server: fail before connecting
   const cluster = await openCluster(peers)
   const {matchers} = matchersFromInputs(inputs, matcherMode(cluster.version))
   if (matchers.length === 0) throw new UsageError('no matchers given', {hint: 'pass --matcher alertname="X" (repeatable), or silence IDs'})

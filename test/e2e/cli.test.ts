@@ -82,3 +82,18 @@ describe('spock context', () => {
     expect(bad.stderr).toContain('spock: error: context "nope" is not defined')
   })
 })
+
+describe('bad input is rejected before any server is asked', () => {
+  test.each([
+    [['silences', 'create', '--matcher', 'foo=~(', '-c', 'x']],
+    [['silences', 'list', '--matcher', 'foo=~(']],
+    [['silences', 'delete', '--matcher', 'foo=~(', '--yes']],
+    [['alerts', 'list', '--matcher', 'foo=~(']],
+  ])('%s: exit 2 naming the matcher, although nothing listens', async (args) => {
+    // Positional words are judged once the server's version is known: with Alertmanager >= 0.27 a
+    // first word that is no matcher is an alert name, as in amtool. --matcher is never an alert name.
+    const r = await runCli([...args, '--alertmanager-url', 'http://127.0.0.1:1'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^spock: error: invalid matcher "foo=~\(": error parsing regexp: missing closing \)/)
+  })
+})
