@@ -1,20 +1,25 @@
 // Shapes of the Alertmanager API v2 (0.25 .. 0.34). Lenient: unknown fields dropped, newer ones optional.
-import {z} from 'zod'
+import * as z from 'zod/mini'
+
+/** A list the server may send as null or leave out: [] then. */
+function orEmpty<T extends z.ZodMiniType>(list: T) {
+  return z.pipe(z.nullish(list), z.transform((v) => v ?? ([] as z.output<T>)))
+}
 
 export const versionInfo = z.object({
   version: z.string(),
-  revision: z.string().optional(),
-  branch: z.string().optional(),
-  goVersion: z.string().optional(),
+  revision: z.optional(z.string()),
+  branch: z.optional(z.string()),
+  goVersion: z.optional(z.string()),
 })
 
 export const peer = z.object({name: z.string(), address: z.string()})
 
 export const status = z.object({
   cluster: z.object({
-    name: z.string().optional(),
+    name: z.optional(z.string()),
     status: z.string(), // ready | settling | disabled
-    peers: z.array(peer).nullish().transform((p) => p ?? []),
+    peers: orEmpty(z.array(peer)),
   }),
   versionInfo,
   config: z.object({original: z.string()}),
@@ -25,7 +30,7 @@ export type AlertmanagerStatus = z.infer<typeof status>
 
 /** isEqual is absent before 0.22 and defaults to true (as the server does). */
 export const apiMatcher = z.object({
-  isEqual: z.boolean().optional().default(true),
+  isEqual: z._default(z.optional(z.boolean()), true),
   isRegex: z.boolean(),
   name: z.string(),
   value: z.string(),
@@ -42,7 +47,7 @@ export const gettableSilence = z.object({
   endsAt: z.string(),
   matchers: z.array(apiMatcher),
   startsAt: z.string(),
-  annotations: z.record(z.string(), z.string()).optional(), // 0.32+
+  annotations: z.optional(z.record(z.string(), z.string())), // 0.32+
 })
 
 export const gettableSilences = z.array(gettableSilence)
@@ -51,18 +56,18 @@ export const postSilenceResponse = z.object({silenceID: z.string()})
 
 export const gettableAlert = z.object({
   labels: z.record(z.string(), z.string()),
-  annotations: z.record(z.string(), z.string()).nullish().transform((a) => a ?? {}),
-  receivers: z.array(z.object({name: z.string()})).nullish().transform((r) => r ?? []),
+  annotations: z.pipe(z.nullish(z.record(z.string(), z.string())), z.transform((a) => a ?? {})),
+  receivers: orEmpty(z.array(z.object({name: z.string()}))),
   fingerprint: z.string(),
   startsAt: z.string(),
   updatedAt: z.string(),
   endsAt: z.string(),
-  generatorURL: z.string().optional(),
+  generatorURL: z.optional(z.string()),
   status: z.object({
     state: z.enum(['unprocessed', 'active', 'suppressed']),
-    silencedBy: z.array(z.string()).nullish().transform((s) => s ?? []),
-    inhibitedBy: z.array(z.string()).nullish().transform((s) => s ?? []),
-    mutedBy: z.array(z.string()).optional(), // 0.27+
+    silencedBy: orEmpty(z.array(z.string())),
+    inhibitedBy: orEmpty(z.array(z.string())),
+    mutedBy: z.optional(z.array(z.string())), // 0.27+
   }),
 })
 

@@ -1,5 +1,6 @@
 // Silences, pure: build and validate what is posted, filter lists, find an equivalent silence, import/export shapes.
-import {z} from 'zod'
+import * as z from 'zod/mini'
+import {explain} from '../zod-messages.js'
 import {UsageError} from '../errors.js'
 import {parseDuration} from '../prometheus/duration.js'
 import {formatRfc3339, parseTime} from '../time.js'
@@ -179,13 +180,13 @@ export function toPostable(s: ImportedSilence | Silence, keepId: boolean): Posta
 
 /** One entry of an amtool `silence query -o json` file, as `amtool silence import` reads it. */
 export const importedSilence = z.object({
-  id: z.string().optional(),
-  matchers: z.array(apiMatcher).min(1, 'needs at least one matcher'),
+  id: z.optional(z.string()),
+  matchers: z.array(apiMatcher).check(z.minLength(1, 'needs at least one matcher')),
   startsAt: z.string(),
   endsAt: z.string(),
-  createdBy: z.string().default(''),
-  comment: z.string().default(''),
-  annotations: z.record(z.string(), z.string()).optional(),
+  createdBy: z._default(z.string(), ''),
+  comment: z._default(z.string(), ''),
+  annotations: z.optional(z.record(z.string(), z.string())),
 })
 export type ImportedSilence = z.infer<typeof importedSilence>
 
@@ -207,7 +208,7 @@ export function parseImportFile(text: string, source: string): ImportEntry[] {
   return body.map((item, index): ImportEntry => {
     const parsed = importedSilence.safeParse(item)
     if (parsed.success) return {index, silence: parsed.data}
-    const issue = parsed.error.issues[0]
+    const issue = explain(importedSilence, item)[0]
     const id = typeof (item as {id?: unknown})?.id === 'string' ? (item as {id: string}).id : undefined
     return {index, id, error: `${issue?.path.join('.') || 'entry'}: ${issue?.message}`}
   })

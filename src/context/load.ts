@@ -3,6 +3,7 @@ import {readFile} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {ConfigError} from '../errors.js'
+import {explain} from '../zod-messages.js'
 import {spockConfigSchema, type SpockConfig} from './schema.js'
 
 export interface LoadedConfig {
@@ -39,9 +40,10 @@ export async function parseConfig(text: string, path: string): Promise<SpockConf
   const parsed = parseYaml(text)
   const problems: string[] = parsed.errors.map((e) => `${path}:${e.line}:${e.column}: ${e.message}`)
   if (problems.length === 0) {
-    const result = spockConfigSchema.safeParse(parsed.doc?.toJS() ?? {})
+    const data = parsed.doc?.toJS() ?? {}
+    const result = spockConfigSchema.safeParse(data)
     if (!result.success) {
-      for (const i of zodIssues(parsed, result.error)) problems.push(`${path}:${i.line}:${i.column}: ${i.path}: ${i.message}`)
+      for (const i of zodIssues(parsed, explain(spockConfigSchema, data))) problems.push(`${path}:${i.line}:${i.column}: ${i.path}: ${i.message}`)
     } else {
       const current = result.data['current-context']
       if (!current || result.data.contexts?.[current] !== undefined) return result.data

@@ -1,35 +1,37 @@
 // spock's own config file: named contexts with connection settings. Strict: a typo is an error.
-import {z} from 'zod'
+import * as z from 'zod/mini'
+
+const text = () => z.string().check(z.minLength(1))
 
 const tls = z.strictObject({
-  ca_file: z.string().optional(),
-  cert_file: z.string().optional(),
-  key_file: z.string().optional(),
-  insecure_skip_verify: z.boolean().optional(),
-  server_name: z.string().optional(),
+  ca_file: z.optional(z.string()),
+  cert_file: z.optional(z.string()),
+  key_file: z.optional(z.string()),
+  insecure_skip_verify: z.optional(z.boolean()),
+  server_name: z.optional(z.string()),
 })
 
 const server = z.strictObject({
-  url: z.string().min(1).optional(),
-  basic_auth: z.strictObject({username: z.string().min(1), password_file: z.string().min(1).optional()}).optional(),
-  bearer_token_file: z.string().min(1).optional(),
-  tls_config: tls.optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  tenant: z.string().min(1).optional(),
-  timeout: z.string().optional(),
+  url: z.optional(text()),
+  basic_auth: z.optional(z.strictObject({username: text(), password_file: z.optional(text())})),
+  bearer_token_file: z.optional(text()),
+  tls_config: z.optional(tls),
+  headers: z.optional(z.record(z.string(), z.string())),
+  tenant: z.optional(text()),
+  timeout: z.optional(z.string()),
 })
 
-const alertmanager = server.extend({urls: z.array(z.string().min(1)).min(1).optional()})
+const alertmanager = z.extend(server, {urls: z.optional(z.array(text()).check(z.minLength(1)))})
 
 export const contextSchema = z.strictObject({
-  prometheus: server.optional(),
-  alertmanager: alertmanager.optional(),
-  author: z.string().min(1).optional(),
+  prometheus: z.optional(server),
+  alertmanager: z.optional(alertmanager),
+  author: z.optional(text()),
 })
 
 export const spockConfigSchema = z.strictObject({
-  'current-context': z.string().optional(),
-  contexts: z.record(z.string(), contextSchema.nullable()).optional(),
+  'current-context': z.optional(z.string()),
+  contexts: z.optional(z.record(z.string(), z.nullable(contextSchema))),
 })
 
 export type ServerConfig = z.infer<typeof server>

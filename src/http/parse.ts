@@ -1,12 +1,13 @@
 // Reading server answers: check a decoded body against its zod schema (a mismatch means the server is not
 // what we expected), and pull the server's own error text out of an error body.
-import type {z} from 'zod'
+import type * as z from 'zod/mini'
 import {ApiError} from '../errors.js'
+import {explain} from '../zod-messages.js'
 
-export function parseResponse<T extends z.ZodType>(schema: T, body: unknown, where: string, hint?: string): z.infer<T> {
+export function parseResponse<T extends z.ZodMiniType>(schema: T, body: unknown, where: string, hint?: string): z.infer<T> {
   const result = schema.safeParse(body)
   if (result.success) return result.data
-  const issue = result.error.issues[0]
+  const issue = explain(schema, body)[0]
   throw new ApiError(`unexpected response from ${where}: ${issue?.path.join('.') || 'body'}: ${issue?.message}`, {
     hint: hint ?? 'is this the right kind of server, and is the URL prefix right?',
   })

@@ -1,21 +1,21 @@
 // Shapes of the Prometheus HTTP API (v1). Lenient: unknown fields are dropped, newer fields optional.
-import {z} from 'zod'
+import * as z from 'zod/mini'
 
-export const envelope = <T extends z.ZodType>(data: T) =>
-  z.object({status: z.literal('success'), data, warnings: z.array(z.string()).optional()})
+export const envelope = <T extends z.ZodMiniType>(data: T) =>
+  z.object({status: z.literal('success'), data, warnings: z.optional(z.array(z.string()))})
 
 export const buildInfo = z.object({
   version: z.string(),
-  revision: z.string().optional(),
-  branch: z.string().optional(),
-  goVersion: z.string().optional(),
+  revision: z.optional(z.string()),
+  branch: z.optional(z.string()),
+  goVersion: z.optional(z.string()),
 })
 
 export const runtimeInfo = z.object({
   startTime: z.string(),
-  reloadConfigSuccess: z.boolean().optional(),
-  lastConfigTime: z.string().optional(),
-  storageRetention: z.string().optional(),
+  reloadConfigSuccess: z.optional(z.boolean()),
+  lastConfigTime: z.optional(z.string()),
+  storageRetention: z.optional(z.string()),
 })
 
 export type BuildInfo = z.infer<typeof buildInfo>
@@ -26,28 +26,28 @@ export type RuntimeInfo = z.infer<typeof runtimeInfo>
 const labelSet = z.record(z.string(), z.string())
 
 export const activeTarget = z.object({
-  discoveredLabels: labelSet.optional(),
+  discoveredLabels: z.optional(labelSet),
   labels: labelSet,
   scrapePool: z.string(),
   scrapeUrl: z.string(),
-  globalUrl: z.string().optional(),
-  lastError: z.string().optional(),
+  globalUrl: z.optional(z.string()),
+  lastError: z.optional(z.string()),
   lastScrape: z.string(),
   lastScrapeDuration: z.number(),
   health: z.string(), // up | down | unknown
-  scrapeInterval: z.string().optional(),
-  scrapeTimeout: z.string().optional(),
+  scrapeInterval: z.optional(z.string()),
+  scrapeTimeout: z.optional(z.string()),
 })
 
 export const droppedTarget = z.object({
   discoveredLabels: labelSet,
-  scrapePool: z.string().optional(),
+  scrapePool: z.optional(z.string()),
 })
 
 export const targetsData = z.object({
   activeTargets: z.array(activeTarget),
-  droppedTargets: z.array(droppedTarget).nullish(),
-  droppedTargetCounts: z.record(z.string(), z.number()).nullish(),
+  droppedTargets: z.nullish(z.array(droppedTarget)),
+  droppedTargetCounts: z.nullish(z.record(z.string(), z.number())),
 })
 
 export const scrapePools = z.object({scrapePools: z.array(z.string())})
@@ -58,15 +58,15 @@ const stat = z.object({name: z.string(), value: z.number()})
 export const tsdbStatus = z.object({
   headStats: z.object({
     numSeries: z.number(),
-    numLabelPairs: z.number().optional(),
+    numLabelPairs: z.optional(z.number()),
     chunkCount: z.number(),
     minTime: z.number(),
     maxTime: z.number(),
   }),
-  seriesCountByMetricName: z.array(stat).nullish(),
-  labelValueCountByLabelName: z.array(stat).nullish(),
-  memoryInBytesByLabelName: z.array(stat).nullish(),
-  seriesCountByLabelValuePair: z.array(stat).nullish(),
+  seriesCountByMetricName: z.nullish(z.array(stat)),
+  labelValueCountByLabelName: z.nullish(z.array(stat)),
+  memoryInBytesByLabelName: z.nullish(z.array(stat)),
+  seriesCountByLabelValuePair: z.nullish(z.array(stat)),
 })
 
 export type ActiveTarget = z.infer<typeof activeTarget>

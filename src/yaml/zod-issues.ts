@@ -1,6 +1,6 @@
 // Map zod validation issues back to positions in the YAML document they came from.
 import {isMap, isPair, isScalar, type Document, type Node} from 'yaml'
-import type {z} from 'zod'
+import type * as z from 'zod/mini'
 import type {ParsedYaml, Position} from './document.js'
 
 export interface PositionedIssue extends Position {
@@ -8,9 +8,9 @@ export interface PositionedIssue extends Position {
   message: string
 }
 
-export function zodIssues(parsed: ParsedYaml, error: z.ZodError): PositionedIssue[] {
+export function zodIssues(parsed: ParsedYaml, issues: readonly z.core.$ZodIssue[]): PositionedIssue[] {
   const doc = parsed.doc
-  return error.issues.flatMap((issue) => {
+  return issues.flatMap((issue) => {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
