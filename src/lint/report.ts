@@ -42,7 +42,7 @@ export function summarize(files: FileReport[]): LintReport {
 }
 
 /** 0 when nothing at or above `failOn`; 1 otherwise (promtool: any rejected file -> 1). */
-export function reportExitCode(report: LintReport, failOn: FailOn = 'error'): 0 | 1 {
+export function reportExitCode(report: {summary: {errors: number; warnings: number}}, failOn: FailOn = 'error'): 0 | 1 {
   const {errors, warnings} = report.summary
   return errors > 0 || (failOn === 'warning' && warnings > 0) ? 1 : 0
 }

@@ -97,3 +97,13 @@ describe('bad input is rejected before any server is asked', () => {
     expect(r.stderr).toMatch(/^spock: error: invalid matcher "foo=~\(": error parsing regexp: missing closing \)/)
   })
 })
+
+test('config check: warnings exit 0, or 1 with --fail-on warning', async () => {
+  const {mkdtemp, writeFile} = await import('node:fs/promises')
+  const file = `${await mkdtemp('/tmp/spock-failon-')}/am.yml`
+  await writeFile(file, 'route:\n  receiver: x\nreceivers:\n- name: x\n- name: unused\n')
+  const plain = await runCli(['config', 'check', file])
+  expect(plain.stdout).toContain('warning: receiver "unused" is not used by any route')
+  expect(plain.code).toBe(0)
+  expect((await runCli(['config', 'check', file, '--fail-on', 'warning'])).code).toBe(1)
+})

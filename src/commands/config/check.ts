@@ -2,6 +2,7 @@ import {Flags, type Interfaces} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
 import {checkConfigFiles, type ConfigReport} from '../../config-check/run.js'
 import {UsageError} from '../../errors.js'
+import {reportExitCode} from '../../lint/report.js'
 import {findingsFlags, findingsFormat} from '../../output/problems/flags.js'
 import {renderProblems} from '../../output/problems/render.js'
 
@@ -30,8 +31,7 @@ export default class ConfigCheck extends SpockCommand<typeof ConfigCheck> {
     if (this.positionals.length === 0) throw new UsageError('no config files given', {hint: 'name alertmanager.yml / prometheus.yml files, or - for stdin'})
     const report = await checkConfigFiles(this.positionals, {kind: f.kind, alertmanagerVersion: f['alertmanager-version']})
     process.stdout.write(`${renderProblems(report, findingsFormat(f), {color: this.color(), tool: {name: 'spock', version: this.config.version}})}\n`)
-    const {errors, warnings} = report.summary
-    this.setExitCode(errors > 0 || (f['fail-on'] === 'warning' && warnings > 0) ? 1 : 0)
+    this.setExitCode(reportExitCode(report, f['fail-on']))
     return report
   }
 }
