@@ -1,5 +1,6 @@
-// Build dist/: one ESM entry per command and hook (oclif finds them by path), shared code split into chunks,
-// so a command loads only what it imports. @oclif/core stays external: bin/run.js loads it from node_modules.
+// Build dist/: dist/main.js (oclif's execute) plus one ESM entry per command and hook (oclif finds them by
+// path), shared code split into chunks, so a command loads only what it imports. @oclif/core is bundled in:
+// one module graph starts ~40 ms faster than resolving its ~80 files in node_modules.
 import {readdirSync, rmSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {build} from 'esbuild'
@@ -8,7 +9,7 @@ const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).is
 
 rmSync('dist', {recursive: true, force: true})
 await build({
-  entryPoints: [...walk('src/commands'), ...walk('src/hooks')].filter((f) => f.endsWith('.ts')),
+  entryPoints: ['src/main.ts', ...walk('src/commands'), ...walk('src/hooks')].filter((f) => f.endsWith('.ts')),
   outdir: 'dist',
   outbase: 'src',
   bundle: true,
@@ -16,7 +17,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['@oclif/core'],
+  // oclif requires typescript only to run a plugin from its .ts sources, which spock never does.
+  external: ['typescript'],
   // CommonJS dependencies call require(); give the ESM bundle one.
   banner: {js: "import {createRequire as __spockRequire} from 'node:module'; const require = __spockRequire(import.meta.url);"},
   logLevel: 'warning',

@@ -1,6 +1,7 @@
 // A minimal SMTP client for test mails: EHLO, STARTTLS (or implicit TLS on 465), AUTH PLAIN/LOGIN, one message.
 import {connect as netConnect, type Socket} from 'node:net'
 import {connect as tlsConnect, type TLSSocket} from 'node:tls'
+import {defaultCa} from '../http/extra-ca.js'
 
 export interface SmtpOptions {
   host: string
@@ -86,7 +87,7 @@ export async function sendMail(o: SmtpOptions, subject: string, body: string): P
     let ehlo = await c.command(`EHLO ${o.hello}`, [250])
     if (!implicitTls && /STARTTLS/i.test(ehlo)) {
       await c.command('STARTTLS', [220])
-      c.attach(tlsConnect({socket: c.socket as Socket, servername: o.host, rejectUnauthorized: !o.insecureSkipVerify}))
+      c.attach(tlsConnect({socket: c.socket as Socket, servername: o.host, rejectUnauthorized: !o.insecureSkipVerify, ca: defaultCa()}))
       ehlo = await c.command(`EHLO ${o.hello}`, [250])
     } else if (!implicitTls && o.requireTls) {
       throw new Error('the server does not offer STARTTLS and require_tls is true')
@@ -109,7 +110,7 @@ export async function sendMail(o: SmtpOptions, subject: string, body: string): P
 function open(o: SmtpOptions, implicitTls: boolean): Promise<Socket | TLSSocket> {
   return new Promise((resolve, reject) => {
     const s = implicitTls
-      ? tlsConnect({host: o.host, port: o.port, servername: o.host, rejectUnauthorized: !o.insecureSkipVerify}, () => resolve(s))
+      ? tlsConnect({host: o.host, port: o.port, servername: o.host, rejectUnauthorized: !o.insecureSkipVerify, ca: defaultCa()}, () => resolve(s))
       : netConnect({host: o.host, port: o.port}, () => resolve(s))
     s.once('error', reject)
   })

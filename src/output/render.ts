@@ -42,22 +42,37 @@ export function renderTable<R, Row>(result: R, view: View<R, Row>, opts: RenderO
   const rows = view.rows(result)
   const footer = view.footer?.(result, opts)
   if (rows.length === 0) return [view.empty ?? 'Nothing to show.', footer].filter(Boolean).join('\n')
-  const Table = load<typeof import('cli-table3')>('cli-table3')
   const body = rows.map((row) => view.columns.map((c) => c.value(row, opts)))
   const head = view.columns.map((c) => c.header)
-  const table = new Table(opts.tty ? {head, style: {head: opts.color ? ['bold'] : [], border: []}} : {head, chars: PLAIN, style: {head: [], border: [], 'padding-left': 0, 'padding-right': 2}})
-  table.push(...body)
-  const text = opts.tty ? table.toString() : table.toString().split('\n').map((l) => l.trimEnd()).join('\n')
+  const text = opts.tty ? boxed(head, body, opts.color) : plain(head, body)
   return footer ? `${text}\n${footer}` : text
+}
+
+/** For a terminal: cli-table3 with borders. */
+function boxed(head: string[], body: string[][], color: boolean): string {
+  const Table = load<typeof import('cli-table3')>('cli-table3')
+  const table = new Table({head, style: {head: color ? ['bold'] : [], border: []}})
+  table.push(...body)
+  return table.toString()
+}
+
+/**
+ * For pipes and CI: borderless columns two spaces apart, like amtool's tabwriter output (easy to grep
+ * and cut). Widths count code points, as Go's tabwriter does; linear in the number of cells.
+ */
+export function plain(head: readonly string[], body: readonly (readonly string[])[]): string {
+  const rows = [head, ...body].map((cells) => cells.map((c) => c.replace(/\r?\n/g, ' ')))
+  const widths = head.map((_, k) => Math.max(...rows.map((cells) => width(cells[k] ?? ''))))
+  return rows.map((cells) => cells.map((c, k) => (k === cells.length - 1 ? c : c + ' '.repeat(widths[k]! - width(c) + 2))).join('').trimEnd()).join('\n')
+}
+
+function width(text: string): number {
+  let n = 0
+  for (const _ of text) n++
+  return n
 }
 
 /** Loaded on first use, from node_modules (not bundled): most runs never render a table or YAML. */
 function load<T>(name: string): T {
   return createRequire(import.meta.url)(name) as T
-}
-
-// Borderless, like amtool's tabwriter output: easy to grep and cut.
-const PLAIN = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',
 }

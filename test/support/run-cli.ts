@@ -1,5 +1,6 @@
-// Run the built CLI (bin/run.js) as a user would: a child process with a clean, isolated environment.
+// Run the built CLI (bin/run.js) as a user would: executed through its shebang, in a clean, isolated environment.
 import {spawn} from 'node:child_process'
+import {delimiter, dirname} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -11,10 +12,13 @@ export interface CliResult {
   stderr: string
 }
 
-export function runCli(args: string[], opts: {env?: NodeJS.ProcessEnv; input?: string; cwd?: string} = {}): Promise<CliResult> {
-  const base: NodeJS.ProcessEnv = {PATH: process.env.PATH, NO_COLOR: '1', HOME: '/nonexistent-spock-home'}
+/** `viaNode` runs `node bin/run.js` instead, which skips the shebang (and its NODE_EXTRA_CA_CERTS deferral). */
+export function runCli(args: string[], opts: {env?: NodeJS.ProcessEnv; input?: string; cwd?: string; viaNode?: boolean} = {}): Promise<CliResult> {
+  // The shebang finds node on PATH: put the node running the tests first.
+  const base: NodeJS.ProcessEnv = {PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`, NO_COLOR: '1', HOME: '/nonexistent-spock-home'}
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const [cmd, argv] = opts.viaNode ? [process.execPath, [BIN, ...args]] : [BIN, args]
+    const child = spawn(cmd, argv, {
       env: {...base, ...opts.env},
       cwd: opts.cwd ?? ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],

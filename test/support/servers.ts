@@ -4,6 +4,7 @@
 import {spawn, type ChildProcess} from 'node:child_process'
 import {accessSync, constants, readFileSync, rmSync} from 'node:fs'
 import {mkdir, rename, writeFile} from 'node:fs/promises'
+import {get as httpsGet} from 'node:https'
 import {createServer, type Server as NetServer, type Socket} from 'node:net'
 import {delimiter, dirname, join} from 'node:path'
 import {setTimeout as delay} from 'node:timers/promises'
@@ -30,6 +31,8 @@ export interface PrometheusOptions {
   rules?: Record<string, string>
   /** Extra flags; one with the same name as a default flag replaces it. */
   args?: string[]
+  /** Serve HTTPS with this certificate (via --web.config.file); `ca` (PEM) is what the readiness probe trusts. */
+  tls?: {certFile: string; keyFile: string; ca: string}
 }
 
 export interface AlertmanagerOptions {
@@ -72,6 +75,7 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Ser
     await writeFiles(dir, rules)
     await writeFile(join(dir, 'self.json'), '[]\n')
     await writeFile(join(dir, 'prometheus.yml'), opts.config ?? defaultPrometheusConfig(Object.keys(rules)))
+    if (opts.tls) await writeFile(join(dir, 'web.yml'), `tls_server_config:\n  cert_file: ${opts.tls.certFile}\n  key_file: ${opts.tls.keyFile}\n`)
   } catch (error) {
     await removeTempDir(dir)
     throw error
@@ -82,10 +86,11 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Ser
       `--storage.tsdb.path=${join(dir, 'data')}`,
       '--web.listen-address=127.0.0.1:0',
       '--web.enable-lifecycle',
+      ...(opts.tls ? [`--web.config.file=${join(dir, 'web.yml')}`] : []),
     ],
     opts.args ?? [],
   )
-  const server = await startServer('prometheus', findBinary(['prometheus']), args, dir)
+  const server = await startServer('prometheus', findBinary(['prometheus']), args, dir, opts.tls?.ca)
   // Atomic replace, so file_sd never reads a half-written file.
   const selfTargets = JSON.stringify([{targets: [`127.0.0.1:${server.port}`]}])
   await writeFile(join(dir, 'self.json.tmp'), selfTargets)
@@ -217,7 +222,7 @@ ${rules}scrape_configs:
 `
 }
 
-async function startServer(name: string, bin: string, args: string[], dir: string): Promise<Server> {
+async function startServer(name: string, bin: string, args: string[], dir: string, tlsCa?: string): Promise<Server> {
   const child = spawn(bin, args, {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']})
   live.set(child, dir)
   let log = ''
@@ -266,8 +271,8 @@ async function startServer(name: string, bin: string, args: string[], dir: strin
       delay(READY_TIMEOUT_MS, undefined, {ref: false}).then(() => `logged no "Listening on" line within ${READY_TIMEOUT_MS} ms`),
     ])
     if (first !== undefined) throw new Error(first)
-    const url = `http://${address!}`
-    await pollReady(url, deadline, exited)
+    const url = `${tlsCa ? 'https' : 'http'}://${address!}`
+    await pollReady(url, deadline, exited, tlsCa)
     const port = Number(address!.slice(address!.lastIndexOf(':') + 1))
     return {url, pid: child.pid!, dir, port, stop: stopOnce, logs: () => log}
   } catch (error) {
@@ -278,23 +283,40 @@ async function startServer(name: string, bin: string, args: string[], dir: strin
   }
 }
 
-async function pollReady(url: string, deadline: number, exited: Promise<string>): Promise<void> {
+async function pollReady(url: string, deadline: number, exited: Promise<string>, tlsCa?: string): Promise<void> {
   let dead: string | undefined
   void exited.then((why) => (dead = why))
   let last = 'no answer yet'
   while (Date.now() < deadline) {
     if (dead !== undefined) throw new Error(dead)
     try {
-      const response = await fetch(`${url}/-/ready`, {signal: AbortSignal.timeout(1_000)})
-      await response.body?.cancel()
-      if (response.status === 200) return
-      last = `HTTP ${response.status}`
+      const status = tlsCa ? await httpsStatus(`${url}/-/ready`, tlsCa) : await fetchStatus(`${url}/-/ready`)
+      if (status === 200) return
+      last = `HTTP ${status}`
     } catch (error) {
       last = error instanceof Error ? error.message : String(error)
     }
     await delay(POLL_MS)
   }
   throw new Error(`${url}/-/ready not 200 within ${READY_TIMEOUT_MS} ms (last: ${last})`)
+}
+
+async function fetchStatus(url: string): Promise<number> {
+  const response = await fetch(url, {signal: AbortSignal.timeout(1_000)})
+  await response.body?.cancel()
+  return response.status
+}
+
+/** GET over HTTPS trusting only `ca` (fetch cannot be given a CA). */
+function httpsStatus(url: string, ca: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpsGet(url, {ca, timeout: 1_000}, (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.on('timeout', () => req.destroy(new Error('timeout')))
+    req.on('error', reject)
+  })
 }
 
 interface AmStatus {
