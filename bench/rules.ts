@@ -1,6 +1,6 @@
 // Benchmark: `spock rules check` core vs `promtool check rules` on generated files of 1k, 10k, 50k rules.
 // Each tool runs as its own process under /usr/bin/time (wall seconds, peak RSS), in the same run.
-// Spock runs as the real CLI, `bin/run.js rules check` (start-up included; build first with `npm run build`).
+// Spock runs as the real CLI, `bin/run.js rules check` through its shebang (start-up included; build first).
 // Usage: npx tsx bench/rules.ts [sizes...]     e.g. npx tsx bench/rules.ts 1000 10000
 import {execFile} from 'node:child_process'
 import {existsSync} from 'node:fs'
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     for (const n of SIZES) {
       const file = join(dir, `rules-${n}.yml`)
       await writeFile(file, generateRuleFile({seed: 42, rules: n}).text)
-      const [p, s] = await paired(['promtool', ['check', 'rules', file]], [process.execPath, [bin, 'rules', 'check', '--prometheus-version', '2.42', '--output', 'json', file]])
+      const [p, s] = await paired(['promtool', ['check', 'rules', file]], [bin, ['rules', 'check', '--prometheus-version', '2.42', '--output', 'json', file]])
       if (p.code !== s.code) console.log(`  verdicts differ: promtool exit ${p.code}, spock exit ${s.code}`)
       const row = [
         String(n).padEnd(8),

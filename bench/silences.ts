@@ -34,7 +34,8 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
   })
 }
 
-const spock = (am: AlertmanagerServer, args: string[]) => run(process.execPath, [BIN, ...args], {SPOCK_ALERTMANAGER_URL: am.url})
+// As a user runs it: bin/run.js through its shebang.
+const spock = (am: AlertmanagerServer, args: string[]) => run(BIN, args, {SPOCK_ALERTMANAGER_URL: am.url})
 const amtool = (am: AlertmanagerServer, args: string[]) => run('amtool', [`--alertmanager.url=${am.url}`, '--no-version-check', ...args])
 const sh = (script: string, env: Record<string, string>) => run('sh', ['-c', script], env)
 

@@ -3,7 +3,7 @@
 import {spawnSync} from 'node:child_process'
 
 const runs = Number(process.argv[2] ?? 15)
-const spock = ['node', 'bin/run.js']
+const spock = ['./bin/run.js'] // as a user runs it: through the shebang
 const pairs: {name: string; ours: string[]; theirs: string[]}[] = [
   {name: '--version', ours: [...spock, '--version'], theirs: ['amtool', '--version']},
   {

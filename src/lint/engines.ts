@@ -12,10 +12,11 @@ export interface CheckCache {
   promql: Record<PromVersion, Map<string, PromQLIssue[]>> // by expression
   validTemplates: Set<string> // validity does not depend on the alert name...
   templateErrors: Map<string, TemplateIssue> // ...the message does: key alert \0 text
+  validActions: Set<string> // `{{...}}` actions that parse on their own (see simpleAndValid)
 }
 
 export function newCheckCache(): CheckCache {
-  return {promql: {'2.42': new Map(), '3': new Map()}, validTemplates: new Set(), templateErrors: new Map()}
+  return {promql: {'2.42': new Map(), '3': new Map()}, validTemplates: new Set(), templateErrors: new Map(), validActions: new Set()}
 }
 
 const MAX_NESTING = 500
@@ -57,11 +58,38 @@ export function cachedPromQL(cache: CheckCache, expr: string, version: PromVersi
 }
 
 export function cachedTemplate(cache: CheckCache, alert: string, text: string): TemplateIssue | undefined {
-  if (cache.validTemplates.has(text)) return undefined
+  if (cache.validTemplates.has(text) || simpleAndValid(cache, text)) return undefined
   const key = `${alert}\0${text}`
   if (cache.templateErrors.has(key)) return cache.templateErrors.get(key)
   const issue = computeTemplate(alert, text)
   if (issue) cache.templateErrors.set(key, issue)
   else cache.validTemplates.add(text)
   return issue
+}
+
+// Words that make an action depend on others (if/range/with blocks, define, declarations) or on where it is.
+const CONTEXT_WORDS = /\b(?:if|else|end|range|with|define|template|block|break|continue)\b/
+// Quotes, comments and braces could hide or fake a delimiter; `=` declares or assigns a variable.
+const TRICKY = /["'`/{=]/
+
+/**
+ * Fast accept for the common annotation ("{{ $labels.job }} is down, value {{ $value | humanize }}").
+ * When every action is a plain pipeline (none of CONTEXT_WORDS, no TRICKY character), the template
+ * parses exactly when each action parses on its own after promtool's prefix, so each distinct action is
+ * parsed once per run. False means "not known valid": the caller parses the whole template.
+ */
+export function simpleAndValid(cache: CheckCache, text: string): boolean {
+  for (let at = 0; ; ) {
+    const open = text.indexOf('{{', at)
+    if (open < 0) return true
+    const close = text.indexOf('}}', open + 2)
+    if (close < 0) return false
+    const action = text.slice(open, close + 2)
+    if (!cache.validActions.has(action)) {
+      const inner = action.slice(2, -2)
+      if (TRICKY.test(inner) || CONTEXT_WORDS.test(inner) || computeTemplate('', action) !== undefined) return false
+      cache.validActions.add(action)
+    }
+    at = close + 2
+  }
 }
