@@ -2,7 +2,7 @@
 // start-up (~30-45 ms here), so bin/run.js moves it to SPOCK_NODE_EXTRA_CA_CERTS and spock adds those
 // certificates to Node's roots itself, on the first TLS connection: the same trust, paid for only when used.
 import {readFileSync} from 'node:fs'
-import {rootCertificates} from 'node:tls'
+import {createRequire} from 'node:module'
 
 export const DEFERRED_CA_ENV = 'SPOCK_NODE_EXTRA_CA_CERTS'
 
@@ -15,6 +15,7 @@ export function defaultCa(env: NodeJS.ProcessEnv = process.env): string[] | unde
   loaded = undefined
   if (!file) return loaded
   try {
+    const {rootCertificates} = createRequire(import.meta.url)('node:tls') as typeof import('node:tls') // loaded only here
     loaded = [...rootCertificates, readFileSync(file, 'utf8')]
   } catch (err) {
     // What Node itself prints when it cannot read NODE_EXTRA_CA_CERTS; the connection goes on with the roots.

@@ -3,8 +3,8 @@
 // Why not node:http: on this kind of machine it costs 3-4x more per request (1,000 silence POSTs took
 // 330-440 ms through http.request and 81-133 ms here, same run), which decides bulk silence commands.
 // Notifications to third-party endpoints (--direct) still go through node:http(s), in transport.ts.
+import {createRequire} from 'node:module'
 import {connect as netConnect, isIP, type Socket} from 'node:net'
-import {connect as tlsConnect} from 'node:tls'
 import {defaultCa} from './extra-ca.js'
 import type {RawResponse, TlsOptions, Transport} from './transport.js'
 
@@ -152,6 +152,12 @@ class Connection {
   }
 }
 
+let tlsModule: typeof import('node:tls') | undefined
+/** node:tls (and crypto under it) load on the first https connection: plain-http runs start faster. */
+function tls_(): typeof import('node:tls') {
+  return (tlsModule ??= createRequire(import.meta.url)('node:tls') as typeof import('node:tls'))
+}
+
 function parseHead(text: string): {status: number; headers: RawResponse['headers']; keepAlive: boolean} {
   const lines = text.split('\r\n')
   const m = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? '')
@@ -199,7 +205,7 @@ export function createWireTransport(tls: TlsOptions, sockets = 16): Transport {
     const secure = url.protocol === 'https:'
     const port = Number(url.port || (secure ? 443 : 80))
     const socket = secure
-      ? tlsConnect({host, port, ...tls, ca: tls.ca ?? defaultCa(), servername: tls.servername ?? (isIP(host) ? undefined : host), ALPNProtocols: ['http/1.1']})
+      ? tls_().connect({host, port, ...tls, ca: tls.ca ?? defaultCa(), servername: tls.servername ?? (isIP(host) ? undefined : host), ALPNProtocols: ['http/1.1']})
       : netConnect({host, port})
     const c = new Connection(
       socket,

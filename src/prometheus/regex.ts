@@ -1,6 +1,13 @@
 // Go regexp (RE2) semantics for label-matcher regexes, via re2js, with the Go 1.19 quirks that
 // Prometheus 2.42 and Alertmanager 0.25 show. The one place spock compiles a user's regex.
-import {RE2JS} from 're2js'
+import {createRequire} from 'node:module'
+import type {RE2JS} from 're2js'
+
+let engine: typeof RE2JS | undefined
+/** re2js (~270 KB of code) is loaded on the first regex that needs compiling, not at start-up. */
+export function re2(): typeof RE2JS {
+  return (engine ??= (createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS)
+}
 
 export interface Re2Options {
   /** Go ≥ 1.22 accepts `(?<name>…)`; Go 1.19 (Prometheus 2.42, Alertmanager 0.25) does not. */
@@ -23,7 +30,7 @@ export function compileRe2(re: string, opts: Re2Options = {}): RE2JS {
     throw new Error('error parsing regexp: invalid or unsupported Perl syntax: `(?<`')
   }
   try {
-    return RE2JS.compile(re)
+    return re2().compile(re)
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     if (!/duplicate capture group name/.test(message)) {
@@ -32,7 +39,7 @@ export function compileRe2(re: string, opts: Re2Options = {}): RE2JS {
   }
   // Go allows a group name twice; re2js does not. Names do not affect matching: number them.
   let k = 0
-  return RE2JS.compile(re.replace(/\(\?P?<\w+>/g, (m, at: number) => (openers.includes(at) ? `(?P<g${k++}>` : m)))
+  return re2().compile(re.replace(/\(\?P?<\w+>/g, (m, at: number) => (openers.includes(at) ? `(?P<g${k++}>` : m)))
 }
 
 /**

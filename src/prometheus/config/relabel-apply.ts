@@ -1,7 +1,8 @@
 // Applies decoded relabel rules to a label set, as relabel.Process in Prometheus 2.42 (used to check
 // where static and file_sd targets end up).
 import {createHash} from 'node:crypto'
-import {RE2JS} from 're2js'
+import type {RE2JS} from 're2js'
+import {re2} from '../regex.js'
 
 type Obj = Record<string, unknown>
 export type Labels = Map<string, string>
@@ -24,7 +25,7 @@ function toRule(o: Obj): Rule {
     action: s(o.action, 'replace'),
     sourceLabels: Array.isArray(o.source_labels) ? o.source_labels.filter((x): x is string => typeof x === 'string') : [],
     separator: s(o.separator, ';'),
-    regex: RE2JS.compile(`^(?:${s(o.regex, '(.*)')})$`),
+    regex: re2().compile(`^(?:${s(o.regex, '(.*)')})$`),
     modulus: typeof o.modulus === 'number' ? o.modulus : 0,
     target: s(o.target_label, ''),
     replacement: s(o.replacement, '$1'),
