@@ -48,6 +48,7 @@ export class HttpClient {
   readonly baseUrl: URL
   readonly displayUrl: string
   private readonly headers: Record<string, string>
+  private readonly jsonHeaders: Record<string, string> // the same plus content-type: one object, so wire.ts serializes it once
   private readonly secrets: string[]
   private readonly transport: Transport
   private readonly timeoutMs: number
@@ -61,6 +62,7 @@ export class HttpClient {
     this.timeoutMs = settings.timeoutMs
     const {headers, secrets} = buildHeaders(settings, this.baseUrl)
     this.headers = headers
+    this.jsonHeaders = {...headers, 'content-type': 'application/json'}
     this.secrets = secrets
     this.transport = createWireTransport(tlsOptions(settings.tls))
   }
@@ -106,34 +108,35 @@ export class HttpClient {
 
   private async send(method: 'GET' | 'POST' | 'DELETE', path: string, opts: RequestOptions, retries: number): Promise<HttpResponse> {
     const url = this.urlFor(path, opts.query)
-    const shown = redactUrl(url)
+    let redacted: string | undefined
+    const shown = (): string => (redacted ??= redactUrl(url)) // only for logs and errors: most requests never need it
     for (let attempt = 0; ; attempt++) {
       const started = Date.now()
       try {
         const res = await this.transport.request(url, {
           method,
-          headers: opts.body === undefined ? this.headers : {...this.headers, 'content-type': 'application/json'},
+          headers: opts.body === undefined ? this.headers : this.jsonHeaders,
           body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
           timeoutMs: this.timeoutMs,
         })
-        this.log?.(`${method} ${shown} ${res.status} ${Date.now() - started}ms`)
+        this.log?.(`${method} ${shown()} ${res.status} ${Date.now() - started}ms`)
         const contentType = String(res.headers['content-type'] ?? '')
         if (attempt < retries && RETRY_STATUS.has(res.status)) {
           await backoff(attempt)
           continue
         }
-        const out = {status: res.status, contentType, text: res.text, url: shown}
+        const out = {status: res.status, contentType, text: res.text, get url() { return shown() }}
         if ((res.status >= 200 && res.status < 300) || opts.accept?.includes(res.status)) return out
         throw this.apiError(method, out)
       } catch (err) {
         if (err instanceof ApiError) throw err
         const code = networkCode(err)
-        this.log?.(`${method} ${shown} failed after ${Date.now() - started}ms: ${code ?? (err as Error).name}`)
+        this.log?.(`${method} ${shown()} failed after ${Date.now() - started}ms: ${code ?? (err as Error).name}`)
         if (attempt < retries && code && RETRY_CODES.has(code)) {
           await backoff(attempt)
           continue
         }
-        throw this.connectionError(shown, err)
+        throw this.connectionError(shown(), err)
       }
     }
   }

@@ -191,7 +191,21 @@ function headerLine(name: string, value: string): string {
   return `${name}: ${value}\r\n`
 }
 
-/** At most `sockets` connections per origin; further requests wait for a free one. */
+// Serialized header lines by headers object: an API client sends the same few objects thousands of times.
+const blocks = new WeakMap<Record<string, string>, string>()
+function headerBlock(headers: Record<string, string>): string {
+  let block = blocks.get(headers)
+  if (block === undefined) {
+    block = Object.entries(headers).map(([k, v]) => headerLine(k, v)).join('')
+    blocks.set(headers, block)
+  }
+  return block
+}
+
+/**
+ * At most `sockets` connections per origin; further requests wait for a free one.
+ * Header objects are serialized once and cached: do not change one after passing it here.
+ */
 export function createWireTransport(tls: TlsOptions, sockets = 16): Transport {
   const pools = new Map<string, {idle: Connection[]; open: Set<Connection>; waiting: ((c: Connection | undefined) => void)[]}>()
   const poolFor = (origin: string) => {
@@ -234,8 +248,7 @@ export function createWireTransport(tls: TlsOptions, sockets = 16): Transport {
 
   return {
     request: async (url, init) => {
-      let head = `${init.method} ${url.pathname}${url.search} HTTP/1.1\r\n${headerLine('host', url.host)}`
-      for (const [k, v] of Object.entries(init.headers)) head += headerLine(k, v)
+      let head = `${init.method} ${url.pathname}${url.search} HTTP/1.1\r\n${headerLine('host', url.host)}${headerBlock(init.headers)}`
       if (init.body !== undefined) head += `content-length: ${Buffer.byteLength(init.body)}\r\n`
       const bytes = `${head}\r\n${init.body ?? ''}`
       const conn = await acquire(url)
