@@ -1,5 +1,5 @@
 // Benchmark (not a test): spock vs amtool 0.25 on 1,000 silences against real Alertmanagers.
-// Run after a build:  npx tsx bench/silences.ts [N=1000]
+// Run after a build:  npx tsx bench/silences.ts [N=1000]   (BENCH_ROUNDS=5: medians of that many rounds)
 // Each tool gets its own fresh Alertmanager with the same content; times are wall clock, process start included.
 // Node start-up depends on NODE_EXTRA_CA_CERTS (about 30 ms on Node 20): run once with it and once without.
 import {spawn} from 'node:child_process'
@@ -10,6 +10,7 @@ import {startAlertmanager, type AlertmanagerServer} from '../test/support/server
 import {makeTempDir, removeTempDir} from '../test/support/tmp.js'
 
 const N = Number(process.argv[2] ?? 1000)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const SMALL = 200
 const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 
@@ -38,6 +39,11 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
 const spock = (am: AlertmanagerServer, args: string[]) => run(BIN, args, {SPOCK_ALERTMANAGER_URL: am.url})
 const amtool = (am: AlertmanagerServer, args: string[]) => run('amtool', [`--alertmanager.url=${am.url}`, '--no-version-check', ...args])
 const sh = (script: string, env: Record<string, string>) => run('sh', ['-c', script], env)
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
+}
 
 function check(what: string, r: Run): Run {
   if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code}): ${r.stderr.slice(0, 500)}`)
@@ -77,26 +83,32 @@ async function main(): Promise<void> {
   const [forAmtool, forSpock] = await Promise.all([startAlertmanager(), startAlertmanager()])
   const rows: Row[] = []
   try {
-    const file = join(dir, 'silences.json')
-    await writeFile(file, exportFile(N, 'x'))
-
-    // 1. import N new silences
-    const ai = check('amtool silence import', await amtool(forAmtool, ['silence', 'import', file]))
-    const si = check('spock silences import', await spock(forSpock, ['silences', 'import', file, '-q']))
-    if ((await count(forAmtool)) !== N || (await count(forSpock)) !== N) throw new Error('import did not create every silence')
-    rows.push({task: `import ${N} silences`, amtool: ai.ms, spock: si.ms, target: 'spock faster'})
-
-    // 2. list N active silences as JSON
-    const al = check('amtool silence query', await amtool(forAmtool, ['silence', 'query', '-o', 'json']))
-    const sl = check('spock silences list', await spock(forSpock, ['silences', 'list', '-o', 'json']))
-    rows.push({task: `list ${N} silences (json)`, amtool: al.ms, spock: sl.ms})
-
-    // 3. expire all N: amtool's idiom vs one spock command by matcher
+    // Rounds of import -> list -> expire, alternating the tools; medians, since one run on a small VM is noisy.
+    const times: Record<string, {amtool: number[]; spock: number[]}> = {import: {amtool: [], spock: []}, list: {amtool: [], spock: []}, expire: {amtool: [], spock: []}}
     const url = forAmtool.url
-    const ae = check('amtool expire', await sh(`amtool --alertmanager.url=${url} --no-version-check silence expire $(amtool --alertmanager.url=${url} --no-version-check silence query -q)`, {}))
-    const se = check('spock delete --matcher', await spock(forSpock, ['silences', 'delete', '--matcher', 'bench=x', '--yes', '-q']))
-    if ((await count(forAmtool)) !== 0 || (await count(forSpock)) !== 0) throw new Error('expire left active silences')
-    rows.push({task: `expire ${N} silences`, amtool: ae.ms, spock: se.ms, target: 'spock no slower'})
+    for (let round = 0; round < ROUNDS; round++) {
+      const tag = `x${round}`
+      const file = join(dir, `silences-${tag}.json`)
+      await writeFile(file, exportFile(N, tag))
+
+      // 1. import N new silences
+      times.import!.amtool.push(check('amtool silence import', await amtool(forAmtool, ['silence', 'import', file])).ms)
+      times.import!.spock.push(check('spock silences import', await spock(forSpock, ['silences', 'import', file, '-q'])).ms)
+      if ((await count(forAmtool)) !== N || (await count(forSpock)) !== N) throw new Error('import did not create every silence')
+
+      // 2. list N active silences as JSON
+      times.list!.amtool.push(check('amtool silence query', await amtool(forAmtool, ['silence', 'query', '-o', 'json'])).ms)
+      times.list!.spock.push(check('spock silences list', await spock(forSpock, ['silences', 'list', '-o', 'json'])).ms)
+
+      // 3. expire all N: amtool's idiom vs one spock command by matcher
+      const expire = `amtool --alertmanager.url=${url} --no-version-check silence expire $(amtool --alertmanager.url=${url} --no-version-check silence query -q)`
+      times.expire!.amtool.push(check('amtool expire', await sh(expire, {})).ms)
+      times.expire!.spock.push(check('spock delete --matcher', await spock(forSpock, ['silences', 'delete', '--matcher', `bench=${tag}`, '--yes', '-q'])).ms)
+      if ((await count(forAmtool)) !== 0 || (await count(forSpock)) !== 0) throw new Error('expire left active silences')
+    }
+    rows.push({task: `import ${N} silences`, amtool: median(times.import!.amtool), spock: median(times.import!.spock), target: 'spock faster'})
+    rows.push({task: `list ${N} silences (json)`, amtool: median(times.list!.amtool), spock: median(times.list!.spock)})
+    rows.push({task: `expire ${N} silences`, amtool: median(times.expire!.amtool), spock: median(times.expire!.spock), target: 'spock no slower'})
 
     // 4. 200 new silences: a shell loop of amtool silence add vs one spock import
     const loop = `i=0; while [ $i -lt ${SMALL} ]; do amtool --alertmanager.url=${url} --no-version-check silence add bench=small instance=h$i -c loop -d 2h >/dev/null || exit 1; i=$((i+1)); done`
@@ -121,7 +133,7 @@ async function main(): Promise<void> {
     const ratio = r.amtool / r.spock
     console.log(`${pad(r.task, 52)} ${pad(`${r.amtool.toFixed(0)} ms`, 9)} ${pad(`${r.spock.toFixed(0)} ms`, 9)} ${pad(`${ratio.toFixed(2)}x`, 13)} ${r.target ?? ''}`)
   }
-  console.log(`(NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}; ratio > 1 means spock is faster)`)
+  console.log(`(medians of ${ROUNDS} rounds for the first three; NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}; ratio > 1 means spock is faster)`)
 }
 
 await main()

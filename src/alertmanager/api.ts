@@ -28,11 +28,10 @@ const SILENCES = '/api/v2/silences'
  * Silences the peer holds. `states` is sent only to servers that take the active/pending/expired
  * parameters (0.34+, see supportsStateParams); older ones return every state and callers filter.
  */
-export async function getSilences(http: HttpClient, states?: readonly SilenceState[]): Promise<Silence[]> {
-  const query = states && {
-    active: String(states.includes('active')),
-    pending: String(states.includes('pending')),
-    expired: String(states.includes('expired')),
+export async function getSilences(http: HttpClient, states?: readonly SilenceState[], filter: readonly string[] = []): Promise<Silence[]> {
+  const query = {
+    ...(states && {active: String(states.includes('active')), pending: String(states.includes('pending')), expired: String(states.includes('expired'))}),
+    ...(filter.length > 0 && {filter: [...filter]}),
   }
   const body = await http.getJson(SILENCES, {query})
   return parseResponse(gettableSilences, body, `${http.displayUrl}${SILENCES}`)

@@ -11,7 +11,7 @@ import {openCluster, peersLacking, stateParams, supportsSilenceAnnotations, type
 import {buildSilence, checkSilenceFields, checkTimes, containsMatchers, filterSilences, findEquivalent} from './silences.js'
 import {matcherMode, matchersFromInputs, parseImportFile, toPostable} from './silences.js'
 import type {ImportEntry, MatcherInputs, SilenceFilter, SilenceInput} from './silences.js'
-import {matchersMatch} from './matchers.js'
+import {matchersMatch, type Matcher} from './matchers.js'
 import type {Alert, PostableSilence, Silence} from './schemas.js'
 
 /** Requests in flight per command; the HTTP client keeps 16 keep-alive connections per peer. */
@@ -59,7 +59,7 @@ export async function createSilence(peers: readonly HttpClient[], input: CreateI
     return {action: 'dry-run', ...base, matchingAlerts: alerts.filter((a) => matchersMatch(matchers, a.labels))}
   }
   if (!opts.alwaysNew) {
-    const active = await getSilences(cluster.primary, stateParams(cluster, ['active']))
+    const active = await getSilences(cluster.primary, stateParams(cluster, ['active']), equalityFilter(matchers))
     const same = findEquivalent(active, matchers, new Date(silence.endsAt))
     if (same) return {action: 'reused', id: same.id, ...base}
   }
@@ -68,6 +68,15 @@ export async function createSilence(peers: readonly HttpClient[], input: CreateI
     timeoutMs: opts.propagationTimeoutMs ?? DEFAULT_PROPAGATION_TIMEOUT_MS,
   })
   return {action: 'created', id, ...base, notPropagated}
+}
+
+/**
+ * The API's `filter` for the idempotency check: the plain `name="value"` matchers, so that a busy
+ * Alertmanager sends back a few candidates instead of every silence it holds. The server's filter can
+ * miss a silence that repeats a label name; here that costs a new silence instead of a reused one.
+ */
+export function equalityFilter(matchers: readonly Matcher[]): string[] {
+  return matchers.filter((m) => m.type === '=' && /^[A-Za-z_]\w*$/.test(m.name) && !/["\\\p{Cc}]/u.test(m.value)).map((m) => `${m.name}="${m.value}"`)
 }
 
 export interface SilenceList {

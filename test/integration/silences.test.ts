@@ -121,6 +121,23 @@ describe('create', () => {
     expect((await apiSilences()).filter((s) => s.matchers[0]?.value === value)).toHaveLength(2)
   })
 
+  // The reuse check asks the server for `name="value"` matches only (api filter); these hold it to exact matchers.
+  test.each([
+    ['UTF-8 and spaces', (v: string) => [`svc="${v} ünï cödé"`, 'team=db']],
+    ['a quote and a backslash (not sent as a filter)', (v: string) => [`svc="${v} \\"q\\" \\\\"`]],
+    ['a regex matcher beside an equality one', (v: string) => [`svc=${v}`, 'env=~"prod|stage"']],
+  ])('reuse with %s finds the silence, and only that one', async (_what, matchers) => {
+    const value = unique('filter')
+    const mine = matchers(value)
+    const other = await spock(['silences', 'create', ...mine, 'extra=1', '-c', 'x', '-q']) // contains mine, is not the same
+    const a = await spock(['silences', 'create', ...mine, '-c', 'x', '-q'])
+    const b = await spock(['silences', 'create', ...mine, '-c', 'x', '-q'])
+    expect([other.code, a.code, b.code], a.stderr + b.stderr).toEqual([0, 0, 0])
+    expect(a.stdout.trim()).not.toBe(other.stdout.trim())
+    expect(b.stdout).toBe(a.stdout)
+    expect(b.stderr).toMatch(/Reusing active silence/)
+  })
+
   test('a longer silence than the existing one is created anew', async () => {
     const value = unique('longer')
     const a = await spock(['silences', 'create', `svc=${value}`, '-c', 'x', '-d', '1h', '-q'])

@@ -3,6 +3,7 @@ import {describe, expect, test} from 'vitest'
 import type {Silence} from '../../../src/alertmanager/schemas.js'
 import {
   createSilence,
+  equalityFilter,
   expireMatching,
   expireSilences,
   importSilences,
@@ -224,5 +225,14 @@ describe('importSilences', () => {
     const r = await importSilences([asClient(peer)], [entry(0, {id: known.id, startsAt: known.startsAt})], {force: true})
     expect(r.results[0]).toMatchObject({outcome: 'created', previousId: known.id})
     expect(r.results[0]!.id).not.toBe(known.id)
+  })
+})
+
+describe('equalityFilter (the server-side pre-filter of the reuse check)', () => {
+  test('sends plain name="value" matchers only', () => {
+    const m = (name: string, type: '=' | '!=' | '=~' | '!~', value: string) => ({name, type, value})
+    expect(equalityFilter([m('alertname', '=', 'Disk Full ü'), m('env', '=~', 'a|b'), m('team', '!=', 'x'), m('q', '=', 'say "hi"'), m('b', '=', 'a\\b'), m('n', '=', 'a\nb'), m('utf8.name', '=', 'x')])).toEqual([
+      'alertname="Disk Full ü"',
+    ])
   })
 })
