@@ -29,10 +29,8 @@ const SILENCES = '/api/v2/silences'
  * parameters (0.34+, see supportsStateParams); older ones return every state and callers filter.
  */
 export async function getSilences(http: HttpClient, states?: readonly SilenceState[], filter: readonly string[] = []): Promise<Silence[]> {
-  const query = {
-    ...(states && {active: String(states.includes('active')), pending: String(states.includes('pending')), expired: String(states.includes('expired'))}),
-    ...(filter.length > 0 && {filter: [...filter]}),
-  }
+  const byState = states && {active: String(states.includes('active')), pending: String(states.includes('pending')), expired: String(states.includes('expired'))}
+  const query = filter.length > 0 ? {...byState, filter: [...filter]} : byState
   const body = await http.getJson(SILENCES, {query})
   return parseResponse(gettableSilences, body, `${http.displayUrl}${SILENCES}`)
 }

@@ -1,7 +1,6 @@
 // Alertmanager label matchers: parse (classic, UTF-8 and fallback modes, as Alertmanager and amtool),
 // print, convert to and from the v2 API shape, validate and match. Regexes use RE2 (re2js).
-import type {RE2JS} from 're2js'
-import {anchored, compileRe2} from '../prometheus/regex.js'
+import {goRegexp, type GoRegexp} from '../prometheus/regex.js'
 import {UsageError} from '../errors.js'
 import {isValidClassicLabelName, isValidUtf8LabelName, isWellFormedUtf8} from './labels.js'
 import {Utf8ParseError, goQuote, goTrimSpace, isReserved, parseUtf8Matchers} from './matcher-lexer.js'
@@ -39,30 +38,30 @@ function fail(input: string, why: string): MatcherError {
   return new MatcherError(`invalid matcher ${JSON.stringify(input)}: ${why}`, {hint: SYNTAX_HINT})
 }
 
-// The one piece of module state: compiled regexes by pattern (re2js compiles in ~0.1 ms; matching a
-// silence list against many alerts reuses a few patterns). Bounded; invisible to callers.
-const compiled = new Map<string, RE2JS | Error>()
+// The one piece of module state: compiled regexes by pattern (matching a silence list against many
+// alerts reuses a few patterns). Bounded; invisible to callers.
+const compiled = new Map<string, GoRegexp | Error>()
 const MAX_COMPILED = 1000
 
-/** Go's regexp.Compile, as RE2 (re2js). Throws with Go's "error parsing regexp: ..." text. */
-function compileGo(re: string): RE2JS {
-  let hit = compiled.get(re)
+/** Go's regexp.Compile (see goRegexp); anchored as Alertmanager does (^(?:re)$) when `anchor`. Throws Go's text. */
+function compileGo(re: string, anchor = false): GoRegexp {
+  const key = `${anchor ? 'a' : 'b'}${re}`
+  let hit = compiled.get(key)
   if (hit === undefined) {
     try {
-      hit = compileRe2(re)
+      hit = goRegexp(re, anchor)
     } catch (e) {
       hit = e instanceof Error ? e : new Error(String(e))
     }
     if (compiled.size >= MAX_COMPILED) compiled.clear()
-    compiled.set(re, hit)
+    compiled.set(key, hit)
   }
   if (hit instanceof Error) throw hit
   return hit
 }
 
-/** Anchored as Alertmanager does: ^(?:re)$. */
-function compileAnchored(re: string): RE2JS {
-  return compileGo(anchored(re))
+function compileAnchored(re: string): GoRegexp {
+  return compileGo(re, true)
 }
 
 // labels.NewMatcher: regex matchers must compile once anchored.

@@ -18,6 +18,27 @@ export interface Re2Options {
 // (`api|web`, `5..`, `.+`, `prod-.*`): always valid RE2, so skip the costly compile.
 const TRIVIAL = /^(?:[A-Za-z0-9_\-:/ ,@=.][*+?]?)*(?:\|(?:[A-Za-z0-9_\-:/ ,@=.][*+?]?)*)*$/
 
+/** What matching needs of a compiled Go regexp (re2js's RE2JS has both). */
+export interface GoRegexp {
+  /** The whole input matches. */
+  matches(input: string): boolean
+  /** Some part of the input matches. */
+  test(input: string): boolean
+}
+
+/**
+ * Go's regexp for `pattern` (anchored as Prometheus and Alertmanager do when `anchor`). A TRIVIAL pattern
+ * means the same as a JS RegExp once `.` becomes `[^\n]` (Go's `.` is any rune but a newline), so most
+ * configs never load re2js; anything else is compiled by re2js. Throws Go's "error parsing regexp" text.
+ */
+export function goRegexp(pattern: string, anchor: boolean): GoRegexp {
+  if (!TRIVIAL.test(pattern)) return compileRe2(anchor ? anchored(pattern) : pattern)
+  const source = pattern.replace(/\./g, '[^\\n]')
+  const whole = new RegExp(`^(?:${source})$`, 'u')
+  const part = anchor ? whole : new RegExp(source, 'u')
+  return {matches: (input) => whole.test(input), test: (input) => part.test(input)}
+}
+
 /** Anchors a matcher value the way Prometheus and Alertmanager do before compiling it. */
 export function anchored(pattern: string): string {
   return `^(?:${pattern})$`
@@ -59,7 +80,7 @@ export function checkRe2(pattern: string, opts: Re2Options = {}): string | undef
 /** True when the anchored regex matches the empty string (the pattern must be valid). */
 export function re2MatchesEmpty(pattern: string): boolean {
   try {
-    return compileRe2(anchored(pattern), {allowAngleNamedGroups: true}).matches('')
+    return TRIVIAL.test(pattern) ? goRegexp(pattern, true).matches('') : compileRe2(anchored(pattern), {allowAngleNamedGroups: true}).matches('')
   } catch {
     return false
   }

@@ -1,5 +1,5 @@
 import {describe, expect, it, test} from 'vitest'
-import {anchored, compileRe2, checkRe2, re2MatchesEmpty} from '../../../src/prometheus/regex.js'
+import {anchored, compileRe2, checkRe2, goRegexp, re2MatchesEmpty} from '../../../src/prometheus/regex.js'
 
 // Messages are Go's regexp/syntax wording on the anchored pattern, as Prometheus 2.42 prints them.
 const INVALID: Array<[string, string]> = [
@@ -55,5 +55,29 @@ describe('Go 1.19 quirks shared by PromQL, alertmanager.yml and silence matchers
     expect(checkRe2('(?<x>a)')).toBe('error parsing regexp: invalid or unsupported Perl syntax: `(?<`')
     expect(checkRe2('(?<x>a)', {allowAngleNamedGroups: true})).toBeUndefined()
     expect(checkRe2('\\(?<x>a')).toBeUndefined()
+  })
+})
+
+describe('goRegexp: trivial patterns run as JS RegExps with the meaning re2js gives them', () => {
+  const patterns = ['', 'api', 'api|web', '5..', '.+', '.*', 'prod-.*', 'a?b+c*', 'x|', '|', 'a.b|c-d:e/f', 'a,b @c=d', '.']
+  const inputs = ['', 'api', 'web', 'apiweb', '500', '5\n0', '5\r0', '5\u20280', 'prod-eu', 'prod-', 'abbb', 'bc', 'x', 'a\nb', 'a-b', 'c-d:e/f', 'a,b @c=d', 'üx', 'ü\n', '😀', '\n', 'a.b']
+  test('matches (whole input) and test (any part), anchored and not, agree with re2js on every pair', () => {
+    const wrong: string[] = []
+    for (const p of patterns) {
+      for (const anchor of [true, false]) {
+        const js = goRegexp(p, anchor)
+        expect(js.constructor.name, p).not.toBe('RE2JS') // the JS path was taken
+        const re2 = compileRe2(anchor ? anchored(p) : p)
+        for (const s of inputs) {
+          if (js.matches(s) !== re2.matches(s) || js.test(s) !== re2.test(s)) wrong.push(`${JSON.stringify(p)} anchor=${anchor} on ${JSON.stringify(s)}`)
+        }
+      }
+    }
+    expect(wrong).toEqual([])
+  })
+
+  test('anything else goes to re2js (and keeps Go errors)', () => {
+    expect(goRegexp('(a|b)', true).constructor.name).toBe('RE2JS')
+    expect(() => goRegexp('(', true)).toThrow(/error parsing regexp: missing closing \)/)
   })
 })
