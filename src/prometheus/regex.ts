@@ -32,6 +32,9 @@ export interface GoRegexp {
  * configs never load re2js; anything else is compiled by re2js. Throws Go's "error parsing regexp" text.
  */
 export function goRegexp(pattern: string, anchor: boolean): GoRegexp {
+  // alertmanager.yml's match_re arrives anchored already, as Alertmanager's loader stores it.
+  const inner = /^\^\(\?:([^()]*)\)\$$/.exec(pattern)?.[1]
+  if (inner !== undefined && TRIVIAL.test(inner)) return goRegexp(inner, true)
   if (!TRIVIAL.test(pattern)) return compileRe2(anchor ? anchored(pattern) : pattern)
   const source = pattern.replace(/\./g, '[^\\n]')
   const whole = new RegExp(`^(?:${source})$`, 'u')

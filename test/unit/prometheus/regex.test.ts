@@ -68,7 +68,10 @@ describe('goRegexp: trivial patterns run as JS RegExps with the meaning re2js gi
         const js = goRegexp(p, anchor)
         expect(js.constructor.name, p).not.toBe('RE2JS') // the JS path was taken
         const re2 = compileRe2(anchor ? anchored(p) : p)
+        const preAnchored = goRegexp(anchored(p), anchor) // as alertmanager.yml's match_re arrives
+        expect(preAnchored.constructor.name, p).not.toBe('RE2JS')
         for (const s of inputs) {
+          if (preAnchored.matches(s) !== re2.matches(s) || preAnchored.test(s) !== compileRe2(anchored(p)).test(s)) wrong.push(`pre-anchored ${JSON.stringify(p)} on ${JSON.stringify(s)}`)
           if (js.matches(s) !== re2.matches(s) || js.test(s) !== re2.test(s)) wrong.push(`${JSON.stringify(p)} anchor=${anchor} on ${JSON.stringify(s)}`)
         }
       }
