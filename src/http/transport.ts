@@ -2,6 +2,7 @@
 import {Agent as HttpAgent, request as httpRequest, type IncomingMessage} from 'node:http'
 import {Agent as HttpsAgent, request as httpsRequest} from 'node:https'
 import {defaultCa} from './extra-ca.js'
+import {timeoutError} from './wire.js'
 
 export interface TlsOptions {
   ca?: Buffer
@@ -58,10 +59,4 @@ export function createTransport(tls: TlsOptions, sockets = 16): Transport {
       https?.destroy()
     },
   }
-}
-
-function timeoutError(ms: number): Error {
-  const err = new Error(`no answer within ${ms} ms`)
-  err.name = 'TimeoutError'
-  return err
 }

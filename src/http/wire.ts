@@ -175,14 +175,15 @@ function parseHead(text: string): {status: number; headers: RawResponse['headers
   return {status: Number(m[2]), headers, keepAlive}
 }
 
-function resetError(): Error {
-  return Object.assign(new Error('the server closed the connection before answering'), {code: 'ECONNRESET'})
-}
-
-function timeoutError(ms: number): Error {
+/** What both transports reject a request with when it gets no answer in time (HttpClient names it). */
+export function timeoutError(ms: number): Error {
   const err = new Error(`no answer within ${ms} ms`)
   err.name = 'TimeoutError'
   return err
+}
+
+function resetError(): Error {
+  return Object.assign(new Error('the server closed the connection before answering'), {code: 'ECONNRESET'})
 }
 
 /** CR or LF in a header would split the request (header injection): refuse it. */
