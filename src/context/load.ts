@@ -37,7 +37,7 @@ export async function loadConfig(flag: string | undefined, env: NodeJS.ProcessEn
 /** Parse and validate the config text; the YAML parser is loaded only when a config file exists. */
 export async function parseConfig(text: string, path: string): Promise<SpockConfig> {
   const [{parseYaml}, {zodIssues}] = await Promise.all([import('../yaml/document.js'), import('../yaml/zod-issues.js')])
-  const parsed = parseYaml(text)
+  const parsed = parseYaml(text, {goQuirks: false}) // spock's own file: plain YAML 1.2
   const problems: string[] = parsed.errors.map((e) => `${path}:${e.line}:${e.column}: ${e.message}`)
   if (problems.length === 0) {
     const data = parsed.doc?.toJS() ?? {}
