@@ -1,5 +1,6 @@
 // YAML parsing that keeps line:column for every node (the `yaml` package's CST ranges).
-import {isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node} from 'yaml'
+import {LineCounter, parseAllDocuments, type Document, type Node} from 'yaml'
+import {goYamlQuirks} from './go-quirks.js'
 
 export interface Position {
   line: number // 1-based
@@ -47,39 +48,11 @@ export function parseYaml(text: string, opts: {goQuirks?: boolean} = {}): Parsed
   return {
     doc: first,
     extraDocuments: Math.max(0, list.length - 1),
-    errors: first ? [...first.errors.map(issue), ...(opts.goQuirks === false ? [] : goFlowQuestionMarks(first, text)).map((at) => ({...position(at.offset), message: at.message, code: 'GO_YAML_FLOW'}))] : [],
+    errors: first ? [...first.errors.map(issue), ...(opts.goQuirks === false ? [] : goYamlQuirks(first, text)).map((q) => ({...position(q.offset), message: q.message, code: q.code}))] : [],
     warnings: first ? first.warnings.map(issue) : [],
     position,
     nodePosition,
   }
-}
-
-/**
- * Go's YAML parsers (yaml.v2 in amtool and promtool's config check, yaml.v3 in promtool's rule check) end a
- * plain value at `?` inside `[...]` or `{...}` and then fail; YAML 1.2 and the `yaml` package read on.
- * Report each such `?` where Go stops, so that spock rejects what they reject.
- */
-function goFlowQuestionMarks(doc: Document.Parsed, text: string): {offset: number; message: string}[] {
-  const out: {offset: number; message: string}[] = []
-  const check = (node: unknown, close: string): void => {
-    if (!isScalar(node) || node.type !== 'PLAIN' || !node.range) return
-    const source = text.slice(node.range[0], node.range[1])
-    const at = source.indexOf('?')
-    if (at < 0) return
-    out.push({
-      offset: node.range[0] + at,
-      message: `did not find expected ',' or '${close}': Go's YAML parser (promtool, amtool) ends a plain value at "?" inside ${close === ']' ? '[...]' : '{...}'}; quote the value`,
-    })
-  }
-  visit(doc, {
-    Seq: (_key, seq) => {
-      if (seq.flow) for (const item of seq.items) for (const part of isPair(item) ? [item.key, item.value] : [item]) check(part, ']')
-    },
-    Map: (_key, map) => {
-      if (map.flow) for (const pair of map.items) for (const part of [pair.key, pair.value]) check(part, '}')
-    },
-  })
-  return out
 }
 
 function firstLine(message: string): string {

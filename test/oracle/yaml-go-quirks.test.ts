@@ -1,3 +1,4 @@
+// Go YAML quirks (src/yaml/go-quirks.ts): what promtool and amtool reject although YAML 1.2 accepts it.
 // Go's YAML parsers end a plain value at `?` inside [...] or {...} and fail; YAML 1.2 reads on.
 // spock must reject what promtool (rules: yaml.v3, config: yaml.v2) and amtool (yaml.v2) reject.
 import {execFile} from 'node:child_process'
