@@ -12,6 +12,11 @@ const pairs: {name: string; ours: string[]; theirs: string[]}[] = [
     theirs: ['amtool', 'config', 'routes', 'test', '--config.file', 'test/fixtures/alertmanager-routing.yml', 'team=db'],
   },
   {
+    name: 'rules check (one rule)',
+    ours: [...spock, 'rules', 'check', '--prometheus-version', '2.42', 'test/fixtures/one-rule.yml'],
+    theirs: ['promtool', 'check', 'rules', 'test/fixtures/one-rule.yml'],
+  },
+  {
     name: 'config check (alertmanager.yml)',
     ours: [...spock, 'config', 'check', 'test/fixtures/alertmanager-routing.yml'],
     theirs: ['amtool', 'check-config', 'test/fixtures/alertmanager-routing.yml'],
