@@ -24,15 +24,31 @@ export async function getStatus(http: HttpClient): Promise<AlertmanagerStatus> {
 
 const SILENCES = '/api/v2/silences'
 
-/**
- * Silences the peer holds. `states` is sent only to servers that take the active/pending/expired
- * parameters (0.34+, see supportsStateParams); older ones return every state and callers filter.
- */
-export async function getSilences(http: HttpClient, states?: readonly SilenceState[], filter: readonly string[] = []): Promise<Silence[]> {
+export interface SilenceQuery {
+  /** Sent as the active/pending/expired parameters: only to servers that take them (0.34+, see supportsStateParams). */
+  serverStates?: readonly SilenceState[]
+  /** Keep only these states, dropped before validation: older servers send every silence they still hold. */
+  keep?: readonly SilenceState[]
+  /** The API's matcher filter, e.g. ['alertname="X"']. */
+  filter?: readonly string[]
+}
+
+/** Silences the peer holds, zod-checked (those `keep` drops are never checked nor returned). */
+export async function getSilences(http: HttpClient, q: SilenceQuery = {}): Promise<Silence[]> {
+  const states = q.serverStates
   const byState = states && {active: String(states.includes('active')), pending: String(states.includes('pending')), expired: String(states.includes('expired'))}
-  const query = filter.length > 0 ? {...byState, filter: [...filter]} : byState
+  const query = q.filter?.length ? {...byState, filter: [...q.filter]} : byState
   const body = await http.getJson(SILENCES, {query})
-  return parseResponse(gettableSilences, body, `${http.displayUrl}${SILENCES}`)
+  return parseResponse(gettableSilences, q.keep ? keepStates(body, q.keep) : body, `${http.displayUrl}${SILENCES}`)
+}
+
+/** Drops list entries whose status.state is another known state; anything malformed stays for zod to report. */
+function keepStates(body: unknown, keep: readonly SilenceState[]): unknown {
+  if (!Array.isArray(body)) return body
+  return body.filter((s) => {
+    const state = (s as {status?: {state?: unknown}} | null)?.status?.state
+    return typeof state !== 'string' || keep.includes(state as SilenceState) || !['active', 'pending', 'expired'].includes(state)
+  })
 }
 
 /** One silence, or undefined when the peer does not know the ID. */

@@ -59,7 +59,7 @@ export async function createSilence(peers: readonly HttpClient[], input: CreateI
     return {action: 'dry-run', ...base, matchingAlerts: alerts.filter((a) => matchersMatch(matchers, a.labels))}
   }
   if (!opts.alwaysNew) {
-    const active = await getSilences(cluster.primary, stateParams(cluster, ['active']), equalityFilter(matchers))
+    const active = await getSilences(cluster.primary, {serverStates: stateParams(cluster, ['active']), keep: ['active'], filter: equalityFilter(matchers)})
     const same = findEquivalent(active, matchers, new Date(silence.endsAt))
     if (same) return {action: 'reused', id: same.id, ...base}
   }
@@ -92,7 +92,7 @@ export async function listSilences(peers: readonly HttpClient[], filter: ListFil
   matchersFromInputs(filter.matchers ?? {}, 'fallback') // invalid for every server: fail before connecting
   const cluster = await openCluster(peers)
   const {matchers, warnings} = matchersFromInputs(filter.matchers ?? {}, matcherMode(cluster.version))
-  const all = await getSilences(cluster.primary, stateParams(cluster, filter.states))
+  const all = await getSilences(cluster.primary, {serverStates: stateParams(cluster, filter.states), keep: filter.states})
   const silences = filterSilences(all, {...filter, matchers}, new Date())
   return {silences, peer: cluster.primary.displayUrl, down: cluster.down, warnings}
 }
@@ -126,7 +126,7 @@ export async function expireMatching(peers: readonly HttpClient[], inputs: Match
   const cluster = await openCluster(peers)
   const {matchers} = matchersFromInputs(inputs, matcherMode(cluster.version))
   if (matchers.length === 0) throw new UsageError('no matchers given', {hint: 'pass --matcher alertname="X" (repeatable), or silence IDs'})
-  const live = await getSilences(cluster.primary, stateParams(cluster, ['active', 'pending']))
+  const live = await getSilences(cluster.primary, {serverStates: stateParams(cluster, ['active', 'pending']), keep: ['active', 'pending']})
   const matched = live.filter((s) => s.status.state !== 'expired' && containsMatchers(s, matchers))
   const results = yes ? await expireAll(cluster.primary, matched.map((s) => s.id)) : []
   return {results, matched, dryRun: !yes, peer: cluster.primary.displayUrl, down: cluster.down}

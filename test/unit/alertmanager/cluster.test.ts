@@ -81,9 +81,27 @@ describe('silence state parameters (Alertmanager 0.34+)', () => {
   test('getSilences turns states into active/pending/expired query parameters', async () => {
     const seen: unknown[] = []
     const http = {displayUrl: 'http://a', getJson: async (_p: string, opts: {query?: unknown}) => (seen.push(opts.query), [])} as unknown as HttpClient
-    await getSilences(http, ['active', 'pending'])
+    await getSilences(http, {serverStates: ['active', 'pending']})
     await getSilences(http)
     expect(seen).toEqual([{active: 'true', pending: 'true', expired: 'false'}, undefined])
+  })
+
+  test('keep drops other states before validation; a malformed state is still reported', async () => {
+    const silence = (id: string, state: unknown) => ({
+      id,
+      status: {state},
+      updatedAt: '2026-11-22T10:00:00.000Z',
+      matchers: [{name: 'a', value: 'b', isRegex: false, isEqual: true}],
+      startsAt: '2026-11-22T10:00:00.000Z',
+      endsAt: '2026-11-22T12:00:00.000Z',
+      createdBy: 'me',
+      comment: 'c',
+    })
+    const reply = (list: unknown[]) => ({displayUrl: 'http://a', getJson: async () => list}) as unknown as HttpClient
+    const expiredAndBroken = {...silence('old', 'expired'), matchers: 'not a list'}
+    const kept = await getSilences(reply([silence('live', 'active'), expiredAndBroken]), {keep: ['active']})
+    expect(kept.map((s) => s.id)).toEqual(['live'])
+    await expect(getSilences(reply([silence('odd', 'sleeping')]), {keep: ['active']})).rejects.toThrow(/state/)
   })
 })
 
