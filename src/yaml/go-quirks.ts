@@ -1,6 +1,6 @@
 // What Go's YAML parsers (yaml.v2 in amtool and promtool's config check, yaml.v3 in promtool's rule check)
 // reject although YAML 1.2 and the `yaml` package accept it. Each quirk returns where Go stops and why.
-import {isPair, isScalar, visit, type Document} from 'yaml'
+import {isAlias, isPair, isScalar, visit, type Document, type Node} from 'yaml'
 
 export interface GoYamlQuirk {
   offset: number
@@ -10,8 +10,45 @@ export interface GoYamlQuirk {
 
 /** Every quirk found in a parsed document, in no particular order. */
 export function goYamlQuirks(doc: Document.Parsed, text: string): GoYamlQuirk[] {
-  return [...flowQuestionMarks(doc, text)]
+  return [
+    ...controlCharacters(text),
+    ...flowQuestionMarks(doc, text),
+    ...flowColons(doc, text),
+    ...yamlDirective(doc, text),
+    ...anchorNames(doc, text),
+    ...unknownAliases(doc, text),
+    ...tabsAfterDash(doc, text),
+  ]
 }
+
+/** What Go's YAML reader refuses anywhere in the input, even in quotes and comments: C0/C1 controls (not tab, line breaks, NEL), DEL, U+FFFE/U+FFFF. */
+export const GO_CONTROL_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/
+
+function controlCharacters(text: string): GoYamlQuirk[] {
+  const m = GO_CONTROL_CHAR.exec(text)
+  if (!m) return []
+  const hex = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+  return [{code: 'GO_YAML_CONTROL', offset: m.index, message: `control characters are not allowed: Go's YAML parser (promtool, amtool) rejects U+${hex} anywhere in the file; remove it`}]
+}
+
+/** The plain scalars directly inside `[...]` or `{...}` (keys and values), with the bracket that closes them. */
+function flowPlainScalars(doc: Document.Parsed): {node: Node & {range: [number, number, number]}; close: string}[] {
+  const out: {node: Node & {range: [number, number, number]}; close: string}[] = []
+  const add = (node: unknown, close: string): void => {
+    if (isScalar(node) && node.type === 'PLAIN' && node.range) out.push({node: node as Node & {range: [number, number, number]}, close})
+  }
+  visit(doc, {
+    Seq: (_key, seq) => {
+      if (seq.flow) for (const item of seq.items) for (const part of isPair(item) ? [item.key, item.value] : [item]) add(part, ']')
+    },
+    Map: (_key, map) => {
+      if (map.flow) for (const pair of map.items) for (const part of [pair.key, pair.value]) add(part, '}')
+    },
+  })
+  return out
+}
+
+const inFlow = (close: string): string => (close === ']' ? '[...]' : '{...}')
 
 /**
  * Go's YAML parsers (yaml.v2 in amtool and promtool's config check, yaml.v3 in promtool's rule check) end a
@@ -20,24 +57,120 @@ export function goYamlQuirks(doc: Document.Parsed, text: string): GoYamlQuirk[] 
  */
 function flowQuestionMarks(doc: Document.Parsed, text: string): GoYamlQuirk[] {
   const out: GoYamlQuirk[] = []
-  const check = (node: unknown, close: string): void => {
-    if (!isScalar(node) || node.type !== 'PLAIN' || !node.range) return
-    const source = text.slice(node.range[0], node.range[1])
-    const at = source.indexOf('?')
-    if (at < 0) return
+  for (const {node, close} of flowPlainScalars(doc)) {
+    const at = text.slice(node.range[0], node.range[1]).indexOf('?')
+    if (at < 0) continue
     out.push({
       code: 'GO_YAML_FLOW',
       offset: node.range[0] + at,
-      message: `did not find expected ',' or '${close}': Go's YAML parser (promtool, amtool) ends a plain value at "?" inside ${close === ']' ? '[...]' : '{...}'}; quote the value`,
+      message: `did not find expected ',' or '${close}': Go's YAML parser (promtool, amtool) ends a plain value at "?" inside ${inFlow(close)}; quote the value`,
     })
   }
+  return out
+}
+
+/** Go reads a `:` that starts a plain value inside `[...]` or `{...}` as a mapping indicator and fails. */
+function flowColons(doc: Document.Parsed, text: string): GoYamlQuirk[] {
+  return flowPlainScalars(doc)
+    .filter(({node}) => text[node.range[0]] === ':')
+    .map(({node, close}) => ({
+      code: 'GO_YAML_FLOW',
+      offset: node.range[0],
+      message: `did not find expected node content: Go's YAML parser (promtool, amtool) does not start a plain value with ":" inside ${inFlow(close)}; quote the value`,
+    }))
+}
+
+/** Go reads only YAML 1.1 documents: any other `%YAML` version fails before the first node. */
+function yamlDirective(doc: Document.Parsed, text: string): GoYamlQuirk[] {
+  const head = text.slice(0, doc.contents?.range?.[0] ?? text.length)
+  const m = /^%YAML[ \t]+([^\s#]*)/m.exec(head)
+  if (!m || m[1] === '1.1') return []
+  return [{code: 'GO_YAML_DIRECTIVE', offset: m.index, message: `found incompatible YAML document: Go's YAML parser (promtool, amtool) reads only %YAML 1.1; remove the %YAML ${m[1]} line`}]
+}
+
+// After an anchor or alias name, Go's scanner accepts only these (or a space) and then reads on.
+const NAME_END = new Set([...'?:,]}'])
+const NAME_CHAR = /[A-Za-z0-9_-]/
+
+interface Named {
+  name: string
+  offset: number // of the `&` or `*`
+}
+
+/** Every anchor (`&name`) and alias (`*name`) in the document, in source order. */
+function anchorsAndAliases(doc: Document.Parsed, text: string): {anchors: Named[]; aliases: Named[]} {
+  const anchors: Named[] = []
+  const aliases: Named[] = []
   visit(doc, {
-    Seq: (_key, seq) => {
-      if (seq.flow) for (const item of seq.items) for (const part of isPair(item) ? [item.key, item.value] : [item]) check(part, ']')
-    },
-    Map: (_key, map) => {
-      if (map.flow) for (const pair of map.items) for (const part of [pair.key, pair.value]) check(part, '}')
+    Node: (_key, node) => {
+      if (isAlias(node) && node.range) aliases.push({name: node.source, offset: node.range[0]})
+      else if (node.anchor && node.range) anchors.push({name: node.anchor, offset: text.lastIndexOf(`&${node.anchor}`, node.range[0])})
     },
   })
+  return {anchors: anchors.filter((a) => a.offset >= 0).sort((a, b) => a.offset - b.offset), aliases}
+}
+
+/** Index of the first character Go does not allow in an anchor or alias name, or -1. */
+function badNameChar(name: string): number {
+  for (let k = 0; k < name.length; k++) {
+    if (NAME_CHAR.test(name[k]!)) continue
+    return NAME_END.has(name[k]!) ? -1 : k // after `:` and the like Go reads on (and may still fail later)
+  }
+  return -1
+}
+
+/** Go allows only ASCII letters, digits, `-` and `_` in anchor and alias names (`*.example.com` is an alias to Go). */
+function anchorNames(doc: Document.Parsed, text: string): GoYamlQuirk[] {
+  const {anchors, aliases} = anchorsAndAliases(doc, text)
+  const out: GoYamlQuirk[] = []
+  for (const [list, what] of [[anchors, 'an anchor'], [aliases, 'an alias']] as const) {
+    for (const {name, offset} of list) {
+      const k = badNameChar(name)
+      if (k < 0) continue
+      const why = '@%`'.includes(name[k]!) ? 'found character that cannot start any token' : 'did not find expected alphabetic or numeric character'
+      const sign = what === 'an anchor' ? '&' : '*'
+      out.push({
+        code: 'GO_YAML_ANCHOR',
+        offset: offset + 1 + k,
+        message: `${why}: Go's YAML parser (promtool, amtool) reads "${sign}" at the start of a value as ${what} whose name may hold only letters, digits, "-" and "_"; quote the value`,
+      })
+    }
+  }
+  return out
+}
+
+/** Go fails on an alias (`*name`) that no earlier anchor (`&name`) defines; the `yaml` package reads it as null. */
+function unknownAliases(doc: Document.Parsed, text: string): GoYamlQuirk[] {
+  const {anchors, aliases} = anchorsAndAliases(doc, text)
+  return aliases
+    .filter((a) => badNameChar(a.name) < 0 && !anchors.some((d) => d.name === a.name && d.offset < a.offset))
+    .map((a) => ({
+      code: 'GO_YAML_ALIAS',
+      offset: a.offset,
+      message: `unknown anchor '${a.name}' referenced: Go's YAML parser (promtool, amtool) reads "*" at the start of a value as an alias; quote the value, or define &${a.name} before it`,
+    }))
+}
+
+/**
+ * Go does not skip a tab in the blanks after a block sequence's `-` ("found character that cannot start any
+ * token"); YAML 1.2 and the `yaml` package do. Lines inside scalars (block scalars, multi-line strings) are left out.
+ */
+function tabsAfterDash(doc: Document.Parsed, text: string): GoYamlQuirk[] {
+  if (!/-[ \t]*\t/.test(text)) return []
+  const scalars: [number, number][] = []
+  visit(doc, {
+    Scalar: (_key, node) => {
+      if (node.range) scalars.push([node.range[0], node.range[1]])
+    },
+  })
+  const out: GoYamlQuirk[] = []
+  const dashes = /^ *((?:-[ \t]+)*-[ \t]+)/gm
+  for (let m = dashes.exec(text); m; m = dashes.exec(text)) {
+    const tab = m[1]!.indexOf('\t')
+    if (tab < 0) continue
+    const offset = m.index + m[0].length - m[1]!.length + tab
+    if (scalars.some(([from, to]) => offset > from && offset < to)) continue
+    out.push({code: 'GO_YAML_TAB', offset, message: "found character that cannot start any token: Go's YAML parser (promtool, amtool) does not allow a tab after \"-\"; use spaces"})
+  }
   return out
 }

@@ -7,6 +7,9 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {runCli} from '../support/run-cli.js'
 import {makeTempDir, removeTempDir} from '../support/tmp.js'
+import {lintText} from '../../src/lint/run.js'
+import {checkPrometheusConfig} from '../../src/prometheus/config/check.js'
+import {checkAlertmanagerConfig} from '../../src/alertmanager/config/validate.js'
 
 let dir: string
 beforeAll(async () => (dir = await makeTempDir('spock-yamlflow-')))
@@ -40,5 +43,61 @@ describe('"?" in flow collections: spock agrees with promtool and amtool', () =>
     expect(ours.stderr).not.toMatch(/\n\s+at /)
     expect({name, rejected: ours.code !== 0}).toEqual({name, rejected: official !== 0})
     if (official !== 0) expect(ours.stdout + ours.stderr).toMatch(/did not find expected ',' or '[\]}]'/)
+  })
+})
+
+// The quirks added after "?": checked with spock's core functions (not the built CLI) against a live tool run.
+const RULES_AT = (body: string) => `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n${body}`
+const AM_AT = (body: string) => `route:\n  receiver: r\n${body}receivers:\n  - name: r\n`
+const PROM_AT = (body: string) => `scrape_configs:\n  - job_name: j\n${body}`
+
+const MORE: {name: string; kind: 'rules' | 'prom' | 'am'; text: string}[] = [
+  {name: 'rules-flow-colon-start', kind: 'rules', text: RULES_AT('        labels: {severity: :warning}\n')},
+  {name: 'rules-flow-colon-inside', kind: 'rules', text: RULES_AT('        labels: {severity: a:warning}\n')},
+  {name: 'prom-flow-colon-start', kind: 'prom', text: PROM('[:9090]')},
+  {name: 'prom-flow-colon-quoted', kind: 'prom', text: PROM("[':9090']")},
+  {name: 'rules-yaml-1.2', kind: 'rules', text: `%YAML 1.2\n---\n${RULES_AT('')}`},
+  {name: 'rules-yaml-1.1', kind: 'rules', text: `%YAML 1.1\n---\n${RULES_AT('')}`},
+  {name: 'am-yaml-1.2', kind: 'am', text: `%YAML 1.2\n---\n${AM_AT('')}`},
+  {name: 'rules-alias-glob', kind: 'rules', text: RULES_AT('        annotations:\n          hosts: *.example.com\n')},
+  {name: 'rules-alias-glob-quoted', kind: 'rules', text: RULES_AT("        annotations:\n          hosts: '*.example.com'\n")},
+  {name: 'rules-anchor-dot', kind: 'rules', text: RULES_AT('        labels:\n          a: &x.y v\n')},
+  {name: 'rules-anchor-dash', kind: 'rules', text: RULES_AT('        labels:\n          a: &x-y v\n          b: *x-y\n')},
+  {name: 'am-anchor-url', kind: 'am', text: AM_AT('  group_by: [&a.b x]\n')},
+  {name: 'prom-alias-glob-item', kind: 'prom', text: PROM('\n          - *.example.com:9090')},
+  {name: 'rules-alias-unknown', kind: 'rules', text: RULES_AT('        for: *5m\n')},
+  {name: 'rules-alias-later', kind: 'rules', text: RULES_AT('        labels:\n          a: *x\n          b: &x y\n')},
+  {name: 'rules-alias-earlier', kind: 'rules', text: RULES_AT('        labels:\n          b: &x y\n          a: *x\n')},
+  {name: 'am-alias-unknown', kind: 'am', text: AM_AT('  group_wait: *w\n')},
+  {name: 'am-tab-after-dash', kind: 'am', text: AM_AT('  group_by:\n    - \talertname\n')},
+  {name: 'am-tab-directly-after-dash', kind: 'am', text: AM_AT('  group_by:\n    -\talertname\n')},
+  {name: 'am-tab-after-colon', kind: 'am', text: AM_AT('  group_by:\n    - alertname\n  group_wait: \t30s\n')},
+  {name: 'prom-tab-after-dash', kind: 'prom', text: PROM('\n          - \tlocalhost:9090')},
+  {name: 'prom-tab-in-block-scalar', kind: 'prom', text: `${PROM('\n          - localhost:9090')}    relabel_configs:\n      - source_labels: [a]\n        action: keep\n        regex: |\n          - \tx\n`},
+  {name: 'rules-control-char', kind: 'rules', text: RULES_AT('        annotations:\n          a: "red \x1b[31m"\n')},
+  {name: 'rules-no-break-space', kind: 'rules', text: RULES_AT('        annotations:\n          a: "red\xa0x"\n')},
+  {name: 'am-control-char', kind: 'am', text: AM_AT('  group_by: [a]\n  # \x7f\n')},
+]
+
+/** spock's verdict from its core functions: the rule linter, or the config checks (no template or file lookups). */
+async function spockRejects(kind: 'rules' | 'prom' | 'am', text: string, file: string): Promise<{rejected: boolean; messages: string[]}> {
+  const problems =
+    kind === 'rules'
+      ? (await lintText(text, file, {version: '2.42'})).problems
+      : kind === 'prom'
+        ? checkPrometheusConfig(text, file, {syntaxOnly: true}).problems
+        : checkAlertmanagerConfig(text, file, {templates: false}).problems
+  const messages = problems.filter((p) => p.severity === 'error').map((p) => p.message)
+  return {rejected: messages.length > 0, messages}
+}
+
+describe('more Go YAML quirks: spock\'s core functions agree with promtool and amtool', () => {
+  test.each(MORE)('$name', async ({name, kind, text}) => {
+    const file = join(dir, `more-${name}.yml`)
+    await writeFile(file, text)
+    const official =
+      kind === 'rules' ? await tool('promtool', ['check', 'rules', file]) : kind === 'prom' ? await tool('promtool', ['check', 'config', '--syntax-only', file]) : await tool('amtool', ['check-config', file])
+    const ours = await spockRejects(kind, text, file)
+    expect({name, rejected: ours.rejected, messages: ours.messages}).toMatchObject({name, rejected: official !== 0})
   })
 })

@@ -3,10 +3,11 @@
 // outside that subset (anchors, tags, non-empty flow collections, tabs,
 // several documents, any error), and the caller then falls back to the `yaml` package.
 import type {YDocument, YMap, YNode, YPair, YScalar, YSeq} from './nodes.js'
+import {GO_CONTROL_CHAR} from '../../yaml/go-quirks.js'
 import {Bail, bail, closingQuote, fold, indentOf, isDash, keyEnd, KEY_START_BAD, quoted, quotedEnd, scalar, trailingComment, VALUE_START_BAD} from './scan-lex.js'
 
 export function scanRuleYaml(text: string): YDocument | undefined {
-  if (text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined
+  if (text.includes('\r') || text.charCodeAt(0) === 0xfeff || GO_CONTROL_CHAR.test(text)) return undefined // Go rejects control characters (go-quirks.ts)
   try {
     return new Scanner(text).document()
   } catch (e) {
@@ -109,6 +110,7 @@ class Scanner {
     const node: YSeq = {kind: 'seq', line: this.i + 1, column: ind + 1, offset: this.starts[this.i]! + ind, items: []}
     for (;;) {
       const line = this.lines[this.i]!
+      if (line.includes('\t')) bail() // a tab after `-`: Go rejects it (go-quirks.ts)
       let pos = ind + 1
       while (line.charCodeAt(pos) === 32) pos++
       if (pos < line.length && line[pos] !== '#' && keyEnd(line, pos) >= 0) node.items.push(this.map(pos))
