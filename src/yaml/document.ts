@@ -1,6 +1,7 @@
 // YAML parsing that keeps line:column for every node (the `yaml` package's CST ranges).
-import {LineCounter, parseAllDocuments, type Document, type Node} from 'yaml'
+import {LineCounter, parseAllDocuments, visit, type Document, type Node} from 'yaml'
 import {goYamlQuirks} from './go-quirks.js'
+import {repairQuotedContinuations} from './quoted-repair.js'
 
 export interface Position {
   line: number // 1-based
@@ -25,9 +26,9 @@ export interface ParsedYaml {
 
 /** `goQuirks` (default true): also reject what Go's YAML parsers reject and YAML 1.2 allows (files promtool and amtool read). */
 export function parseYaml(text: string, opts: {goQuirks?: boolean} = {}): ParsedYaml {
-  const lines = new LineCounter()
-  const docs = parseAllDocuments(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true})
-  const list = Array.isArray(docs) ? docs : []
+  let {lines, list} = parseText(text)
+  const repaired = opts.goQuirks === false ? undefined : reparseQuoted(text, list)
+  if (repaired) [lines, list] = [lineCounter(text), repaired]
   const position = (offset: number): Position => {
     const p = lines.linePos(offset)
     return {line: p.line, column: p.col}
@@ -53,6 +54,44 @@ export function parseYaml(text: string, opts: {goQuirks?: boolean} = {}): Parsed
     position,
     nodePosition,
   }
+}
+
+function parseText(text: string): {lines: LineCounter; list: Document.Parsed[]} {
+  const lines = new LineCounter()
+  const docs = parseAllDocuments(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true})
+  return {lines, list: Array.isArray(docs) ? docs : []}
+}
+
+/**
+ * Go accepts a quoted value whose continuation lines are not indented (see quoted-repair.ts): when that is
+ * what the `yaml` package stumbled on, the documents of the repaired text, with offsets into `text`.
+ */
+function reparseQuoted(text: string, list: Document.Parsed[]): Document.Parsed[] | undefined {
+  const errors = list[0]?.errors ?? []
+  const missing = errors.filter((e) => e.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(e.message)).map((e) => e.pos[0])
+  if (missing.length === 0) return undefined
+  const repair = repairQuotedContinuations(text, missing)
+  if (!repair) return undefined
+  const again = parseText(repair.text).list
+  if (!again[0] || again[0].errors.length >= errors.length) return undefined
+  const map = repair.toOriginal
+  for (const doc of again) {
+    if (doc.range) doc.range = [map(doc.range[0]), map(doc.range[1]), map(doc.range[2])]
+    visit(doc, {
+      Node: (_key, node) => {
+        if (node.range) node.range = [map(node.range[0]), map(node.range[1]), map(node.range[2])]
+      },
+    })
+    for (const e of [...doc.errors, ...doc.warnings]) e.pos = [map(e.pos[0]), map(e.pos[1])]
+  }
+  return again
+}
+
+function lineCounter(text: string): LineCounter {
+  const lines = new LineCounter()
+  lines.addNewLine(0)
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) lines.addNewLine(k + 1)
+  return lines
 }
 
 function firstLine(message: string): string {

@@ -77,6 +77,12 @@ const MORE: {name: string; kind: 'rules' | 'prom' | 'am'; text: string}[] = [
   {name: 'rules-control-char', kind: 'rules', text: RULES_AT('        annotations:\n          a: "red \x1b[31m"\n')},
   {name: 'rules-no-break-space', kind: 'rules', text: RULES_AT('        annotations:\n          a: "red\xa0x"\n')},
   {name: 'am-control-char', kind: 'am', text: AM_AT('  group_by: [a]\n  # \x7f\n')},
+  // A quoted value continued at its key's indentation: Go accepts it (quoted-repair.ts); unclosed, it does not.
+  {name: 'am-quoted-continuation', kind: 'am', text: `${AM_AT('')}    slack_configs:\n      - api_url: http://x/\n        text: "line one\n        line two"\n        title: 'a\n        b'\n`},
+  {name: 'am-quoted-continuation-then-bad-field', kind: 'am', text: `${AM_AT('')}    slack_configs:\n      - api_url: http://x/\n        text: "one\n        two"\n        bogus: 1\n`},
+  {name: 'am-quoted-unclosed', kind: 'am', text: `${AM_AT('')}    slack_configs:\n      - api_url: http://x/\n        text: "one\n        two\n`},
+  {name: 'rules-quoted-continuation', kind: 'rules', text: RULES_AT('        labels: {x: y}\n        annotations:\n          summary: "{{ $labels.job }}\n          is down"\n')},
+  {name: 'prom-quoted-continuation', kind: 'prom', text: `${PROM('["a:9090"]')}    metrics_path: "/me\n    trics"\n`},
 ]
 
 /** spock's verdict from its core functions: the rule linter, or the config checks (no template or file lookups). */
