@@ -62,7 +62,8 @@ function boxed(head: string[], body: string[][], color: boolean): string {
  */
 export function plain(head: readonly string[], body: readonly (readonly string[])[]): string {
   const rows = [head, ...body].map((cells) => cells.map((c) => c.replace(/\r?\n/g, ' ')))
-  const widths = head.map((_, k) => Math.max(...rows.map((cells) => width(cells[k] ?? ''))))
+  const widths = head.map(() => 0)
+  for (const cells of rows) cells.forEach((c, k) => (widths[k] = Math.max(widths[k] ?? 0, width(c))))
   return rows.map((cells) => cells.map((c, k) => (k === cells.length - 1 ? c : c + ' '.repeat(widths[k]! - width(c) + 2))).join('').trimEnd()).join('\n')
 }
 

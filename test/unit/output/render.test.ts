@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest'
-import {render, type View} from '../../../src/output/render.js'
+import {plain as plainTable, render, type View} from '../../../src/output/render.js'
 
 interface Row {id: string; name: string}
 const view: View<Row[], Row> = {
@@ -36,5 +36,17 @@ describe('render', () => {
   })
   test('a TTY gets a bordered table', async () => {
     expect(await render(rows, view, 'table', {color: false, tty: true})).toContain('┌')
+  })
+})
+
+describe('plain (tables for pipes and CI)', () => {
+  test('columns two spaces apart, widths in code points, one line per row, no trailing blanks', () => {
+    const text = plainTable(['ID', 'VALUE', 'NOTE'], [['a', 'café ü', ''], ['bbb', 'x', 'two\nlines']])
+    expect(text.split('\n')).toEqual(['ID   VALUE   NOTE', 'a    café ü', 'bbb  x       two lines'])
+  })
+
+  test('a very long table renders (no argument-count limit)', () => {
+    const body = Array.from({length: 200_000}, (_, i) => [String(i), 'x'])
+    expect(plainTable(['N', 'V'], body).split('\n')).toHaveLength(200_001)
   })
 })
