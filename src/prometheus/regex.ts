@@ -31,11 +31,11 @@ export interface GoRegexp {
  * means the same as a JS RegExp once `.` becomes `[^\n]` (Go's `.` is any rune but a newline), so most
  * configs never load re2js; anything else is compiled by re2js. Throws Go's "error parsing regexp" text.
  */
-export function goRegexp(pattern: string, anchor: boolean): GoRegexp {
+export function goRegexp(pattern: string, anchor: boolean, opts: Re2Options = {}): GoRegexp {
   // alertmanager.yml's match_re arrives anchored already, as Alertmanager's loader stores it.
   const inner = /^\^\(\?:([^()]*)\)\$$/.exec(pattern)?.[1]
   if (inner !== undefined && TRIVIAL.test(inner)) return goRegexp(inner, true)
-  if (!TRIVIAL.test(pattern)) return compileRe2(anchor ? anchored(pattern) : pattern)
+  if (!TRIVIAL.test(pattern)) return compileRe2(anchor ? anchored(pattern) : pattern, opts)
   const source = pattern.replace(/\./g, '[^\\n]')
   const whole = new RegExp(`^(?:${source})$`, 'u')
   const part = anchor ? whole : new RegExp(source, 'u')
@@ -83,7 +83,7 @@ export function checkRe2(pattern: string, opts: Re2Options = {}): string | undef
 /** True when the anchored regex matches the empty string (the pattern must be valid). */
 export function re2MatchesEmpty(pattern: string): boolean {
   try {
-    return TRIVIAL.test(pattern) ? goRegexp(pattern, true).matches('') : compileRe2(anchored(pattern), {allowAngleNamedGroups: true}).matches('')
+    return goRegexp(pattern, true, {allowAngleNamedGroups: true}).matches('')
   } catch {
     return false
   }

@@ -10,16 +10,20 @@ export interface GoYamlQuirk {
 
 /** Every quirk found in a parsed document, in no particular order. */
 export function goYamlQuirks(doc: Document.Parsed, text: string): GoYamlQuirk[] {
+  const flow = flowPlainScalars(doc) // each walk of the document once, shared by the checks that need it
+  const named = anchorsAndAliases(doc, text)
   return [
     ...controlCharacters(text),
-    ...flowQuestionMarks(doc, text),
-    ...flowColons(doc, text),
+    ...flowQuestionMarks(flow, text),
+    ...flowColons(flow, text),
     ...yamlDirective(doc, text),
-    ...anchorNames(doc, text),
-    ...unknownAliases(doc, text),
+    ...anchorNames(named),
+    ...unknownAliases(named),
     ...tabsAfterDash(doc, text),
   ]
 }
+
+type FlowScalar = {node: Node & {range: [number, number, number]}; close: string}
 
 /** What Go's YAML reader refuses anywhere in the input, even in quotes and comments: C0/C1 controls (not tab, line breaks, NEL), DEL, U+FFFE/U+FFFF. */
 export const GO_CONTROL_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/
@@ -32,8 +36,8 @@ function controlCharacters(text: string): GoYamlQuirk[] {
 }
 
 /** The plain scalars directly inside `[...]` or `{...}` (keys and values), with the bracket that closes them. */
-function flowPlainScalars(doc: Document.Parsed): {node: Node & {range: [number, number, number]}; close: string}[] {
-  const out: {node: Node & {range: [number, number, number]}; close: string}[] = []
+function flowPlainScalars(doc: Document.Parsed): FlowScalar[] {
+  const out: FlowScalar[] = []
   const add = (node: unknown, close: string): void => {
     if (isScalar(node) && node.type === 'PLAIN' && node.range) out.push({node: node as Node & {range: [number, number, number]}, close})
   }
@@ -55,9 +59,9 @@ const inFlow = (close: string): string => (close === ']' ? '[...]' : '{...}')
  * plain value at `?` inside `[...]` or `{...}` and then fail; YAML 1.2 and the `yaml` package read on.
  * Report each such `?` where Go stops, so that spock rejects what they reject.
  */
-function flowQuestionMarks(doc: Document.Parsed, text: string): GoYamlQuirk[] {
+function flowQuestionMarks(flow: readonly FlowScalar[], text: string): GoYamlQuirk[] {
   const out: GoYamlQuirk[] = []
-  for (const {node, close} of flowPlainScalars(doc)) {
+  for (const {node, close} of flow) {
     const at = text.slice(node.range[0], node.range[1]).indexOf('?')
     if (at < 0) continue
     out.push({
@@ -70,8 +74,8 @@ function flowQuestionMarks(doc: Document.Parsed, text: string): GoYamlQuirk[] {
 }
 
 /** Go reads a `:` that starts a plain value inside `[...]` or `{...}` as a mapping indicator and fails. */
-function flowColons(doc: Document.Parsed, text: string): GoYamlQuirk[] {
-  return flowPlainScalars(doc)
+function flowColons(flow: readonly FlowScalar[], text: string): GoYamlQuirk[] {
+  return flow
     .filter(({node}) => text[node.range[0]] === ':')
     .map(({node, close}) => ({
       code: 'GO_YAML_FLOW',
@@ -120,8 +124,7 @@ function badNameChar(name: string): number {
 }
 
 /** Go allows only ASCII letters, digits, `-` and `_` in anchor and alias names (`*.example.com` is an alias to Go). */
-function anchorNames(doc: Document.Parsed, text: string): GoYamlQuirk[] {
-  const {anchors, aliases} = anchorsAndAliases(doc, text)
+function anchorNames({anchors, aliases}: {anchors: Named[]; aliases: Named[]}): GoYamlQuirk[] {
   const out: GoYamlQuirk[] = []
   for (const [list, what] of [[anchors, 'an anchor'], [aliases, 'an alias']] as const) {
     for (const {name, offset} of list) {
@@ -140,8 +143,7 @@ function anchorNames(doc: Document.Parsed, text: string): GoYamlQuirk[] {
 }
 
 /** Go fails on an alias (`*name`) that no earlier anchor (`&name`) defines; the `yaml` package reads it as null. */
-function unknownAliases(doc: Document.Parsed, text: string): GoYamlQuirk[] {
-  const {anchors, aliases} = anchorsAndAliases(doc, text)
+function unknownAliases({anchors, aliases}: {anchors: Named[]; aliases: Named[]}): GoYamlQuirk[] {
   return aliases
     .filter((a) => badNameChar(a.name) < 0 && !anchors.some((d) => d.name === a.name && d.offset < a.offset))
     .map((a) => ({
