@@ -4,7 +4,7 @@
 import {createRequire} from 'node:module'
 import {parser} from '@prometheus-io/lezer-promql'
 import {type RegexCache, checkPromQL} from '../src/prometheus/promql.js'
-import {samplePromQL} from '../src/prometheus/promql-sample.js'
+import {samplePromQL} from '../test/support/promql-sample.js'
 
 const N = 10_000
 const PASSES = 5

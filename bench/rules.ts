@@ -7,7 +7,7 @@ import {existsSync} from 'node:fs'
 import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
-import {generateRuleFile} from '../src/lint/generate.js'
+import {generateRuleFile} from '../test/support/generate-rules.js'
 
 interface Measure {
   wall: number // seconds

@@ -2,7 +2,7 @@
 import type {HttpClient} from '../http/client.js'
 import {getAlertGroups, getAlerts, type AlertQuery} from './api.js'
 import {openCluster, type PeerFailure} from './cluster.js'
-import {matchersMatch} from './matchers.js'
+import {matchersMatch} from '../model/matchers.js'
 import {matcherMode, matchersFromInputs, type MatcherInputs} from './silences.js'
 import type {Alert, AlertGroup} from './schemas.js'
 

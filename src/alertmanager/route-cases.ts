@@ -9,8 +9,8 @@
 //       inhibited_by: {alertname: InstanceDown, severity: critical}   # optional
 //       inhibited: true                        # expected when inhibited_by is given (default true)
 import {ConfigError} from '../errors.js'
-import {parseWithYamlPackage} from '../lint/yaml/from-yaml.js'
-import {bool, Decoder, list, map, object, str, type Kind} from './config/decode.js'
+import {parseWithYamlPackage} from '../yaml/from-yaml.js'
+import {bool, Decoder, list, map, object, str, type Kind} from '../yaml/decode.js'
 import type {AlertmanagerConfig} from './config/model.js'
 import {inhibition, matchRoutes, type RouteNode} from './routing.js'
 

@@ -1,7 +1,7 @@
 // The routing tree as Alertmanager builds it (dispatch.NewRoute) and label sets → receivers (Route.Match),
 // plus the inhibition question (would an alert with these labels mute this one?).
 import {UsageError} from '../errors.js'
-import {compileMatchers, formatMatchers, parseMatcher, type Matcher, type MatcherMode} from './matchers.js'
+import {compileMatchers, formatMatchers, parseMatcher, type Matcher, type MatcherMode} from '../model/matchers.js'
 import type {AlertmanagerConfig, RouteConfig} from './config/model.js'
 
 export interface RouteNode {

@@ -2,8 +2,8 @@
 import * as z from 'zod/mini'
 import {explain} from '../zod-messages.js'
 import {UsageError} from '../errors.js'
-import {parseDuration} from '../prometheus/duration.js'
-import {formatRfc3339, parseTime} from '../time.js'
+import {parseDuration} from '../model/duration.js'
+import {formatRfc3339, parseTime} from '../model/time.js'
 import {versionAtLeast} from './cluster.js'
 import {
   formatMatcher,
@@ -19,7 +19,7 @@ import {
   type Matcher,
   type MatcherMode,
   type ParsedMatchers,
-} from './matchers.js'
+} from '../model/matchers.js'
 import {apiMatcher, type PostableSilence, type Silence, type SilenceState} from './schemas.js'
 
 type HasMatchers = Pick<PostableSilence, 'matchers'>

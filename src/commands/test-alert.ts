@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
-import {CHANNELS} from '../alertmanager/test-alert/plan.js'
-import {runTestAlert, type TestAlertResult} from '../alertmanager/test-alert/run.js'
+import {CHANNELS} from '../test-alert/plan.js'
+import {runTestAlert, type TestAlertResult} from '../test-alert/run.js'
 import {SpockCommand} from '../base-command.js'
 import {parseLabelArgs} from '../alertmanager/routing.js'
 import {alertmanagerFlags} from '../flags.js'
-import {parseDuration} from '../prometheus/duration.js'
+import {parseDuration} from '../model/duration.js'
 import {describePlan, testAlertView} from '../output/views/test-alert.js'
 
 export default class TestAlert extends SpockCommand<typeof TestAlert> {

@@ -1,9 +1,9 @@
 // spock config check: alertmanager.yml and prometheus.yml, every problem at once, as one findings report.
 import {readFile} from 'node:fs/promises'
 import {checkAlertmanagerConfig, type SchemaVersion} from '../alertmanager/config/validate.js'
-import type {Problem} from '../lint/problem.js'
-import {fileReport, summarize, type FileReport} from '../lint/report.js'
-import type {ProblemReport} from '../output/problems/types.js'
+import type {Problem} from '../findings/problem.js'
+import {fileReport, summarize, type FileReport} from '../findings/report.js'
+import type {ProblemReport} from '../findings/problem-report.js'
 import {lintFiles} from '../lint/run.js'
 import {checkPrometheusConfig} from '../prometheus/config/check.js'
 import {detectKind, type ConfigKind} from './kind.js'

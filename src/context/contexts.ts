@@ -1,6 +1,5 @@
 // List contexts and switch the current one, keeping the rest of the file (comments included) as it was.
 import {readFile, writeFile} from 'node:fs/promises'
-import {createRequire} from 'node:module'
 import {ConfigError} from '../errors.js'
 import {redactUrl} from '../http/redact.js'
 import type {SpockConfig} from './schema.js'
@@ -28,8 +27,6 @@ export async function useContext(path: string, config: SpockConfig, name: string
       hint: known.length > 0 ? `known contexts: ${known.join(', ')}` : 'add it under "contexts:" first',
     })
   }
-  const {parseDocument} = createRequire(import.meta.url)('yaml') as typeof import('yaml')
-  const doc = parseDocument(await readFile(path, 'utf8'))
-  doc.set('current-context', name)
-  await writeFile(path, doc.toString())
+  const {setTopLevelKey} = await import('../yaml/plain.js')
+  await writeFile(path, setTopLevelKey(await readFile(path, 'utf8'), 'current-context', name))
 }

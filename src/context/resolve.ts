@@ -1,7 +1,7 @@
 // Connection settings: flag > SPOCK_* environment > selected context > default, with where each came from.
 import {ConfigError, UsageError} from '../errors.js'
 import type {ServerSettings} from '../http/client.js'
-import {tryParseDuration} from '../prometheus/duration.js'
+import {tryParseDuration} from '../model/duration.js'
 import type {ContextConfig, ServerConfig, SpockConfig} from './schema.js'
 
 export type Source = 'flag' | 'env' | 'default' | `context:${string}`

@@ -1,6 +1,6 @@
 // What a check is: a pure function from a decoded rule file to problems.
 import type {PromVersion} from '../prometheus/promql.js'
-import type {Problem, Severity} from './problem.js'
+import type {Problem, Severity} from '../findings/problem.js'
 import type {RuleFile} from './rule-file.js'
 import type {CheckCache} from './engines.js'
 

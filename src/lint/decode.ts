@@ -1,11 +1,11 @@
 // Positioned YAML tree -> RuleFile, with yaml.v3 + rulefmt decoding errors as problems:
 // unknown fields (KnownFields), type mismatches and invalid durations (check `rule/schema`).
-import {tryParseDuration} from '../prometheus/duration.js'
+import {tryParseDuration} from '../model/duration.js'
 import type {PromVersion} from '../prometheus/promql.js'
-import {problemAt} from './make-problem.js'
-import type {Problem} from './problem.js'
+import {problemAt} from '../findings/make-problem.js'
+import type {Problem} from '../findings/problem.js'
 import type {Entry, GroupNode, RuleFile, RuleNode} from './rule-file.js'
-import {isNull, kindTag, type YMap, type YNode, type YScalar} from './yaml/nodes.js'
+import {isNull, kindTag, type YMap, type YNode, type YScalar} from '../yaml/nodes.js'
 
 const SCHEMA = 'rule/schema'
 const GROUP_FIELDS_2 = ['name', 'interval', 'limit', 'rules']

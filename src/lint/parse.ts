@@ -1,14 +1,14 @@
 // Rule file text -> positioned YAML tree: the fast scanner when it can, the `yaml` package otherwise
 // (loaded only then: it costs ~60 ms to import).
-import {scanRuleYaml} from './yaml/scan.js'
-import type {YDocument, YProblem} from './yaml/nodes.js'
+import {scanRuleYaml} from '../yaml/scan.js'
+import type {YDocument, YProblem} from '../yaml/nodes.js'
 
 export async function parseRuleYaml(text: string, opts: {fast?: boolean} = {}): Promise<YDocument> {
   const fast = opts.fast === false ? undefined : scanRuleYaml(text)
   if (fast) return fast
   const deep = tooDeep(text)
   if (deep) return {root: undefined, extraDocuments: 0, errors: [deep]}
-  const {parseWithYamlPackage} = await import('./yaml/from-yaml.js')
+  const {parseWithYamlPackage} = await import('../yaml/from-yaml.js')
   return parseWithYamlPackage(text)
 }
 

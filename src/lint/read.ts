@@ -1,7 +1,7 @@
 // Reading inputs: files (must be UTF-8, as yaml.v3 requires) and stdin; unreadable ones become reports.
 import {readFile} from 'node:fs/promises'
-import {problemAt} from './make-problem.js'
-import {fileReport, type FileReport} from './report.js'
+import {problemAt} from '../findings/make-problem.js'
+import {fileReport, type FileReport} from '../findings/report.js'
 
 export class InvalidUtf8 extends Error {
   constructor(readonly at: {line: number; column: number}) {

@@ -1,5 +1,5 @@
 // The decoded rule file: rulefmt's shape, every part keeping its YAML node (and so its position).
-import type {YMap, YNode, YScalar} from './yaml/nodes.js'
+import type {YMap, YNode, YScalar} from '../yaml/nodes.js'
 
 export interface Entry {
   key: YScalar

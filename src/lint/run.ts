@@ -4,13 +4,13 @@ import {newCheckCache, type Check, type CheckCache, type CheckContext, type Lint
 import {RULE_CHECKS} from './checks/index.js'
 import {decodeRuleFile} from './decode.js'
 import {expandInputs} from './inputs.js'
-import {problemAt} from './make-problem.js'
+import {problemAt} from '../findings/make-problem.js'
 import {parseRuleYaml} from './parse.js'
-import {sortProblems, type Problem} from './problem.js'
+import {sortProblems, type Problem} from '../findings/problem.js'
 import {readInput, unreadable, unreadableReport} from './read.js'
-import {fileReport, summarize, type FileReport, type LintReport} from './report.js'
+import {fileReport, summarize, type FileReport, type LintReport} from '../findings/report.js'
 import type {RuleFile} from './rule-file.js'
-import {applySuppressions} from './suppress.js'
+import {applySuppressions} from '../findings/suppress.js'
 import {yamlProblems} from './yaml-problems.js'
 
 export interface LintOptions {

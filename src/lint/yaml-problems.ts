@@ -1,7 +1,7 @@
 // YAML parser errors as problems: messages and hints.
-import {problemAt} from './make-problem.js'
-import type {Problem} from './problem.js'
-import type {YDocument} from './yaml/nodes.js'
+import {problemAt} from '../findings/make-problem.js'
+import type {Problem} from '../findings/problem.js'
+import type {YDocument} from '../yaml/nodes.js'
 
 /** The first syntax error (later ones are mostly its echoes), every duplicate key, the multi-document warning. */
 export function yamlProblems(yaml: YDocument, text: string, path: string): {problems: Problem[]; fatal: boolean} {

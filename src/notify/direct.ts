@@ -2,7 +2,7 @@
 // (secrets from the file or its *_file references), and report the HTTP or SMTP result. Never prints a secret.
 import {readFileSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
-import type {SyntheticAlert} from '../alertmanager/test-alert/send.js'
+import type {SyntheticAlert} from './alert.js'
 import {ConfigError} from '../errors.js'
 import {redactText} from '../http/redact.js'
 import {createTransport} from '../http/transport.js'

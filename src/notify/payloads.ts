@@ -1,5 +1,5 @@
 // Notification bodies shaped like Alertmanager's own (webhook v4, Slack, PagerDuty Events, ...), for --direct tests.
-import type {SyntheticAlert} from '../alertmanager/test-alert/send.js'
+import type {SyntheticAlert} from './alert.js'
 
 type Obj = Record<string, unknown>
 

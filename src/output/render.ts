@@ -28,8 +28,8 @@ export async function render<R, Row>(result: R, view: View<R, Row>, format: Form
     case 'json':
       return JSON.stringify(result, null, 2)
     case 'yaml': {
-      const {stringify} = load<typeof import('yaml')>('yaml')
-      return stringify(result, {lineWidth: 0}).trimEnd()
+      const {stringifyYaml} = await import('../yaml/plain.js')
+      return stringifyYaml(result)
     }
     case 'quiet':
       return (view.ids?.(result) ?? []).join('\n')

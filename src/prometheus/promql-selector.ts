@@ -2,7 +2,7 @@
 import type {SyntaxNode} from '@lezer/common'
 import {type CheckContext, child, first, next, only3, report, reportType, text} from './promql-context.js'
 import {unquotePromString} from './promql-string.js'
-import {checkRe2, re2MatchesEmpty} from './regex.js'
+import {checkRe2, re2MatchesEmpty} from '../model/regex.js'
 
 interface Matcher {
   name: string

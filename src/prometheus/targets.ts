@@ -1,9 +1,9 @@
 // Scrape targets as a CI gate: which targets are down, stuck before their first scrape, slow, or missing.
-import {parseMatchers, matchersMatch, type Matcher} from '../alertmanager/matchers.js'
+import {parseMatchers, matchersMatch, type Matcher} from '../model/matchers.js'
 import {ApiError, UsageError} from '../errors.js'
 import type {HttpClient} from '../http/client.js'
 import {getRuntimeInfo, getScrapePools, getTargets} from './api.js'
-import {formatDuration, parseDuration, tryParseDuration} from './duration.js'
+import {formatDuration, parseDuration, tryParseDuration} from '../model/duration.js'
 import type {ActiveTarget, TargetsData} from './schemas.js'
 
 export interface TargetCheckOptions {

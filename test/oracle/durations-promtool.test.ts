@@ -10,7 +10,7 @@ import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {afterAll, describe, expect, it} from 'vitest'
 import {parse as parseYaml} from 'yaml'
-import {durationError, formatDuration, parseDuration} from '../../src/prometheus/duration.js'
+import {durationError, formatDuration, parseDuration} from '../../src/model/duration.js'
 import {startAlertmanager} from '../support/servers.js'
 
 const run = promisify(execFile)

@@ -19,7 +19,7 @@ import {
   toApiMatcher,
   validateMatcher,
   type Matcher,
-} from '../../src/alertmanager/matchers.js'
+} from '../../src/model/matchers.js'
 import {startAlertmanager} from '../support/servers.js'
 
 const run = promisify(execFile)

@@ -8,7 +8,7 @@ import {promisify} from 'node:util'
 import {afterAll, describe, expect, it} from 'vitest'
 import {parseAllDocuments} from 'yaml'
 import {checkPromQL} from '../../src/prometheus/promql.js'
-import {mutatePromQL, mutatedPromQL, samplePromQL, tokenSoupPromQL} from '../../src/prometheus/promql-sample.js'
+import {mutatePromQL, mutatedPromQL, samplePromQL, tokenSoupPromQL} from '../support/promql-sample.js'
 import {CORPUS as SHARED_CORPUS} from '../support/corpus.js'
 
 const run = promisify(execFile)

@@ -4,10 +4,10 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {parseRuleYaml} from '../../src/lint/parse.js'
-import {parseWithYamlPackage} from '../../src/lint/yaml/from-yaml.js'
-import {scanRuleYaml} from '../../src/lint/yaml/scan.js'
+import {parseWithYamlPackage} from '../../src/yaml/from-yaml.js'
+import {scanRuleYaml} from '../../src/yaml/scan.js'
 import {lintFiles} from '../../src/lint/run.js'
-import type {YNode} from '../../src/lint/yaml/nodes.js'
+import type {YNode} from '../../src/yaml/nodes.js'
 import {CORPUS} from '../support/corpus.js'
 
 const tsv = (name: string) =>

@@ -5,8 +5,8 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {FAULT_KINDS, generateRuleFile} from '../../src/lint/generate.js'
-import {rng} from '../../src/prometheus/promql-sample.js'
+import {FAULT_KINDS, generateRuleFile} from '../support/generate-rules.js'
+import {rng} from '../support/promql-sample.js'
 import {lintFiles, lintText} from '../../src/lint/run.js'
 
 let dir: string

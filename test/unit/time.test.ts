@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {UsageError} from '../../src/errors.js'
-import {formatRelative, formatRfc3339, parseTime, tryParseTime} from '../../src/time.js'
+import {formatRelative, formatRfc3339, parseTime, tryParseTime} from '../../src/model/time.js'
 
 const NOW = new Date('2026-01-02T10:00:00.000Z')
 

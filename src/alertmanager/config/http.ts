@@ -1,5 +1,5 @@
 // prometheus/common http_config, tls_config, oauth2 and sigv4 (v0.38 for Alertmanager 0.25; newer fields under "latest").
-import {anything, bool, checkedString, type Decoder, latest, list, map, object, secret, str, type Kind} from './decode.js'
+import {anything, bool, checkedString, type Decoder, latest, list, map, object, secret, str, type Kind} from '../../yaml/decode.js'
 import {checkCommonUrl} from './url.js'
 
 const TLS_VERSIONS = new Set(['TLS10', 'TLS11', 'TLS12', 'TLS13'])

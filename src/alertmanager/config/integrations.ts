@@ -1,8 +1,8 @@
 // Receiver integrations (*_configs): fields and the checks Alertmanager runs while loading each one.
-import {anything, bool, checkedString, type Decoder, int, latest, list, map, object, secret, str, uint, type FieldSpec, type Kind, type ObjectSchema} from './decode.js'
+import {anything, bool, checkedString, type Decoder, int, latest, list, map, object, secret, str, uint, type FieldSpec, type Kind, type ObjectSchema} from '../../yaml/decode.js'
 import {httpConfig, sigv4, tlsConfig} from './http.js'
 import {checkAlertmanagerUrl, checkGoDuration, checkHostPort} from './url.js'
-import {tryParseDuration} from '../../prometheus/duration.js'
+import {tryParseDuration} from '../../model/duration.js'
 import {GO_BUILTIN_FUNCS} from '../../gotemplate/funcs.js'
 import {parseTemplate} from '../../gotemplate/parser.js'
 

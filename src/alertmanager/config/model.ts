@@ -1,7 +1,7 @@
 // The validated alertmanager.yml as plain data (secrets already replaced by "<secret>").
-import type {Matcher} from '../matchers.js'
-import {tryParseDuration} from '../../prometheus/duration.js'
-import type {Decoder} from './decode.js'
+import type {Matcher} from '../../model/matchers.js'
+import {tryParseDuration} from '../../model/duration.js'
+import type {Decoder} from '../../yaml/decode.js'
 
 type Obj = Record<string, unknown>
 

@@ -1,6 +1,6 @@
 // Whole-config checks Alertmanager runs after decoding: global fallbacks, unique and defined receivers,
 // the root route's constraints, and time interval names.
-import type {Decoder, Pos} from './decode.js'
+import type {Decoder, Pos} from '../../yaml/decode.js'
 
 type Obj = Record<string, unknown>
 

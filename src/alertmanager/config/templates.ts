@@ -4,8 +4,8 @@ import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, resolve, sep} from 'node:path'
 import {ALERTMANAGER_LATER_FUNC_ADDITIONS, ALERTMANAGER_TEMPLATE_FUNCS} from '../../gotemplate/funcs.js'
 import {parseTemplate} from '../../gotemplate/parser.js'
-import type {Problem} from '../../lint/problem.js'
-import type {SchemaVersion} from './decode.js'
+import type {Problem} from '../../findings/problem.js'
+import type {SchemaVersion} from '../../yaml/decode.js'
 
 /** Templates shipped inside Alertmanager (default.tmpl and email.tmpl). */
 const DEFAULTS_025 = [

@@ -1,6 +1,6 @@
 // time_intervals / mute_time_intervals entries, validated as Alertmanager's timeinterval package does.
 import {existsSync} from 'node:fs'
-import {checkedString, list, object, str, type Kind} from './decode.js'
+import {checkedString, list, object, str, type Kind} from '../../yaml/decode.js'
 
 const WEEKDAYS: Record<string, number> = {sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6}
 const MONTHS: Record<string, number> = {

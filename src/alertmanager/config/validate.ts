@@ -1,16 +1,16 @@
 // `spock config check` for alertmanager.yml: every amtool check-config error, all at once, with positions,
 // plus warnings amtool does not give. Secrets never reach a message.
 import {ConfigError} from '../../errors.js'
-import {parseWithYamlPackage} from '../../lint/yaml/from-yaml.js'
-import {sortProblems, type Problem} from '../../lint/problem.js'
-import {Decoder, isNullNode, SECRET, type SchemaVersion} from './decode.js'
+import {parseWithYamlPackage} from '../../yaml/from-yaml.js'
+import {sortProblems, type Problem} from '../../findings/problem.js'
+import {Decoder, isNullNode, SECRET, type SchemaVersion} from '../../yaml/decode.js'
 import {toConfig, type AlertmanagerConfig} from './model.js'
 import {configSchema} from './schema.js'
 import {checkSemantics} from './semantics.js'
 import {checkTemplates, type TemplateField, type TemplateSource} from './templates.js'
 import {shadowedRoutes, unusedReceivers, unusedTimeIntervals} from './warnings.js'
 
-export type {SchemaVersion} from './decode.js'
+export type {SchemaVersion} from '../../yaml/decode.js'
 
 export interface CheckOptions {
   /** Which Alertmanager's schema to hold the file to: the oracle's 0.25 (default) or the newest known. */

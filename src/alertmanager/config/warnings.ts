@@ -1,6 +1,6 @@
 // Findings beyond amtool: unused receivers and time intervals, routes an earlier sibling always catches.
-import {compileMatcher, formatMatchers, type Matcher} from '../matchers.js'
-import type {Problem} from '../../lint/problem.js'
+import {compileMatcher, formatMatchers, type Matcher} from '../../model/matchers.js'
+import type {Problem} from '../../findings/problem.js'
 import type {AlertmanagerConfig, RouteConfig} from './model.js'
 
 function warning(file: string, at: {line: number; column: number}, check: string, message: string, hint: string): Problem {

@@ -2,7 +2,7 @@ import {Flags, type Interfaces} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
 import {checkConfigFiles, type ConfigReport} from '../../config-check/run.js'
 import {UsageError} from '../../errors.js'
-import {reportExitCode} from '../../lint/report.js'
+import {reportExitCode} from '../../findings/report.js'
 import {findingsFlags, findingsFormat} from '../../output/problems/flags.js'
 import {renderProblems} from '../../output/problems/render.js'
 

@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {loadRoutingConfig} from '../../alertmanager/config-source.js'
-import {renderRouteTree} from '../../alertmanager/route-view.js'
+import {renderRouteTree} from '../../output/route-view.js'
 import {buildRouteTree, type RouteNode} from '../../alertmanager/routing.js'
 import {SpockCommand} from '../../base-command.js'
 import {alertmanagerFlags} from '../../flags.js'

@@ -1,7 +1,7 @@
 import {Flags, type Interfaces} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
 import {UsageError} from '../../errors.js'
-import {reportExitCode, type LintReport} from '../../lint/report.js'
+import {reportExitCode, type LintReport} from '../../findings/report.js'
 import {lintFiles, parsePromVersion, type LintMode} from '../../lint/run.js'
 import {findingsFlags, findingsFormat} from '../../output/problems/flags.js'
 import {renderProblems} from '../../output/problems/render.js'

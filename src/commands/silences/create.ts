@@ -3,7 +3,7 @@ import {SpockCommand} from '../../base-command.js'
 import {createSilence, resolveAuthor, type CreateResult} from '../../alertmanager/silence-ops.js'
 import {alertmanagerFlags, durationFlag, matcherFlag, propagationTimeoutFlag, timeFlag} from '../../flags.js'
 import {createView, peerWarnings} from '../../output/views/silences.js'
-import {parseDuration} from '../../prometheus/duration.js'
+import {parseDuration} from '../../model/duration.js'
 
 export default class SilencesCreate extends SpockCommand<typeof SilencesCreate> {
   static summary = 'Create a silence (reuses an equivalent active one unless --always-new) and print its ID.'

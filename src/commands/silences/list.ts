@@ -4,7 +4,7 @@ import {listSilences} from '../../alertmanager/silence-ops.js'
 import type {Silence, SilenceState} from '../../alertmanager/schemas.js'
 import {alertmanagerFlags, durationFlag, matcherFlag} from '../../flags.js'
 import {peerWarnings, silencesView} from '../../output/views/silences.js'
-import {parseDuration} from '../../prometheus/duration.js'
+import {parseDuration} from '../../model/duration.js'
 
 export default class SilencesList extends SpockCommand<typeof SilencesList> {
   static summary = 'List silences (active and pending by default), optionally filtered by matchers.'

@@ -1,7 +1,7 @@
 // promtool's duplicate-rules lint: same name and same labels anywhere in the file.
 import type {Check} from '../check.js'
-import {problemAt} from '../make-problem.js'
-import type {Problem} from '../problem.js'
+import {problemAt} from '../../findings/make-problem.js'
+import type {Problem} from '../../findings/problem.js'
 import {ruleName} from '../rule-file.js'
 
 export const duplicateRules: Check = {

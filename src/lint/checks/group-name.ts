@@ -1,7 +1,7 @@
 // Group names: set and unique within the file (rulefmt RuleGroups.Validate).
 import type {Check} from '../check.js'
-import {problemAt} from '../make-problem.js'
-import type {Problem} from '../problem.js'
+import {problemAt} from '../../findings/make-problem.js'
+import type {Problem} from '../../findings/problem.js'
 
 export const groupName: Check = {
   id: 'group/name',

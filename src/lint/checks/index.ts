@@ -1,5 +1,5 @@
 // The registry: every rule-file check, in the order they run, plus the ids the pipeline emits itself.
-import type {Severity} from '../problem.js'
+import type {Severity} from '../../findings/problem.js'
 import type {Check} from '../check.js'
 import {duplicateRules} from './duplicate.js'
 import {groupName} from './group-name.js'

@@ -1,8 +1,8 @@
 // Label and annotation names (and label values) that Prometheus accepts.
-import {isValidClassicLabelName, isValidUtf8LabelName, isWellFormedUtf8} from '../../alertmanager/labels.js'
+import {isValidClassicLabelName, isValidUtf8LabelName, isWellFormedUtf8} from '../../model/labels.js'
 import type {Check} from '../check.js'
-import {problemAt} from '../make-problem.js'
-import type {Problem} from '../problem.js'
+import {problemAt} from '../../findings/make-problem.js'
+import type {Problem} from '../../findings/problem.js'
 import {ruleName, type Entry} from '../rule-file.js'
 
 export const labelNames: Check = {

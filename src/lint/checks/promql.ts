@@ -1,10 +1,10 @@
 // PromQL parse and type errors, positioned inside the expression.
 import {cachedPromQL} from '../engines.js'
 import type {Check} from '../check.js'
-import {problemAt} from '../make-problem.js'
-import type {Problem} from '../problem.js'
+import {problemAt} from '../../findings/make-problem.js'
+import type {Problem} from '../../findings/problem.js'
 import {ruleName} from '../rule-file.js'
-import {positionInScalar} from '../scalar-position.js'
+import {positionInScalar} from '../../yaml/scalar-position.js'
 import {promqlHint} from './promql-hints.js'
 
 export const promqlSyntax: Check = {

@@ -1,8 +1,8 @@
 // Recording-rule restrictions: no for/keep_firing_for/annotations, a valid metric name.
-import {isValidMetricName, isValidUtf8LabelName} from '../../alertmanager/labels.js'
+import {isValidMetricName, isValidUtf8LabelName} from '../../model/labels.js'
 import type {Check} from '../check.js'
-import {problemAt} from '../make-problem.js'
-import type {Problem} from '../problem.js'
+import {problemAt} from '../../findings/make-problem.js'
+import type {Problem} from '../../findings/problem.js'
 
 export const recordingRule: Check = {
   id: 'rule/recording',

@@ -1,7 +1,7 @@
 // record xor alert, and a non-empty expr (rulefmt RuleNode.Validate).
 import type {Check} from '../check.js'
-import {problemAt} from '../make-problem.js'
-import type {Problem} from '../problem.js'
+import {problemAt} from '../../findings/make-problem.js'
+import type {Problem} from '../../findings/problem.js'
 import {describeRule, ruleName} from '../rule-file.js'
 
 export const ruleFields: Check = {

@@ -1,10 +1,10 @@
 // Go text/template parsing of alerting-rule labels and annotations, as promtool does.
 import type {Check} from '../check.js'
 import {cachedTemplate} from '../engines.js'
-import {problemAt} from '../make-problem.js'
-import type {Problem} from '../problem.js'
+import {problemAt} from '../../findings/make-problem.js'
+import type {Problem} from '../../findings/problem.js'
 import type {Entry} from '../rule-file.js'
-import {positionInScalar} from '../scalar-position.js'
+import {positionInScalar} from '../../yaml/scalar-position.js'
 
 const HINT = 'fix the Go template: balance {{ }}, define variables before use, use only Prometheus template functions'
 

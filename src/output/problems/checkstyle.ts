@@ -1,5 +1,5 @@
 // Checkstyle XML (as pint -c and many CI tools read it).
-import type {ProblemReport, ReporterOptions} from './types.js'
+import type {ProblemReport, ReporterOptions} from '../../findings/problem-report.js'
 import {xmlEscape} from './xml.js'
 
 export function renderCheckstyle(report: ProblemReport, _opts: ReporterOptions = {}): string {

@@ -1,6 +1,6 @@
 // Flags shared by the commands that report findings (rules check, config check).
 import {Flags} from '@oclif/core'
-import {PROBLEM_FORMATS, type ProblemFormat} from './types.js'
+import {PROBLEM_FORMATS, type ProblemFormat} from '../../findings/problem-report.js'
 
 export const findingsFlags = {
   output: Flags.option({

@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands: ::error file=F,line=L,col=C,title=ID::message
 // Escaping as @actions/core does: data escapes % \r \n; properties also escape : and ,.
 import {relativeTo} from './paths.js'
-import type {ProblemReport, ReporterOptions} from './types.js'
+import type {ProblemReport, ReporterOptions} from '../../findings/problem-report.js'
 
 export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')

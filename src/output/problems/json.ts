@@ -1,5 +1,5 @@
 // {"files":[{path, ok, groups, rules, problems:[{check, severity, message, line, column, group, rule}]}], "summary":{...}}
-import type {ProblemReport, ReporterOptions} from './types.js'
+import type {ProblemReport, ReporterOptions} from '../../findings/problem-report.js'
 
 export function renderJson(report: ProblemReport, _opts: ReporterOptions = {}): string {
   const files = report.files.map((f) => ({

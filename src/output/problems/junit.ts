@@ -1,5 +1,5 @@
 // JUnit XML: one testsuite per file, one testcase per problem (or one passing case for a clean file).
-import type {ProblemReport, ReporterOptions} from './types.js'
+import type {ProblemReport, ReporterOptions} from '../../findings/problem-report.js'
 import {xmlEscape} from './xml.js'
 
 export function renderJunit(report: ProblemReport, _opts: ReporterOptions = {}): string {

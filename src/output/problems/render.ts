@@ -5,10 +5,10 @@ import {renderJson} from './json.js'
 import {renderJunit} from './junit.js'
 import {renderSarif} from './sarif.js'
 import {renderText} from './text.js'
-import type {ProblemFormat, ProblemReport, ReporterOptions} from './types.js'
+import type {ProblemFormat, ProblemReport, ReporterOptions} from '../../findings/problem-report.js'
 
-export type {ProblemFormat, ProblemReport, ReporterOptions} from './types.js'
-export {PROBLEM_FORMATS} from './types.js'
+export type {ProblemFormat, ProblemReport, ReporterOptions} from '../../findings/problem-report.js'
+export {PROBLEM_FORMATS} from '../../findings/problem-report.js'
 
 export function renderProblems(report: ProblemReport, format: ProblemFormat, opts: ReporterOptions = {}): string {
   switch (format) {

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning: one run, rules = check ids, one result per problem.
 import {relativeTo} from './paths.js'
-import type {ProblemReport, ReporterOptions} from './types.js'
+import type {ProblemReport, ReporterOptions} from '../../findings/problem-report.js'
 
 const LEVEL = {error: 'error', warning: 'warning', info: 'note'} as const
 

@@ -1,6 +1,6 @@
 // `file:line:col: error: message [check-id]`, grouped by file, then one summary line.
 import {palette} from '../color.js'
-import type {ProblemReport, ReporterOptions} from './types.js'
+import type {ProblemReport, ReporterOptions} from '../../findings/problem-report.js'
 
 export function renderText(report: ProblemReport, opts: ReporterOptions = {}): string {
   const c = palette(opts.color ?? false)

@@ -1,6 +1,6 @@
 // Alerts for people: one row per alert, or per alert within its group.
 import type {Alert, AlertGroup} from '../../alertmanager/schemas.js'
-import {formatRelative} from '../../time.js'
+import {formatRelative} from '../../model/time.js'
 import {palette} from '../color.js'
 import type {Column, RenderOptions, View} from '../render.js'
 

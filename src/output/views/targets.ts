@@ -1,6 +1,6 @@
 // Scrape targets for people: one row per target, then a summary line and the problems a row cannot show.
 import {failingTargetUrls, formatScrapeDuration, type TargetProblem, type TargetResult, type TargetsReport} from '../../prometheus/targets.js'
-import {formatRelative} from '../../time.js'
+import {formatRelative} from '../../model/time.js'
 import {palette} from '../color.js'
 import type {RenderOptions, View} from '../render.js'
 

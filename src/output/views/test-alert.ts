@@ -1,4 +1,4 @@
-import type {TestAlertResult} from '../../alertmanager/test-alert/run.js'
+import type {TestAlertResult} from '../../test-alert/run.js'
 import {palette} from '../color.js'
 import type {RenderOptions, View} from '../render.js'
 

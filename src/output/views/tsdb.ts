@@ -1,6 +1,6 @@
 // Head cardinality for people: head statistics, then each top list, one grep-able row per entry.
 import type {TsdbProblem, TsdbReport} from '../../prometheus/tsdb.js'
-import {formatRfc3339} from '../../time.js'
+import {formatRfc3339} from '../../model/time.js'
 import {palette} from '../color.js'
 import type {RenderOptions, View} from '../render.js'
 import {formatSeconds} from '../time.js'

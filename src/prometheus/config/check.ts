@@ -1,9 +1,9 @@
 // `spock config check` for prometheus.yml: what `promtool check config` (2.42) rejects, every problem at
 // once, each at its line:column. Secrets never reach a message.
-import {Decoder, isNullNode} from '../../alertmanager/config/decode.js'
-import {parseWithYamlPackage} from '../../lint/yaml/from-yaml.js'
-import type {YNode} from '../../lint/yaml/nodes.js'
-import {sortProblems, type Problem} from '../../lint/problem.js'
+import {Decoder, isNullNode} from '../../yaml/decode.js'
+import {parseWithYamlPackage} from '../../yaml/from-yaml.js'
+import type {YNode} from '../../yaml/nodes.js'
+import {sortProblems, type Problem} from '../../findings/problem.js'
 import {crossChecks} from './cross.js'
 import {checkFiles} from './files.js'
 import {nodeFs, type ConfigFs} from './fs.js'

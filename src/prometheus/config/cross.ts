@@ -1,6 +1,6 @@
 // Checks across sections that config.Load does after decoding: rule file patterns, interval
 // inheritance (scrape_timeout <= scrape_interval), unique job and remote names, URLs in static targets.
-import type {Decoder} from '../../alertmanager/config/decode.js'
+import type {Decoder} from '../../yaml/decode.js'
 import {validateHttpClient} from './http-client.js'
 
 type Obj = Record<string, unknown>

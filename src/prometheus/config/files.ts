@@ -1,7 +1,7 @@
 // What promtool's checkConfig adds to config.Load: rule files exist, TLS cert/key pairs, credential
 // and TLS files exist, file_sd files parse (a missing one is only a warning).
 import {basename} from 'node:path'
-import type {Decoder, Pos} from '../../alertmanager/config/decode.js'
+import type {Decoder, Pos} from '../../yaml/decode.js'
 import {glob, resolveAgainst, type ConfigFs} from './fs.js'
 import {targetGroupsProblems} from './target-groups.js'
 import {targetProblems} from './targets.js'

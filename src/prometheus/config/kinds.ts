@@ -1,9 +1,9 @@
 // Scalar kinds of the 2.42 prometheus.yml schema (model.Duration, label names/values, byte sizes, URLs),
 // on top of the strict yaml.v2-style decoder shared with the alertmanager.yml checker.
 import {Buffer} from 'node:buffer'
-import {isNullNode, str, type Decoder, type Kind} from '../../alertmanager/config/decode.js'
-import type {YNode} from '../../lint/yaml/nodes.js'
-import {durationError} from '../duration.js'
+import {isNullNode, str, type Decoder, type Kind} from '../../yaml/decode.js'
+import type {YNode} from '../../yaml/nodes.js'
+import {durationError} from '../../model/duration.js'
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/
 export const DURATION_HINT = 'write a duration such as 15s, 1m or 1h30m'

@@ -2,7 +2,7 @@
 // where static and file_sd targets end up).
 import {createHash} from 'node:crypto'
 import type {RE2JS} from 're2js'
-import {re2} from '../regex.js'
+import {re2} from '../../model/regex.js'
 
 type Obj = Record<string, unknown>
 export type Labels = Map<string, string>

@@ -1,6 +1,6 @@
 // relabel.Config of Prometheus 2.42 (model/relabel): defaults, actions and the per-action field rules.
-import {isNullNode, list, object, str, uint, type Decoder, type Kind} from '../../alertmanager/config/decode.js'
-import {checkRe2} from '../regex.js'
+import {isNullNode, list, object, str, uint, type Decoder, type Kind} from '../../yaml/decode.js'
+import {checkRe2} from '../../model/regex.js'
 import {labelName, text} from './kinds.js'
 
 export const ACTIONS = ['replace', 'keep', 'drop', 'keepequal', 'dropequal', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase']

@@ -1,5 +1,5 @@
 // The prometheus.yml schema of Prometheus 2.42 (config/config.go): every field, strict.
-import {bool, checkedString, int, isNullNode, list, map, object, secret, str, uint, type Decoder, type Kind} from '../../alertmanager/config/decode.js'
+import {bool, checkedString, int, isNullNode, list, map, object, secret, str, uint, type Decoder, type Kind} from '../../yaml/decode.js'
 import {hasAuth, httpClientFields, validateHttpClient} from './http-client.js'
 import {byteSize, duration, labelSet, nullItems, text, url} from './kinds.js'
 import {relabelList} from './relabel.js'

@@ -1,7 +1,7 @@
 // Service discovery configs (`<name>_sd_configs`) of Prometheus 2.42. static and file are modelled
 // fully; the others accept any fields and check only what their UnmarshalYAML requires.
-import {anything, isNullNode, list, object, str, type Decoder, type Kind} from '../../alertmanager/config/decode.js'
-import type {YNode} from '../../lint/yaml/nodes.js'
+import {anything, isNullNode, list, object, str, type Decoder, type Kind} from '../../yaml/decode.js'
+import type {YNode} from '../../yaml/nodes.js'
 import {duration, labelSet, nullItems, text} from './kinds.js'
 
 type Obj = Record<string, unknown>

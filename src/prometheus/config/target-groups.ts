@@ -1,7 +1,7 @@
 // file_sd files as promtool's checkSDFile reads them (.json, .yml, .yaml), and their targets.
 import {extname} from 'node:path'
-import {Decoder, isNullNode, list, type Kind} from '../../alertmanager/config/decode.js'
-import {parseWithYamlPackage} from '../../lint/yaml/from-yaml.js'
+import {Decoder, isNullNode, list, type Kind} from '../../yaml/decode.js'
+import {parseWithYamlPackage} from '../../yaml/from-yaml.js'
 import type {ConfigFs} from './fs.js'
 import {isValidLabelName} from './kinds.js'
 import {staticConfig} from './sd.js'

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {isValidClassicLabelName, isValidMetricName, isValidUtf8LabelName, isWellFormedUtf8} from '../../../src/alertmanager/labels.js'
+import {isValidClassicLabelName, isValidMetricName, isValidUtf8LabelName, isWellFormedUtf8} from '../../../src/model/labels.js'
 
 describe('label and metric names', () => {
   it.each([

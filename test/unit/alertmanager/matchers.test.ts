@@ -15,8 +15,8 @@ import {
   validateMatcher,
   type Matcher,
   type MatcherMode,
-} from '../../../src/alertmanager/matchers.js'
-import {goQuote, goUnquote} from '../../../src/alertmanager/matcher-lexer.js'
+} from '../../../src/model/matchers.js'
+import {goQuote, goUnquote} from '../../../src/model/matcher-lexer.js'
 
 // input, then per mode (classic, utf8, fallback): the parsed matchers as formatMatchers prints them
 // (" W" = with a fallback warning), or "ERR <Alertmanager's error text>". Expectations follow the Go

@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest'
 import {ConfigError} from '../../../src/errors.js'
 import {checkAlertmanagerConfig} from '../../../src/alertmanager/config/validate.js'
 import {buildRouteTree} from '../../../src/alertmanager/routing.js'
-import {renderMatchingTree, renderRouteTree} from '../../../src/alertmanager/route-view.js'
+import {renderMatchingTree, renderRouteTree} from '../../../src/output/route-view.js'
 import {parseRouteCases, runRouteCases} from '../../../src/alertmanager/route-cases.js'
 
 const YAML = `

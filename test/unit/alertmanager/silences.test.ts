@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest'
-import type {Matcher} from '../../../src/alertmanager/matchers.js'
+import type {Matcher} from '../../../src/model/matchers.js'
 import type {Silence} from '../../../src/alertmanager/schemas.js'
 import {
   buildSilence,

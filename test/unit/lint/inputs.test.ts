@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {expandInputs, globToRegExp} from '../../../src/lint/inputs.js'
-import {reportExitCode} from '../../../src/lint/report.js'
+import {reportExitCode} from '../../../src/findings/report.js'
 import {lintFiles} from '../../../src/lint/run.js'
 
 let dir: string

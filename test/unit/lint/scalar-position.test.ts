@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest'
 import {parseRuleYaml} from '../../../src/lint/parse.js'
-import {positionInScalar} from '../../../src/lint/scalar-position.js'
-import type {YMap} from '../../../src/lint/yaml/nodes.js'
+import {positionInScalar} from '../../../src/yaml/scalar-position.js'
+import type {YMap} from '../../../src/yaml/nodes.js'
 
 // Given `v: <scalar>` and a character of its decoded value, where is that character in the file?
 const cases: Array<[string, string, string]> = [

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {UsageError} from '../../../src/errors.js'
-import {MAX_DURATION_MS, durationError, formatDuration, parseDuration, tryParseDuration} from '../../../src/prometheus/duration.js'
+import {MAX_DURATION_MS, durationError, formatDuration, parseDuration, tryParseDuration} from '../../../src/model/duration.js'
 
 const S = 1000
 const M = 60 * S

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {checkPromQL} from '../../../src/prometheus/promql.js'
-import {mutatedPromQL, samplePromQL, tokenSoupPromQL} from '../../../src/prometheus/promql-sample.js'
+import {mutatedPromQL, samplePromQL, tokenSoupPromQL} from '../../support/promql-sample.js'
 
 describe('PromQL sample generators', () => {
   it('are deterministic for a seed', () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it, test} from 'vitest'
-import {anchored, compileRe2, checkRe2, goRegexp, re2MatchesEmpty} from '../../../src/prometheus/regex.js'
+import {anchored, compileRe2, checkRe2, goRegexp, re2MatchesEmpty} from '../../../src/model/regex.js'
 
 // Messages are Go's regexp/syntax wording on the anchored pattern, as Prometheus 2.42 prints them.
 const INVALID: Array<[string, string]> = [

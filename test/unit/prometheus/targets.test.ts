@@ -1,7 +1,7 @@
 // checkTargets over the real Prometheus 2.42 /api/v1/targets sample and hand-made variants.
 import {readFileSync} from 'node:fs'
 import {describe, expect, test} from 'vitest'
-import {parseMatchers} from '../../../src/alertmanager/matchers.js'
+import {parseMatchers} from '../../../src/model/matchers.js'
 import {UsageError} from '../../../src/errors.js'
 import {envelope, targetsData, type ActiveTarget, type TargetsData} from '../../../src/prometheus/schemas.js'
 import {checkTargets, failingTargetUrls, formatScrapeDuration, targetCheckOptions, type TargetCheckOptions} from '../../../src/prometheus/targets.js'

@@ -2,7 +2,7 @@
 // neighbour form that Go accepts stays accepted.
 import {describe, expect, test} from 'vitest'
 import {parseYaml} from '../../../src/yaml/document.js'
-import {scanRuleYaml} from '../../../src/lint/yaml/scan.js'
+import {scanRuleYaml} from '../../../src/yaml/scan.js'
 
 const codes = (text: string): string[] => parseYaml(text).errors.map((e) => e.code)
 const first = (text: string) => parseYaml(text).errors[0]

@@ -1,9 +1,9 @@
 import {describe, expect, test} from 'vitest'
 import {checkAlertmanagerConfig} from '../../../../src/alertmanager/config/validate.js'
 import {matchRoutes, buildRouteTree} from '../../../../src/alertmanager/routing.js'
-import {planTestAlert} from '../../../../src/alertmanager/test-alert/plan.js'
-import {regexSamples, valueFor} from '../../../../src/alertmanager/test-alert/sample.js'
-import type {Matcher} from '../../../../src/alertmanager/matchers.js'
+import {planTestAlert} from '../../../../src/test-alert/plan.js'
+import {regexSamples, valueFor} from '../../../../src/test-alert/sample.js'
+import type {Matcher} from '../../../../src/model/matchers.js'
 
 const m = (name: string, type: Matcher['type'], value: string): Matcher => ({name, type, value})
 

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest'
-import {parseWithYamlPackage} from '../../../../src/lint/yaml/from-yaml.js'
-import type {YNode} from '../../../../src/lint/yaml/nodes.js'
-import {scanRuleYaml} from '../../../../src/lint/yaml/scan.js'
+import {parseWithYamlPackage} from '../../../../src/yaml/from-yaml.js'
+import type {YNode} from '../../../../src/yaml/nodes.js'
+import {scanRuleYaml} from '../../../../src/yaml/scan.js'
 
 // The comparable shape of a tree: kinds, positions, decoded values, styles.
 function shape(node: YNode | undefined): unknown {
@@ -83,7 +83,7 @@ describe('scanRuleYaml refuses what it does not handle', () => {
 
 describe('scanRuleYaml on generated rule files', () => {
   test('accepts every clean generated file, with the same tree as the yaml package', async () => {
-    const {generateRuleFile} = await import('../../../../src/lint/generate.js')
+    const {generateRuleFile} = await import('../../../support/generate-rules.js')
     for (let seed = 1; seed <= 20; seed++) {
       const {text} = generateRuleFile({seed, rules: 30})
       const fast = scanRuleYaml(text)
@@ -92,7 +92,7 @@ describe('scanRuleYaml on generated rule files', () => {
     }
   })
   test('with faults: whatever it accepts, it reads as the yaml package does', async () => {
-    const {generateRuleFile} = await import('../../../../src/lint/generate.js')
+    const {generateRuleFile} = await import('../../../support/generate-rules.js')
     let refused = 0
     for (let seed = 1; seed <= 60; seed++) {
       const {text} = generateRuleFile({seed, rules: 8, faults: 2})

@@ -1,8 +1,8 @@
 import {describe, expect, test} from 'vitest'
-import type {Problem} from '../../../../src/lint/problem.js'
+import type {Problem} from '../../../../src/findings/problem.js'
 import {escapeData, escapeProperty, renderGithub} from '../../../../src/output/problems/github.js'
 import {renderProblems} from '../../../../src/output/problems/render.js'
-import type {ProblemReport} from '../../../../src/output/problems/types.js'
+import type {ProblemReport} from '../../../../src/findings/problem-report.js'
 
 const problem = (p: Partial<Problem>): Problem => ({
   check: 'promql/syntax',

@@ -1,6 +1,6 @@
 // Alertmanager label matchers: parse (classic, UTF-8 and fallback modes, as Alertmanager and amtool),
 // print, convert to and from the v2 API shape, validate and match. Regexes use RE2 (re2js).
-import {goRegexp, type GoRegexp} from '../prometheus/regex.js'
+import {goRegexp, type GoRegexp} from './regex.js'
 import {UsageError} from '../errors.js'
 import {isValidClassicLabelName, isValidUtf8LabelName, isWellFormedUtf8} from './labels.js'
 import {Utf8ParseError, goQuote, goTrimSpace, isReserved, parseUtf8Matchers} from './matcher-lexer.js'

@@ -1,6 +1,6 @@
 // Find label values that satisfy (or avoid) matchers: equality gives the value, a regex a string it
 // matches, a negative matcher a value it does not. Every guess is checked with the real matcher.
-import {matcherMatches, type Matcher} from '../matchers.js'
+import {matcherMatches, type Matcher} from '../model/matchers.js'
 
 const FALLBACKS = ['', 'spock-test', 'test', 'x', 'critical', 'warning', 'info', 'page', '0', '1', 'a']
 

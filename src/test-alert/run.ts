@@ -1,13 +1,12 @@
 // spock test-alert: plan (which receivers, which labels), then either post to every Alertmanager peer and
 // confirm, or (--direct) deliver straight to the endpoints in the config file.
 import {randomUUID} from 'node:crypto'
-import {parse as parseYaml} from 'yaml'
-import {UsageError} from '../../errors.js'
-import type {HttpClient} from '../../http/client.js'
-import {sendDirect, type DirectResult} from '../../notify/direct.js'
-import {loadRoutingConfig} from '../config-source.js'
-import type {AlertmanagerConfig} from '../config/model.js'
-import {buildRouteTree, routeAt} from '../routing.js'
+import {UsageError} from '../errors.js'
+import type {HttpClient} from '../http/client.js'
+import {sendDirect, type DirectResult} from '../notify/direct.js'
+import {loadRoutingConfig} from '../alertmanager/config-source.js'
+import type {AlertmanagerConfig} from '../alertmanager/config/model.js'
+import {buildRouteTree, routeAt} from '../alertmanager/routing.js'
 import {planTestAlert, type TestAlertPlan} from './plan.js'
 import {confirmOnPeers, notificationCounters, postToPeers, syntheticAlerts, waitForDelivery, type DeliveryCount, type PeerResult, type SyntheticAlert} from './send.js'
 
@@ -49,7 +48,7 @@ export async function runTestAlert(peers: readonly HttpClient[], o: TestAlertOpt
   const now = o.now ?? new Date()
   const id = o.id ?? randomUUID()
   const {config, text} = await loadRoutingConfig(o.config, peers)
-  const raw = o.direct ? parseRaw(text) : undefined
+  const raw = o.direct ? await parseRaw(text) : undefined
   const tree = buildRouteTree(config)
   const plan = planTestAlert(config, tree, {
     channel: o.channel,
@@ -124,6 +123,7 @@ function expectedNotifications(config: AlertmanagerConfig, plan: TestAlertPlan, 
 }
 
 /** The raw document, secrets included: only --direct needs it, and it never leaves this process. */
-function parseRaw(text: string): Record<string, unknown> {
-  return (parseYaml(text) ?? {}) as Record<string, unknown>
+async function parseRaw(text: string): Promise<Record<string, unknown>> {
+  const {parsePlain} = await import('../yaml/plain.js')
+  return (parsePlain(text) ?? {}) as Record<string, unknown>
 }

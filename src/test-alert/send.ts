@@ -1,16 +1,12 @@
 // Post the synthetic alert(s) to every peer (alerts are not gossiped), confirm each peer holds them and
 // routes them to the planned receivers, and optionally wait for Alertmanager's own notification counters.
-import {ConnectionError, SpockError} from '../../errors.js'
-import type {HttpClient} from '../../http/client.js'
-import {getAlerts} from '../api.js'
+import {ConnectionError, SpockError} from '../errors.js'
+import type {HttpClient} from '../http/client.js'
+import {getAlerts} from '../alertmanager/api.js'
+import type {SyntheticAlert} from '../notify/alert.js'
 import type {TargetPlan} from './plan.js'
 
-export interface SyntheticAlert {
-  labels: Record<string, string>
-  annotations: Record<string, string>
-  startsAt: string
-  endsAt: string
-}
+export type {SyntheticAlert} from '../notify/alert.js'
 
 export interface PeerResult {
   url: string

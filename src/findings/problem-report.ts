@@ -1,5 +1,5 @@
 // The report every problems reporter takes: rule files (`rules check`) or configs (`config check`).
-import type {Problem} from '../../lint/problem.js'
+import type {Problem} from './problem.js'
 
 export interface ReportFile {
   path: string

@@ -3,7 +3,7 @@
 // outside that subset (anchors, tags, non-empty flow collections, tabs,
 // several documents, any error), and the caller then falls back to the `yaml` package.
 import type {YDocument, YMap, YNode, YPair, YScalar, YSeq} from './nodes.js'
-import {GO_CONTROL_CHAR} from '../../yaml/go-quirks.js'
+import {GO_CONTROL_CHAR} from './go-quirks.js'
 import {Bail, bail, closingQuote, fold, indentOf, isDash, keyEnd, KEY_START_BAD, quoted, quotedEnd, scalar, trailingComment, VALUE_START_BAD} from './scan-lex.js'
 
 export function scanRuleYaml(text: string): YDocument | undefined {

@@ -1,6 +1,6 @@
 // Synthetic rule files for the benchmark and the differential test against promtool:
 // realistic valid rules, and (on request) injected faults of every kind promtool rejects.
-import {rng} from '../prometheus/promql-sample.js'
+import {rng} from './promql-sample.js'
 
 export type FaultKind =
   | 'promql-syntax'

@@ -1,8 +1,8 @@
 // A small strict decoder over the positioned YAML tree, with yaml.v2 (Alertmanager's parser) semantics:
 // unknown keys are errors, null is the zero value, any scalar fits a string, YAML 1.1 booleans.
-import type {Severity} from '../../lint/problem.js'
+import type {Severity} from '../findings/problem.js'
 import {Buffer} from 'node:buffer'
-import type {YMap, YNode, YScalar} from '../../lint/yaml/nodes.js'
+import type {YMap, YNode, YScalar} from './nodes.js'
 
 export type SchemaVersion = '0.25' | 'latest'
 

@@ -1,6 +1,6 @@
 // Where a character of a scalar's decoded value sits in the file (for PromQL and template errors).
-import type {At} from './make-problem.js'
-import type {YNode, YScalar} from './yaml/nodes.js'
+import type {At} from '../findings/make-problem.js'
+import type {YNode, YScalar} from './nodes.js'
 
 export function positionInScalar(source: string, node: YNode, offset: number): At {
   if (node.kind !== 'scalar' || offset <= 0) return {line: node.line, column: node.column}

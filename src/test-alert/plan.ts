@@ -1,9 +1,9 @@
 // Which receivers does a channel have, and which label set reaches one of them while reaching the
 // fewest others? Pure: config in, plan out; every label set is checked against the real route tree.
-import {UsageError} from '../../errors.js'
-import type {AlertmanagerConfig} from '../config/model.js'
-import type {Matcher} from '../matchers.js'
-import {matchRoutes, type RouteNode} from '../routing.js'
+import {UsageError} from '../errors.js'
+import type {AlertmanagerConfig} from '../alertmanager/config/model.js'
+import type {Matcher} from '../model/matchers.js'
+import {matchRoutes, type RouteNode} from '../alertmanager/routing.js'
 import {valueFor} from './sample.js'
 
 export const CHANNELS = [

@@ -1,6 +1,6 @@
 // Times on the command line and in output.
-import {UsageError} from './errors.js'
-import {tryParseDuration} from './prometheus/duration.js'
+import {UsageError} from '../errors.js'
+import {tryParseDuration} from './duration.js'
 
 const FORMS_HINT =
   'use RFC 3339 (2026-01-02T15:04:05Z, 2026-01-02T15:04:05.123+02:00), now, a relative time ' +

@@ -1,7 +1,7 @@
 // Text trees for `routes show` and `routes test --tree`, in amtool's treeprint layout.
-import {formatMatchers, matchersMatch} from './matchers.js'
-import {formatDuration} from '../prometheus/duration.js'
-import type {RouteNode} from './routing.js'
+import {formatMatchers, matchersMatch} from '../model/matchers.js'
+import {formatDuration} from '../model/duration.js'
+import type {RouteNode} from '../alertmanager/routing.js'
 
 export interface TreeLine {
   text: string

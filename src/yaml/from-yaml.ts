@@ -1,6 +1,6 @@
 // The slow path: parse with the `yaml` package (any YAML, precise errors) and convert to YNode.
 import {isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, Scalar} from 'yaml'
-import {parseYaml} from '../../yaml/document.js'
+import {parseYaml} from './document.js'
 import type {ScalarStyle, YDocument, YNode, YPair, YScalar} from './nodes.js'
 
 const STYLES: Record<string, ScalarStyle> = {
