@@ -6,10 +6,7 @@ import type {Matcher} from '../model/matchers.js'
 import {matchRoutes, type RouteNode} from '../alertmanager/routing.js'
 import {valueFor} from './sample.js'
 
-export const CHANNELS = [
-  'email', 'slack', 'webhook', 'pagerduty', 'opsgenie', 'discord', 'telegram', 'msteams', 'msteamsv2',
-  'victorops', 'pushover', 'wechat', 'sns', 'webex', 'jira', 'rocketchat', 'incidentio',
-] as const
+export {CHANNELS} from '../model/channels.js'
 
 export interface TargetPlan {
   receiver: string

@@ -4,8 +4,8 @@ import {Buffer} from 'node:buffer'
 import {isNullNode, str, type Decoder, type Kind} from '../../yaml/decode.js'
 import type {YNode} from '../../yaml/nodes.js'
 import {durationError} from '../../model/duration.js'
+import {isValidClassicLabelName} from '../../model/labels.js'
 
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/
 export const DURATION_HINT = 'write a duration such as 15s, 1m or 1h30m'
 
 /** Raw bytes of a `!!binary` scalar, or an error for bad base64 (yaml.v2 rejects it). */
@@ -46,7 +46,7 @@ function isBad(v: unknown): v is BadText {
 }
 
 export function isValidLabelName(name: string): boolean {
-  return LABEL_NAME.test(name)
+  return isValidClassicLabelName(name)
 }
 
 export const labelName: Kind = (node, d, label) => {

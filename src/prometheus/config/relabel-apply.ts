@@ -3,11 +3,11 @@
 import {createHash} from 'node:crypto'
 import type {RE2JS} from 're2js'
 import {re2} from '../../model/regex.js'
+import {isValidClassicLabelName} from '../../model/labels.js'
 
 type Obj = Record<string, unknown>
 export type Labels = Map<string, string>
 
-const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/
 
 interface Rule {
   action: string
@@ -71,7 +71,7 @@ export function applyRelabel(input: Labels, rules: readonly Obj[]): Labels | und
       case 'replace': {
         const target = expand(r.target, r.regex, val)
         if (target === undefined) break
-        if (!LABEL.test(target)) {
+        if (!isValidClassicLabelName(target)) {
           lb.delete(r.target)
           break
         }

@@ -2,10 +2,10 @@
 import {isNullNode, list, object, str, uint, type Decoder, type Kind} from '../../yaml/decode.js'
 import {checkRe2} from '../../model/regex.js'
 import {labelName, text} from './kinds.js'
+import {isValidClassicLabelName} from '../../model/labels.js'
 
 export const ACTIONS = ['replace', 'keep', 'drop', 'keepequal', 'dropequal', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase']
 const RELABEL_TARGET = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/
-const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/
 
 const action: Kind = (node, d, label) => {
   const v = str(node, d, label) as string | undefined
@@ -53,7 +53,7 @@ function validateRelabel(o: Obj, d: Decoder): void {
     err('target_label', `relabel configuration for ${a} action requires 'target_label' value`, 'set target_label to the label to write')
   } else if (['replace', 'lowercase', 'uppercase'].includes(a) && target !== '' && !RELABEL_TARGET.test(target)) {
     err('target_label', `${JSON.stringify(target)} is invalid 'target_label' for ${a} action`, 'use a label name, optionally with $1 or ${1} references')
-  } else if (['hashmod', 'keepequal', 'dropequal'].includes(a) && target !== '' && !LABEL.test(target)) {
+  } else if (['hashmod', 'keepequal', 'dropequal'].includes(a) && target !== '' && !isValidClassicLabelName(target)) {
     err('target_label', `${JSON.stringify(target)} is invalid 'target_label' for ${a} action`, 'use a plain label name')
   }
   if (['lowercase', 'uppercase', 'keepequal', 'dropequal'].includes(a) && replacement !== '$1') {
