@@ -3,7 +3,7 @@ import type {HttpClient} from '../http/client.js'
 import {getAlertGroups, getAlerts, type AlertQuery} from './api.js'
 import {openCluster, type PeerFailure} from './cluster.js'
 import {matchersMatch} from '../model/matchers.js'
-import {matcherMode, matchersFromInputs, type MatcherInputs} from './silences.js'
+import {matcherMode, matchersFromInputs, precheckMatchers, type MatcherInputs} from './silences.js'
 import type {Alert, AlertGroup} from './schemas.js'
 
 export interface AlertListOptions {
@@ -39,7 +39,7 @@ export function alertQuery(o: AlertListOptions): AlertQuery {
 }
 
 export async function listAlerts(peers: readonly HttpClient[], o: AlertListOptions): Promise<AlertList> {
-  matchersFromInputs(o.matchers, 'fallback') // invalid for every server: fail before connecting
+  precheckMatchers(o.matchers) // invalid for every server: fail before connecting
   const cluster = await openCluster(peers)
   const {matchers, warnings} = matchersFromInputs(o.matchers, matcherMode(cluster.version))
   const keep = (a: Alert) => matchers.length === 0 || matchersMatch(matchers, a.labels)

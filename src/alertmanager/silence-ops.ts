@@ -9,7 +9,7 @@ import {deleteSilence, getAlerts, getSilence, getSilences, postSilence, postSile
 import {mapConcurrent} from '../concurrency.js'
 import {openCluster, peersLacking, stateParams, supportsSilenceAnnotations, type PeerFailure} from './cluster.js'
 import {buildSilence, checkSilenceFields, checkTimes, containsMatchers, filterSilences, findEquivalent} from './silences.js'
-import {matcherMode, matchersFromInputs, parseImportFile, toPostable} from './silences.js'
+import {matcherMode, matchersFromInputs, parseImportFile, precheckMatchers, toPostable} from './silences.js'
 import type {ImportEntry, MatcherInputs, SilenceFilter, SilenceInput} from './silences.js'
 import {matchersMatch, type Matcher} from '../model/matchers.js'
 import type {Alert, PostableSilence, Silence} from './schemas.js'
@@ -46,7 +46,7 @@ export type CreateInput = Omit<SilenceInput, 'matchers'> & {matchers: MatcherInp
 export async function createSilence(peers: readonly HttpClient[], input: CreateInput, opts: CreateOptions = {}): Promise<CreateResult> {
   const now = new Date()
   checkSilenceFields(input, now) // input checks that need no server come first
-  matchersFromInputs(input.matchers, 'fallback') // invalid for every server: fail before connecting
+  precheckMatchers(input.matchers) // invalid for every server: fail before connecting
   const cluster = await openCluster(peers)
   const mode = matcherMode(cluster.version)
   const {matchers, warnings} = matchersFromInputs(input.matchers, mode)
@@ -89,7 +89,7 @@ export interface SilenceList {
 export type ListFilter = Omit<SilenceFilter, 'matchers'> & {matchers?: MatcherInputs}
 
 export async function listSilences(peers: readonly HttpClient[], filter: ListFilter): Promise<SilenceList> {
-  matchersFromInputs(filter.matchers ?? {}, 'fallback') // invalid for every server: fail before connecting
+  precheckMatchers(filter.matchers ?? {}) // invalid for every server: fail before connecting
   const cluster = await openCluster(peers)
   const {matchers, warnings} = matchersFromInputs(filter.matchers ?? {}, matcherMode(cluster.version))
   const all = await getSilences(cluster.primary, {serverStates: stateParams(cluster, filter.states), keep: filter.states})
@@ -122,7 +122,7 @@ export async function expireSilences(peers: readonly HttpClient[], ids: readonly
 
 /** Every active or pending silence whose matchers include all the given ones; expired only when `yes`. */
 export async function expireMatching(peers: readonly HttpClient[], inputs: MatcherInputs, yes: boolean): Promise<ExpireReport> {
-  matchersFromInputs(inputs, 'fallback') // invalid for every server: fail before connecting
+  precheckMatchers(inputs) // invalid for every server: fail before connecting
   const cluster = await openCluster(peers)
   const {matchers} = matchersFromInputs(inputs, matcherMode(cluster.version))
   if (matchers.length === 0) throw new UsageError('no matchers given', {hint: 'pass --matcher alertname="X" (repeatable), or silence IDs'})

@@ -245,6 +245,23 @@ export function matchersFromInputs(i: MatcherInputs, mode: MatcherMode = 'fallba
 }
 
 /**
+ * Input checks before the server version is known: fail only when no server would take the matchers.
+ * `c={x}` is one matcher to amtool 0.25 (the classic parser) but a brace error for >= 0.27.
+ */
+export function precheckMatchers(i: MatcherInputs): void {
+  try {
+    matchersFromInputs(i, 'fallback')
+  } catch (err) {
+    if (!(err instanceof MatcherError)) throw err
+    try {
+      matchersFromInputs(i, 'classic')
+    } catch {
+      throw err
+    }
+  }
+}
+
+/**
  * amtool's rule (a first word that is no matcher is an alert name), but when that word has an operator
  * the user meant a matcher: report its own error, not the one for alertname=<word>.
  */

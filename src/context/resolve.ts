@@ -125,9 +125,9 @@ function resolveServer(
   )
   const headers = {...c?.headers}
   if (c?.headers && Object.keys(c.headers).length > 0) sources.headers = src
-  const envHeaders = parseHeaders(env.SPOCK_HEADERS?.split('\n').filter((h) => h.trim()) ?? [], 'SPOCK_HEADERS')
+  const envHeaders = parseEnvHeaders(env.SPOCK_HEADERS)
   if (Object.keys(envHeaders).length > 0) sources.headers = 'env'
-  const flagHeaders = parseHeaders(flags.header ?? [], '--header')
+  const flagHeaders = parseHeaders(flags.header ?? [], (i) => `--header #${i + 1}`)
   if (Object.keys(flagHeaders).length > 0) sources.headers = 'flag'
   Object.assign(headers, envHeaders, flagHeaders)
   return {
@@ -149,15 +149,32 @@ function resolveServer(
   }
 }
 
-/** "Name: value" or "Name=value" → header map. */
-export function parseHeaders(items: readonly string[], where: string): Record<string, string> {
+/** "Name: value" or "Name=value" → header map. `where(i)` names item i for errors ("--header #2"). */
+export function parseHeaders(items: readonly string[], where: (index: number) => string): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const item of items) {
+  items.forEach((item, i) => {
     const m = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*[:=]\s*(.*)$/.exec(item)
-    if (!m) throw new UsageError(`invalid header "${item}" in ${where}`, {hint: 'write it as "Name: value", e.g. "X-Scope-OrgID: team-a"'})
+    if (!m) throw new UsageError(`invalid header in ${where(i)}: ${headerProblem(item)}`, {hint: 'write it as "Name: value", e.g. "X-Scope-OrgID: team-a"'})
     out[m[1]!] = m[2]!.trim()
-  }
+  })
   return out
+}
+
+/**
+ * What is wrong with a header, without its value: the text may be a credential with a missing colon.
+ * The name is shown only when a value follows it ("Authorization Bearer X"); a lone word could be a token.
+ */
+export function headerProblem(item: string): string {
+  const m = /^\s*([A-Za-z][A-Za-z0-9-]{0,63})\s+\S/.exec(item)
+  if (m) return `no ":" after the name "${m[1]}" (value not shown)`
+  if (item.trim() === '') return 'it is empty'
+  return 'no "Name: value" form (text not shown, it may be a secret)'
+}
+
+/** SPOCK_HEADERS: one header a line; blank lines are skipped but counted. */
+export function parseEnvHeaders(text: string | undefined): Record<string, string> {
+  const lines = (text ?? '').split('\n').map((line, i) => ({line, n: i + 1})).filter((l) => l.line.trim() !== '')
+  return parseHeaders(lines.map((l) => l.line), (i) => `SPOCK_HEADERS line ${lines[i]!.n}`)
 }
 
 function parseTimeout(text: string): number {

@@ -5,7 +5,7 @@ import {ApiError, ConfigError, ConnectionError} from '../errors.js'
 import {serverMessage} from './parse.js'
 import type {TlsOptions, Transport} from './transport.js'
 import {createWireTransport} from './wire.js'
-import {redactText, redactUrl} from './redact.js'
+import {isSecretHeader, redactText, redactUrl} from './redact.js'
 
 export interface TlsSettings {
   caFile?: string
@@ -189,9 +189,13 @@ export function parseBaseUrl(raw: string): URL {
 function buildHeaders(s: ServerSettings, url: URL): {headers: Record<string, string>; secrets: string[]} {
   const headers: Record<string, string> = {accept: 'application/json', 'user-agent': 'spock'}
   const secrets: string[] = []
-  for (const [k, v] of Object.entries(s.headers)) headers[k.toLowerCase()] = v
+  for (const [k, v] of Object.entries(s.headers)) {
+    headers[k.toLowerCase()] = v
+    if (isSecretHeader(k)) secrets.push(v) // a server may echo the request back in an error
+  }
   if (s.tenant) headers['x-scope-orgid'] = s.tenant
   const userInfo = url.username ? {username: decodeURIComponent(url.username), password: decodeURIComponent(url.password)} : undefined
+  if (userInfo) secrets.push(userInfo.username) // http://TOKEN@host: the user name may be the credential
   const basic = s.basicAuth ?? userInfo
   if (basic) {
     const password = basic === s.basicAuth ? (s.basicAuth.password ?? readSecret(s.basicAuth.passwordFile)) : (basic.password ?? '')

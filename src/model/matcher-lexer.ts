@@ -39,7 +39,9 @@ export function goUnquote(lit: string): string | undefined {
     const c = cps[i]!
     if (c === '\n' || c === '"') return undefined
     if (c !== '\\') {
-      bytes.push(...utf8Encoder.encode(c))
+      const code = c.charCodeAt(0)
+      if (code < 0x80) bytes.push(code)
+      else for (const b of utf8Encoder.encode(c)) bytes.push(b)
       continue
     }
     const e = cps[++i]

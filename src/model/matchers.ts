@@ -71,38 +71,45 @@ function newMatcher(type: MatchType, name: string, value: string): Matcher {
 }
 
 // --- classic parser (pkg/labels/parse.go) ---
-// Go's \s is [\t\n\f\r ]; the value is lazy so trailing whitespace is dropped.
-const CLASSIC_RE = /^[\t\n\f\r ]*([a-zA-Z_:][a-zA-Z0-9_:]*)[\t\n\f\r ]*(=~|=|!=|!~)[\t\n\f\r ]*([\s\S]*?)[\t\n\f\r ]*$/
+// Go's \s is [\t\n\f\r ]. Go's pattern ends in a lazy value and `\s*$`, which drops trailing whitespace;
+// a backtracking engine makes that quadratic in the spaces of a value, so trailing whitespace is cut first.
+const CLASSIC_RE = /^[\t\n\f\r ]*([a-zA-Z_:][a-zA-Z0-9_:]*)[\t\n\f\r ]*(=~|=|!=|!~)[\t\n\f\r ]*([\s\S]*)$/
+
+function trimGoSpaceEnd(s: string): string {
+  let end = s.length
+  while (end > 0 && '\t\n\f\r '.includes(s[end - 1]!)) end--
+  return s.slice(0, end)
+}
 
 function classicMatcher(s: string): Matcher {
-  const m = CLASSIC_RE.exec(s)
+  const m = CLASSIC_RE.exec(trimGoSpaceEnd(s))
   if (!m) throw new Error(`bad matcher format: ${s}`)
   const raw = m[3]!
-  let chars = Array.from(raw)
-  let expectTrailingQuote = false
-  if (chars[0] === '"') {
-    chars = chars.slice(1)
-    expectTrailingQuote = true
-  }
   if (!isWellFormedUtf8(raw)) throw new Error(`matcher value not valid UTF-8: ${raw}`)
+  // Code units are enough: only the ASCII runes \ " and n are special. Plain runs are copied as slices.
+  let expectTrailingQuote = raw.startsWith('"')
+  const from = expectTrailingQuote ? 1 : 0
   let value = ''
-  let escaped = false
-  for (let i = 0; i < chars.length; i++) {
-    const r = chars[i]!
-    const last = i === chars.length - 1
-    if (escaped) {
-      escaped = false
-      value += r === 'n' ? '\n' : r === '"' || r === '\\' ? r : `\\${r}`
-    } else if (r === '\\') {
-      if (last) value += '\\'
-      else escaped = true
-    } else if (r === '"') {
+  let run = from
+  for (let i = from; i < raw.length; i++) {
+    const r = raw[i]!
+    if (r !== '\\' && r !== '"') continue
+    value += raw.slice(run, i)
+    const last = i === raw.length - 1
+    if (r === '"') {
       if (!expectTrailingQuote || !last) throw new Error(`matcher value contains unescaped double quote: ${raw}`)
       expectTrailingQuote = false
+      run = i + 1
+    } else if (last) {
+      value += '\\'
+      run = i + 1
     } else {
-      value += r
+      const e = raw[++i]!
+      value += e === 'n' ? '\n' : e === '"' || e === '\\' ? e : `\\${e}`
+      run = i + 1
     }
   }
+  value += raw.slice(run)
   if (expectTrailingQuote) throw new Error(`matcher value contains unescaped double quote: ${raw}`)
   return newMatcher(m[2] as MatchType, m[1]!, value)
 }
@@ -111,13 +118,14 @@ function classicMatchers(input: string): Matcher[] {
   let s = input.startsWith('{') ? input.slice(1) : input
   if (s.endsWith('}')) s = s.slice(0, -1)
   const tokens: string[] = []
-  let token = ''
+  let tokenStart = 0
   let insideQuotes = false
   let escaped = false
-  for (const r of s) {
+  for (let i = 0; i < s.length; i++) {
+    const r = s[i]!
     if (r === ',' && !insideQuotes) {
-      tokens.push(token) // note: neither trimmed nor skipped when empty, and `escaped` is kept
-      token = ''
+      tokens.push(s.slice(tokenStart, i)) // note: neither trimmed nor skipped when empty, and `escaped` is kept
+      tokenStart = i + 1
       continue
     }
     if (r === '"') {
@@ -128,8 +136,8 @@ function classicMatchers(input: string): Matcher[] {
     } else if (r !== ',') {
       escaped = false
     }
-    token += r
   }
+  const token = s.slice(tokenStart)
   const last = goTrimSpace(token)
   if (last !== '') tokens.push(last)
   return tokens.map(classicMatcher)

@@ -20,6 +20,9 @@ import {
   validateMatcher,
   type Matcher,
 } from '../../src/model/matchers.js'
+import {createSilence} from '../../src/alertmanager/silence-ops.js'
+import {UsageError} from '../../src/errors.js'
+import {HttpClient} from '../../src/http/client.js'
 import {startAlertmanager} from '../support/servers.js'
 
 const run = promisify(execFile)
@@ -226,4 +229,47 @@ describe('Alertmanager 0.25 accepts exactly the silences spock validates', () =>
       await am.stop()
     }
   })
+})
+
+// Positional arguments of `amtool silence add` 0.25: a first argument that is no single matcher becomes
+// alertname=<arg> pasted verbatim, then each argument is one classic matcher (commas and braces inside a
+// value are kept). spock against Alertmanager 0.25 must create the same matchers, or refuse what amtool refuses.
+const POSITIONAL: readonly string[][] = [
+  ['a=b', 'c={x}'], ['foo', 'c={x}'], ['a=b', 'c=d}'], ['a=b', 'c={x'], ['"foo"', 'env=prod'], ['foo bar', 'env=prod'],
+  ['{a=b}', 'c=d'], ['{a=b', 'c=d}'], ['a=b}', 'c=d'], ['a=b,c=d', 'e=f'], ['a=b', 'c=d,e=f'], ['foo,bar', 'e=f'],
+  ['foo=~(', 'e=f'], ['=x', 'e=f'], ['a==b', 'c=d'], ['a="x,y"', 'e=f'], ['a=b', ' c = d '], ['x', '{c=d}'],
+  ['a', 'b'], ['foo="bar', 'e=f'], ['"a"="b"', 'e=f'], ['a=b', 'c="x'],
+]
+
+describe('amtool silence add and spock silences create read positional matchers alike', () => {
+  it('creates the same matchers or refuses the same inputs', async () => {
+    const am = await startAlertmanager()
+    const http = new HttpClient({url: am.url, headers: {}, tls: {}, timeoutMs: 10_000})
+    try {
+      const matchersOf = async (id: string) => ((await (await fetch(`${am.url}/api/v2/silence/${id}`)).json()) as {matchers: unknown[]}).matchers
+      const results = await Promise.all(
+        POSITIONAL.map(async (args) => {
+          const theirs = await run('amtool', ['silence', 'add', `--alertmanager.url=${am.url}`, '-c', 'oracle', '-a', 'me', ...args]).then(
+            (r) => r.stdout.trim(),
+            () => undefined,
+          )
+          const input = {matchers: {args}, comment: 'oracle', requireComment: true, author: 'me'}
+          const ours = await createSilence([http], input, {alwaysNew: true}).then(
+            (r) => r.id!,
+            (e: unknown) => (e instanceof UsageError ? undefined : String(e)),
+          )
+          return {
+            args,
+            amtool: theirs === undefined ? 'refused' : await matchersOf(theirs),
+            spock: ours === undefined ? 'refused' : await matchersOf(ours),
+          }
+        }),
+      )
+      expect(results.filter((r) => JSON.stringify(r.amtool) !== JSON.stringify(r.spock))).toEqual([])
+      expect(results.filter((r) => r.amtool === 'refused').length).toBeGreaterThan(3)
+    } finally {
+      await http.close()
+      await am.stop()
+    }
+  }, 30_000)
 })

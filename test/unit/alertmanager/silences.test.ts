@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest'
-import type {Matcher} from '../../../src/model/matchers.js'
+import {MatcherError, type Matcher} from '../../../src/model/matchers.js'
 import type {Silence} from '../../../src/alertmanager/schemas.js'
 import {
   buildSilence,
@@ -10,6 +10,7 @@ import {
   matcherMode,
   matchersFromInputs,
   parseImportFile,
+  precheckMatchers,
   toPostable,
   type SilenceInput,
 } from '../../../src/alertmanager/silences.js'
@@ -209,5 +210,16 @@ describe('import files', () => {
     const {id: _id, status: _status, updatedAt: _u, ...rest} = s
     expect(toPostable(s, true)).toEqual({id: 'x-9', ...rest})
     expect(toPostable(s, false)).toEqual(rest)
+  })
+})
+
+describe('precheckMatchers (before the server version is known)', () => {
+  test('lets through what only the classic parser (amtool 0.25) accepts', () => {
+    expect(() => precheckMatchers({args: ['a=b', 'c={x}']})).not.toThrow()
+    expect(() => precheckMatchers({args: ['{a=b', 'c=d}']})).not.toThrow()
+  })
+  test('refuses what no parser accepts', () => {
+    expect(() => precheckMatchers({args: ['a', 'b']})).toThrow(MatcherError)
+    expect(() => precheckMatchers({matcher: ['foo=~"("']})).toThrow(MatcherError)
   })
 })

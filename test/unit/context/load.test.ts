@@ -62,7 +62,7 @@ describe('loadConfig', () => {
 describe('contexts', () => {
   test('use keeps comments and other keys; list marks the current one', async () => {
     const path = join(dir, 'config.yml')
-    await writeFile(path, '# my contexts\ncurrent-context: a\ncontexts:\n  a: {prometheus: {url: "http://u:pw@a:9090"}}\n  b: {alertmanager: {urls: [http://b:9093]}}\n')
+    await writeFile(path, '# my contexts\ncurrent-context: a\ncontexts:\n  a: {prometheus: {url: "http://u:pw@a:9090"}}\n  b: {alertmanager: {urls: [http://b:9093, http://T0KEN@c:9093]}}\n')
     const before = await loadConfig(path, {})
     await useContext(path, before.config, 'b')
     const text = await readFile(path, 'utf8')
@@ -70,8 +70,8 @@ describe('contexts', () => {
     expect(text).toContain('current-context: b')
     const after = await loadConfig(path, {})
     expect(listContexts(after.config)).toEqual([
-      {name: 'a', current: false, prometheus: 'http://u:xxxxx@a:9090/', alertmanager: []},
-      {name: 'b', current: true, prometheus: '', alertmanager: ['http://b:9093/']},
+      {name: 'a', current: false, prometheus: 'http://xxxxx:xxxxx@a:9090/', alertmanager: []},
+      {name: 'b', current: true, prometheus: '', alertmanager: ['http://b:9093/', 'http://xxxxx@c:9093/']},
     ])
     await expect(useContext(path, after.config, 'c')).rejects.toThrowError(/context "c" is not defined/)
   })

@@ -134,7 +134,27 @@ describe('resolveContext errors', () => {
   test('a bad timeout is a usage error', () => {
     expect(() => resolveContext({timeout: 'soon'}, {}, undefined)).toThrowError(/invalid timeout "soon"/)
   })
-  test('a bad header names the header', () => {
-    expect(() => parseHeaders(['no separator'], '--header')).toThrowError(/invalid header "no separator" in --header/)
+  test('a bad --header names its position and name, never its value', () => {
+    const err = catchError(() => resolveContext({header: ['Accept: json', 'Authorization Bearer s3cr3t-value']}, {}, undefined))
+    expect(err.message).toBe('invalid header in --header #2: no ":" after the name "Authorization" (value not shown)')
+    expect(err.message).not.toContain('s3cr3t')
+    expect((err as {exitCode?: number}).exitCode).toBe(2)
+  })
+  test('a bad SPOCK_HEADERS line is named by its line number, blank lines counted', () => {
+    const err = catchError(() => resolveContext({}, {SPOCK_HEADERS: 'Accept: json\n\nPRIVATE-TOKEN s3cr3t-value\n'}, undefined))
+    expect(err.message).toBe('invalid header in SPOCK_HEADERS line 3: no ":" after the name "PRIVATE-TOKEN" (value not shown)')
+  })
+  test('a lone word is not echoed: it may be the token itself', () => {
+    const err = catchError(() => parseHeaders(['s3cr3t-value'], () => '--header #1'))
+    expect(err.message).toBe('invalid header in --header #1: no "Name: value" form (text not shown, it may be a secret)')
   })
 })
+
+function catchError(fn: () => unknown): Error {
+  try {
+    fn()
+  } catch (err) {
+    return err as Error
+  }
+  throw new Error('did not throw')
+}
