@@ -4,7 +4,8 @@ import type {Connection} from './context/connect.js'
 import type {ConnectionFlags} from './context/resolve.js'
 import {toSpockError, UsageError, type SpockError} from './errors.js'
 import {palette, useColor} from './output/color.js'
-import {render, type Format, type RenderOptions, type View} from './output/render.js'
+import {OUTPUT_ENV, outputFlag} from './output-flags.js'
+import {machineForm, normalizeFormat, render, type Format, type RenderOptions, type View} from './output/render.js'
 
 export type SpockFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof SpockCommand)['baseFlags'] & T['flags']>
 export type SpockArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -12,14 +13,7 @@ export type SpockArgs<T extends typeof Command> = Interfaces.InferredArgs<T['arg
 export abstract class SpockCommand<T extends typeof Command> extends Command {
   static enableJsonFlag = true // --json is the same as -o json
   static baseFlags = {
-    output: Flags.option({
-      char: 'o',
-      options: ['table', 'json', 'yaml'] as const,
-      default: 'table' as const,
-      helpGroup: 'OUTPUT',
-      summary: 'Output format (env SPOCK_OUTPUT).',
-      env: 'SPOCK_OUTPUT',
-    })(),
+    output: outputFlag(['table', 'json', 'yaml'] as const, 'Output format (env SPOCK_OUTPUT): table (alias text), json or yaml.'),
     'no-color': Flags.boolean({helpGroup: 'OUTPUT', summary: 'Disable colour (NO_COLOR also works).'}),
     verbose: Flags.boolean({char: 'v', helpGroup: 'OUTPUT', summary: 'Log requests (secrets redacted) and error details to stderr.'}),
   }
@@ -44,14 +38,18 @@ export abstract class SpockCommand<T extends typeof Command> extends Command {
     this.positionals = argv as string[]
   }
 
-  /** spock prints JSON itself (for --json and -o json alike); oclif must not print results again. */
+  /**
+   * spock prints every format itself through emit(), --json and -o json alike, so oclif must not print the
+   * result again. As oclif intends, what run() returns is exactly what --json prints (emit returns it).
+   */
   public override jsonEnabled(): boolean {
     return false
   }
 
+  /** --json, else -o (or SPOCK_OUTPUT), with `text` read as `table`. */
   protected format(): Format {
-    const f = this.flags as unknown as {json?: boolean; output?: string}
-    return f?.json ? 'json' : ((f?.output as Format | undefined) ?? 'table')
+    const f = this.flags as unknown as {json?: boolean; output?: string} | undefined
+    return f?.json ? 'json' : normalizeFormat((f?.output ?? 'table') as Format)
   }
 
   protected color(stream: {isTTY?: boolean} = process.stdout): boolean {
@@ -62,12 +60,19 @@ export abstract class SpockCommand<T extends typeof Command> extends Command {
     return {color: this.color(), tty: Boolean(process.stdout.isTTY), now: new Date()}
   }
 
-  /** Show `result` in the chosen format (or IDs only with quiet) and return it. */
-  protected async emit<R, Row>(result: R, view: View<R, Row>, opts: {quiet?: boolean} = {}): Promise<R> {
-    const format = opts.quiet && this.format() === 'table' ? 'quiet' : this.format()
-    const text = await render(result, view, format, this.renderOptions())
+  /**
+   * The one way results reach stdout: `result` in the chosen format (or IDs only with quiet; or a format the
+   * command fixes). Returns the machine form (what json prints), for run() to return.
+   */
+  protected async emit<R, Row, D = R>(result: R, view: View<R, Row, D>, opts: {quiet?: boolean; format?: Format} = {}): Promise<D> {
+    const chosen = opts.format ?? this.format()
+    const format = opts.quiet && chosen === 'table' ? 'quiet' : chosen
+    this.write(render(result, view, format, this.renderOptions()))
+    return machineForm(result, view)
+  }
+
+  private write(text: string): void {
     if (text !== '') process.stdout.write(`${text}\n`)
-    return result
   }
 
   /** Progress, warnings and summaries go to stderr, in every output format. */
@@ -103,9 +108,7 @@ export abstract class SpockCommand<T extends typeof Command> extends Command {
     if (err instanceof Errors.ExitError) throw err
     const e = fromOclif(err) ?? toSpockError(err)
     const verbose = (this.flags as {verbose?: boolean} | undefined)?.verbose || Boolean(process.env.DEBUG)
-    if (this.format() === 'json' && this.flags) {
-      process.stdout.write(`${JSON.stringify({error: e.toJSON()}, null, 2)}\n`)
-    }
+    if (this.format() === 'json' && this.flags) this.write(JSON.stringify({error: e.toJSON()}, null, 2))
     process.stderr.write(formatError(e, this.color(process.stderr), verbose))
     this.exit(e.exitCode)
     throw e
@@ -114,6 +117,14 @@ export abstract class SpockCommand<T extends typeof Command> extends Command {
 
 function fromOclif(err: Error): SpockError | undefined {
   if (!(err instanceof Errors.CLIError) && !('parse' in err)) return undefined
+  const env = process.env[OUTPUT_ENV]
+  const fromEnv = env && !process.argv.some((a) => /^(-o|--output)(=|$)|^-o./.test(a))
+  if (fromEnv && err.message.includes(`--output=${env} `)) {
+    const formats = /one of: ([^\n]+)/.exec(err.message)?.[1]?.trim()
+    return new UsageError(`${OUTPUT_ENV}="${env}" is not an output format of this command${formats ? ` (${formats})` : ''}`, {
+      hint: `pass -o to choose another format, or unset ${OUTPUT_ENV}`,
+    })
+  }
   const message = err.message.split('\n').filter((l) => !/^See more help with/.test(l.trim()))
   return new UsageError(message.join('; ').replace(/\s+/g, ' ').trim(), {hint: 'see --help for the flags and arguments this command takes'})
 }

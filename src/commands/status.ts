@@ -24,8 +24,8 @@ export default class Status extends SpockCommand<typeof Status> {
       prometheus: only === 'alertmanager' ? undefined : conn.prometheus(),
       alertmanagers: only === 'prometheus' ? [] : conn.alertmanagers(),
     })
-    await this.emit(report, statusView)
+    const out = await this.emit(report, statusView)
     this.setExitCode(report.ok ? 0 : 1)
-    return report
+    return out
   }
 }

@@ -40,8 +40,8 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
       (plan) => this.format() === 'table' && this.note(describePlan(plan)),
     )
     for (const w of result.warnings) this.warning(w)
-    await this.emit(result, testAlertView)
+    const out = await this.emit(result, testAlertView)
     this.setExitCode(result.ok ? 0 : 1)
-    return result
+    return out
   }
 }

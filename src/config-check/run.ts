@@ -2,9 +2,10 @@
 import {readFile} from 'node:fs/promises'
 import {checkAlertmanagerConfig, type SchemaVersion} from '../alertmanager/config/validate.js'
 import type {Problem} from '../findings/problem.js'
-import {fileReport, summarize, type FileReport} from '../findings/report.js'
+import {dropDisabled, fileReport, summarize, type FileReport} from '../findings/report.js'
 import type {ProblemReport} from '../findings/problem-report.js'
 import {lintFiles} from '../lint/run.js'
+import {applySuppressions} from '../findings/suppress.js'
 import {checkPrometheusConfig} from '../prometheus/config/check.js'
 import {detectKind, type ConfigKind} from './kind.js'
 
@@ -12,6 +13,7 @@ export interface ConfigCheckOptions {
   kind?: ConfigKind // --kind; default: detect per file
   alertmanagerVersion?: SchemaVersion
   readStdin?: () => Promise<string>
+  disabled?: ReadonlySet<string> // --disable: check ids dropped from every file (rule files named by prometheus.yml too)
 }
 
 export interface ConfigReport extends ProblemReport {
@@ -21,7 +23,7 @@ export interface ConfigReport extends ProblemReport {
 
 export async function checkConfigFiles(paths: readonly string[], opts: ConfigCheckOptions = {}): Promise<ConfigReport> {
   const reports: FileReport[] = []
-  for (const path of paths) reports.push(...(await checkOne(path, opts)))
+  for (const path of paths) reports.push(...(await checkOne(path, opts)).map((r) => dropDisabled(r, opts.disabled)))
   const {files, errors, warnings} = summarize(reports).summary
   return {files: reports, summary: {files, errors, warnings}}
 }
@@ -37,17 +39,17 @@ async function checkOne(path: string, opts: ConfigCheckOptions): Promise<FileRep
   const kind = opts.kind ?? detectKind(text)
   if (kind === 'alertmanager') {
     const {problems} = checkAlertmanagerConfig(text, path, {version: opts.alertmanagerVersion ?? '0.25'})
-    return [fileReport(path, problems, {groups: 0, rules: 0})]
+    return [fileReport(path, applySuppressions(text, problems, path), {groups: 0, rules: 0})]
   }
-  if (kind === 'prometheus') return checkPrometheusFile(text, path)
+  if (kind === 'prometheus') return checkPrometheusFile(text, path, opts.disabled)
   return [single(path, 'config/kind', 'cannot tell whether this is an alertmanager.yml or a prometheus.yml', 'pass --kind alertmanager or --kind prometheus')]
 }
 
 /** As promtool check config: the file, then every rule file it names (each its own report). */
-async function checkPrometheusFile(text: string, path: string): Promise<FileReport[]> {
+async function checkPrometheusFile(text: string, path: string, disabled?: ReadonlySet<string>): Promise<FileReport[]> {
   const {problems, ruleFiles} = checkPrometheusConfig(text, path)
-  const reports = [fileReport(path, problems, {groups: 0, rules: 0})]
-  if (ruleFiles.length > 0) reports.push(...(await lintFiles(ruleFiles, {version: '2.42'})).files)
+  const reports = [fileReport(path, applySuppressions(text, problems, path), {groups: 0, rules: 0})]
+  if (ruleFiles.length > 0) reports.push(...(await lintFiles(ruleFiles, {version: '2.42', disabled})).files)
   return reports
 }
 

@@ -17,12 +17,13 @@ export interface ProblemReport {
 }
 
 export interface ReporterOptions {
-  color?: boolean // text only
-  hints?: boolean // text only: print each problem's hint under it (default true)
+  color?: boolean // table only
+  hints?: boolean // table only: print each problem's hint under it (default true)
   tool?: {name: string; version: string; uri?: string} // sarif driver
   checks?: readonly {id: string; summary: string}[] // sarif rule descriptions
   cwd?: string // sarif/github: paths are made relative to it when they are inside
 }
 
-export type ProblemFormat = 'text' | 'json' | 'github' | 'sarif' | 'junit' | 'checkstyle'
-export const PROBLEM_FORMATS: readonly ProblemFormat[] = ['text', 'json', 'github', 'sarif', 'junit', 'checkstyle']
+/** `table` is the human format (file:line:col lines), as every command calls it; `text` is its alias. */
+export type ProblemFormat = 'table' | 'json' | 'yaml' | 'github' | 'sarif' | 'junit' | 'checkstyle'
+export const PROBLEM_FORMATS: readonly ProblemFormat[] = ['table', 'json', 'yaml', 'github', 'sarif', 'junit', 'checkstyle']

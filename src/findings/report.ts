@@ -1,6 +1,7 @@
 // What a lint run returns; shared with `config check` (any file kind with problems).
 import type {Problem, Severity} from './problem.js'
 import {countBySeverity} from './problem.js'
+import {withoutDisabled} from '../findings/disable.js'
 
 export interface FileReport {
   path: string
@@ -29,6 +30,12 @@ export type FailOn = 'error' | 'warning'
 export function fileReport(path: string, problems: Problem[], counts: {groups: number; rules: number}): FileReport {
   const c = countBySeverity(problems)
   return {path, ok: c.error === 0, groups: counts.groups, rules: counts.rules, errors: c.error, warnings: c.warning, problems}
+}
+
+/** The report without the problems of disabled checks (counts and ok recomputed). */
+export function dropDisabled(report: FileReport, disabled: ReadonlySet<string> | undefined): FileReport {
+  if (!disabled?.size) return report
+  return fileReport(report.path, withoutDisabled(report.problems, disabled), {groups: report.groups, rules: report.rules})
 }
 
 export function summarize(files: FileReport[]): LintReport {

@@ -1,10 +1,15 @@
 // "# spock disable <check-id>" on the problem's line or the line before;
 // "# spock disable-file <check-id>" anywhere in the file. "all" matches every check.
+// The same comments work in rule files, alertmanager.yml and prometheus.yml (all YAML).
 import type {Problem} from './problem.js'
 
 const COMMENT = /#\s*spock\s+(disable|disable-file)\s+([\w/,\s-]+)/
 
-export function applySuppressions(source: string, problems: Problem[]): Problem[] {
+/**
+ * Drop the problems `source` disables. With `path`, line comments apply only to problems in that file
+ * (a config's problems may point into other files, e.g. template files); file-wide ones apply to all.
+ */
+export function applySuppressions(source: string, problems: Problem[], path?: string): Problem[] {
   if (problems.length === 0 || !source.includes('spock')) return problems
   const byLine = new Map<number, Set<string>>()
   const fileWide = new Set<string>()
@@ -16,7 +21,6 @@ export function applySuppressions(source: string, problems: Problem[]): Problem[
     for (const id of ids) target.add(id)
   })
   const hit = (ids: Set<string> | undefined, check: string) => !!ids && (ids.has(check) || ids.has('all'))
-  return problems.filter(
-    (p) => !(hit(fileWide, p.check) || hit(byLine.get(p.line), p.check) || hit(byLine.get(p.line - 1), p.check)),
-  )
+  const onLine = (p: Problem) => (path === undefined || p.file === path) && (hit(byLine.get(p.line), p.check) || hit(byLine.get(p.line - 1), p.check))
+  return problems.filter((p) => !(hit(fileWide, p.check) || onLine(p)))
 }

@@ -1,5 +1,5 @@
 // The template checks promtool and amtool run, with their exact messages.
-import {ALERTMANAGER_TEMPLATE_FUNCS, PROMETHEUS_TEMPLATE_FUNCS} from './funcs.js'
+import {ALERTMANAGER_TEMPLATE_FUNCS, PROMETHEUS_FUNCS_BY_VERSION, type PromTemplateVersion} from './funcs.js'
 import {parseTemplate, type TemplateError} from './parser.js'
 
 /**
@@ -14,11 +14,12 @@ export const PROMETHEUS_ALERT_TEMPLATE_PREFIX =
  * What promtool check rules does for an alerting rule's label/annotation value:
  * text/template parse (no execution) of prefix + text named `__alert_<alertname>`.
  * Returns Go's error (promtool prints it after `label "<k>": ` / `annotation "<k>": `).
+ * `version` picks the function set (2.42 by default, as the oracle promtool).
  */
-export function checkAlertTemplate(alertName: string, text: string): TemplateError | undefined {
+export function checkAlertTemplate(alertName: string, text: string, version: PromTemplateVersion = '2.42'): TemplateError | undefined {
   const r = parseTemplate(PROMETHEUS_ALERT_TEMPLATE_PREFIX + text, {
     name: `__alert_${alertName}`,
-    funcs: PROMETHEUS_TEMPLATE_FUNCS,
+    funcs: PROMETHEUS_FUNCS_BY_VERSION[version],
   })
   return r.ok ? undefined : r.error
 }

@@ -22,6 +22,15 @@ export const PROMETHEUS_3_FUNC_ADDITIONS: readonly string[] = ['toDuration', 'no
 
 export const PROMETHEUS_TEMPLATE_FUNCS: ReadonlySet<string> = new Set([...GO_BUILTIN_FUNCS, ...PROMETHEUS_FUNC_NAMES])
 
+/** The Prometheus versions spock lints for (the same values as --prometheus-version after parsing). */
+export type PromTemplateVersion = '2.42' | '3'
+
+/** Every function an alerting-rule template may call, by Prometheus version: the one table to extend. */
+export const PROMETHEUS_FUNCS_BY_VERSION: Readonly<Record<PromTemplateVersion, ReadonlySet<string>>> = {
+  '2.42': PROMETHEUS_TEMPLATE_FUNCS,
+  '3': new Set([...PROMETHEUS_TEMPLATE_FUNCS, ...PROMETHEUS_3_FUNC_ADDITIONS]),
+}
+
 /** Alertmanager 0.25 template/template.go DefaultFuncs. */
 export const ALERTMANAGER_FUNC_NAMES: readonly string[] = [
   'toUpper', 'toLower', 'title', 'join', 'match', 'safeHtml', 'reReplaceAll', 'stringSlice',

@@ -1,6 +1,7 @@
 // What a check is: a pure function from a decoded rule file to problems.
 import type {PromVersion} from '../prometheus/promql.js'
-import type {Problem, Severity} from '../findings/problem.js'
+import type {CheckInfo} from '../findings/registry.js'
+import type {Problem} from '../findings/problem.js'
 import type {RuleFile} from './rule-file.js'
 import type {CheckCache} from './engines.js'
 
@@ -17,9 +18,7 @@ export interface CheckContext {
 
 export {newCheckCache, type CheckCache} from './engines.js'
 
-export interface Check {
-  id: string // 'area/name'
-  summary: string // one line, for a check list
-  severity: Severity // the default severity of its problems
+/** A rule-file check: an entry of the check registry (src/findings/registry.ts) that runs on a rule file. */
+export interface Check extends Omit<CheckInfo, 'kinds'> {
   run(ctx: CheckContext): Problem[]
 }

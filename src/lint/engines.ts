@@ -41,9 +41,9 @@ export function computePromQL(expr: string, version: PromVersion): PromQLIssue[]
   }
 }
 
-export function computeTemplate(alert: string, text: string): TemplateIssue | undefined {
+export function computeTemplate(alert: string, text: string, version: PromVersion = '2.42'): TemplateIssue | undefined {
   try {
-    const e = checkAlertTemplate(alert, text)
+    const e = checkAlertTemplate(alert, text, version)
     return e ? {message: e.message, line: e.line} : undefined
   } catch (e) {
     return {message: `could not be checked (${e instanceof Error ? e.message : String(e)})`, line: 1}
@@ -57,13 +57,17 @@ export function cachedPromQL(cache: CheckCache, expr: string, version: PromVersi
   return issues
 }
 
-export function cachedTemplate(cache: CheckCache, alert: string, text: string): TemplateIssue | undefined {
-  if (cache.validTemplates.has(text) || simpleAndValid(cache, text)) return undefined
-  const key = `${alert}\0${text}`
+/** Cache keys: 3's function set is larger than 2.42's, so its keys carry the version. */
+const keyed = (version: PromVersion, text: string): string => (version === '2.42' ? text : `${version}\0${text}`)
+
+export function cachedTemplate(cache: CheckCache, alert: string, text: string, version: PromVersion = '2.42'): TemplateIssue | undefined {
+  const valid = keyed(version, text)
+  if (cache.validTemplates.has(valid) || simpleAndValid(cache, text, version)) return undefined
+  const key = keyed(version, `${alert}\0${text}`)
   if (cache.templateErrors.has(key)) return cache.templateErrors.get(key)
-  const issue = computeTemplate(alert, text)
+  const issue = computeTemplate(alert, text, version)
   if (issue) cache.templateErrors.set(key, issue)
-  else cache.validTemplates.add(text)
+  else cache.validTemplates.add(valid)
   return issue
 }
 
@@ -78,17 +82,17 @@ const TRICKY = /["'`/{=]/
  * parses exactly when each action parses on its own after promtool's prefix, so each distinct action is
  * parsed once per run. False means "not known valid": the caller parses the whole template.
  */
-export function simpleAndValid(cache: CheckCache, text: string): boolean {
+export function simpleAndValid(cache: CheckCache, text: string, version: PromVersion = '2.42'): boolean {
   for (let at = 0; ; ) {
     const open = text.indexOf('{{', at)
     if (open < 0) return true
     const close = text.indexOf('}}', open + 2)
     if (close < 0) return false
     const action = text.slice(open, close + 2)
-    if (!cache.validActions.has(action)) {
+    if (!cache.validActions.has(keyed(version, action))) {
       const inner = action.slice(2, -2)
-      if (TRICKY.test(inner) || CONTEXT_WORDS.test(inner) || computeTemplate('', action) !== undefined) return false
-      cache.validActions.add(action)
+      if (TRICKY.test(inner) || CONTEXT_WORDS.test(inner) || computeTemplate('', action, version) !== undefined) return false
+      cache.validActions.add(keyed(version, action))
     }
     at = close + 2
   }

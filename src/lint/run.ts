@@ -8,9 +8,10 @@ import {problemAt} from '../findings/make-problem.js'
 import {parseRuleYaml} from './parse.js'
 import {sortProblems, type Problem} from '../findings/problem.js'
 import {readInput, unreadable, unreadableReport} from './read.js'
-import {fileReport, summarize, type FileReport, type LintReport} from '../findings/report.js'
+import {dropDisabled, fileReport, summarize, type FileReport, type LintReport} from '../findings/report.js'
 import type {RuleFile} from './rule-file.js'
 import {applySuppressions} from '../findings/suppress.js'
+import {withoutDisabled} from '../findings/disable.js'
 import {yamlProblems} from './yaml-problems.js'
 
 export interface LintOptions {
@@ -19,6 +20,7 @@ export interface LintOptions {
   checks?: readonly Check[] // default: every rule check
   fast?: boolean // use the fast YAML scanner when it can (default true)
   readStdin?: () => Promise<string> // for the '-' input
+  disabled?: ReadonlySet<string> // check ids turned off (--disable): not run, and their problems dropped
 }
 
 export type {LintMode} from './check.js'
@@ -50,10 +52,11 @@ function finish(p: Prepared, opts: LintOptions, cache: CheckCache): FileReport {
   const problems = [...p.problems]
   if (file) {
     const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache}
-    for (const check of opts.checks ?? RULE_CHECKS) problems.push(...runCheck(check, ctx))
+    for (const check of opts.checks ?? RULE_CHECKS) if (!opts.disabled?.has(check.id)) problems.push(...runCheck(check, ctx))
   }
   const rules = file ? file.groups.reduce((n, g) => n + g.rules.length, 0) : 0
-  return fileReport(path, sortProblems(applySuppressions(text, problems)), {groups: file?.groups.length ?? 0, rules})
+  const kept = withoutDisabled(applySuppressions(text, problems), opts.disabled)
+  return fileReport(path, sortProblems(kept), {groups: file?.groups.length ?? 0, rules})
 }
 
 export async function lintText(text: string, path: string, opts: LintOptions = {}, cache: CheckCache = newCheckCache()): Promise<FileReport> {
@@ -68,14 +71,14 @@ export async function lintFiles(paths: readonly string[], opts: LintOptions = {}
   const cache = newCheckCache()
   for (const input of inputs) {
     if (input.missing) {
-      reports.push(unreadable(input.path, input.missing))
+      reports.push(dropDisabled(unreadable(input.path, input.missing), opts.disabled))
       continue
     }
     let text: string
     try {
       text = await readInput(input.path, opts.readStdin)
     } catch (e) {
-      reports.push(unreadableReport(input.path, e))
+      reports.push(dropDisabled(unreadableReport(input.path, e), opts.disabled))
       continue
     }
     reports.push(finish(await prepare(text, input.path, opts), opts, cache))

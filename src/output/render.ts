@@ -1,7 +1,19 @@
-// Results for people (table), machines (json, yaml) and scripts (quiet IDs). Pure: returns text.
+// The one renderer: results and findings for people (table), machines (json, yaml), scripts (quiet IDs)
+// and the formats a view adds (github, sarif, junit, checkstyle for findings). Pure: returns text.
 import {createRequire} from 'node:module'
+import {stringifyYaml} from '../yaml/stringify.js'
 
-export type Format = 'table' | 'json' | 'yaml' | 'quiet'
+/** The human format is `table` everywhere; `text` is accepted as its alias (the old findings name). */
+export type Format = 'table' | 'json' | 'yaml' | 'quiet' | ViewFormat
+/** Formats only some views have (findings). */
+export type ViewFormat = 'github' | 'sarif' | 'junit' | 'checkstyle'
+
+export const HUMAN_ALIAS = 'text'
+
+/** 'text' -> 'table'; anything else unchanged. */
+export function normalizeFormat<F extends string>(format: F | typeof HUMAN_ALIAS): F | 'table' {
+  return format === HUMAN_ALIAS ? 'table' : (format as F)
+}
 
 export interface RenderOptions {
   color: boolean
@@ -14,36 +26,51 @@ export interface Column<Row> {
   value: (row: Row, opts: RenderOptions) => string
 }
 
-export interface View<R, Row = unknown> {
-  rows: (result: R) => readonly Row[]
-  columns: readonly Column<Row>[]
+export interface View<R, Row = unknown, D = R> {
+  rows?: (result: R) => readonly Row[]
+  columns?: readonly Column<Row>[]
   ids?: (result: R) => readonly string[]
   empty?: string
   /** A sentence printed after the table (to stdout), e.g. "2 of 3 servers healthy." */
   footer?: (result: R, opts: RenderOptions) => string | undefined
+  /** The human form when it is not a table (a routing tree, findings as file:line:col lines). */
+  text?: (result: R, opts: RenderOptions) => string
+  /** The machine form, for json and yaml (default: the result itself). Commands return it from run(). */
+  data?: (result: R) => D
+  /** The formats only this view has. */
+  formats?: Partial<Record<ViewFormat, (result: R, opts: RenderOptions) => string>>
 }
 
-export async function render<R, Row>(result: R, view: View<R, Row>, format: Format, opts: RenderOptions): Promise<string> {
+/** What json and yaml print for `result`: also what a command's run() returns. */
+export function machineForm<R, Row, D>(result: R, view: View<R, Row, D>): D {
+  return view.data ? view.data(result) : (result as unknown as D)
+}
+
+export function render<R, Row, D = R>(result: R, view: View<R, Row, D>, format: Format, opts: RenderOptions): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(result, null, 2)
-    case 'yaml': {
-      const {stringifyYaml} = await import('../yaml/plain.js')
-      return stringifyYaml(result)
-    }
+      return JSON.stringify(machineForm(result, view), null, 2)
+    case 'yaml':
+      return stringifyYaml(machineForm(result, view))
     case 'quiet':
       return (view.ids?.(result) ?? []).join('\n')
     case 'table':
-      return renderTable(result, view, opts)
+      return view.text ? view.text(result, opts) : renderTable(result, view, opts)
+    default: {
+      const own = view.formats?.[format]
+      if (!own) throw new Error(`this view has no ${format} format`)
+      return own(result, opts)
+    }
   }
 }
 
-export function renderTable<R, Row>(result: R, view: View<R, Row>, opts: RenderOptions): string {
-  const rows = view.rows(result)
+export function renderTable<R, Row, D>(result: R, view: View<R, Row, D>, opts: RenderOptions): string {
+  const rows = view.rows?.(result) ?? []
+  const columns = view.columns ?? []
   const footer = view.footer?.(result, opts)
   if (rows.length === 0) return [view.empty ?? 'Nothing to show.', footer].filter(Boolean).join('\n')
-  const body = rows.map((row) => view.columns.map((c) => c.value(row, opts)))
-  const head = view.columns.map((c) => c.header)
+  const body = rows.map((row) => columns.map((c) => c.value(row, opts)))
+  const head = columns.map((c) => c.header)
   const text = opts.tty ? boxed(head, body, opts.color) : plain(head, body)
   return footer ? `${text}\n${footer}` : text
 }

@@ -1,15 +1,11 @@
-// The yaml package's other uses, kept behind the floor: plain values of a file already validated,
-// YAML output, and a comment-keeping edit of one top-level key.
-import {parseDocument, stringify} from 'yaml'
+// The yaml package's other uses, kept behind the floor: plain values of a file already validated
+// and a comment-keeping edit of one top-level key.
+import {parseDocument} from 'yaml'
 import {parseYaml} from './document.js'
 
 /** The first document as plain data (with Go's quirks and alias limits); for files already checked. */
 export function parsePlain(text: string): unknown {
   return parseYaml(text).doc?.toJS({maxAliasCount: 100}) ?? null
-}
-
-export function stringifyYaml(value: unknown): string {
-  return stringify(value, {lineWidth: 0}).trimEnd()
 }
 
 /** `text` with one top-level key set, comments and layout elsewhere kept. */

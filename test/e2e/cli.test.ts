@@ -107,3 +107,89 @@ test('config check: warnings exit 0, or 1 with --fail-on warning', async () => {
   expect(plain.code).toBe(0)
   expect((await runCli(['config', 'check', file, '--fail-on', 'warning'])).code).toBe(1)
 })
+
+describe('one output flag for every command', () => {
+  const files = async () => {
+    const {mkdtemp, writeFile} = await import('node:fs/promises')
+    const dir = await mkdtemp('/tmp/spock-output-')
+    await writeFile(`${dir}/rules.yml`, 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n  - alert: A\n    expr: up == 0\n')
+    await writeFile(`${dir}/am.yml`, 'route:\n  receiver: a\nreceivers:\n- name: a\n- name: spare\n')
+    return {rules: `${dir}/rules.yml`, am: `${dir}/am.yml`}
+  }
+
+  test('SPOCK_OUTPUT=json: rules check and config check print the documented JSON, as --json and -o json do', async () => {
+    const {rules, am} = await files()
+    for (const args of [['rules', 'check', rules], ['config', 'check', am]]) {
+      const env = await runCli(args, {env: {SPOCK_OUTPUT: 'json'}})
+      expect(env.code, env.stderr).toBe(0)
+      const body = JSON.parse(env.stdout)
+      expect(body.summary).toMatchObject({files: 1, errors: 0, warnings: 1})
+      expect(Object.keys(body.files[0].problems[0])).toEqual(['check', 'severity', 'message', 'line', 'column', 'group', 'rule', 'hint'])
+      const flag = args[0] === 'rules' ? ['--json'] : ['-o', 'json']
+      expect((await runCli([...args, ...flag])).stdout).toBe(env.stdout)
+    }
+    // A flag beats the environment.
+    expect((await runCli(['rules', 'check', rules, '-o', 'table'], {env: {SPOCK_OUTPUT: 'json'}})).stdout).toMatch(/warning: .* \[rule\/duplicate\]\n/)
+  })
+
+  test('SPOCK_OUTPUT=yaml works for findings too', async () => {
+    const {am} = await files()
+    const r = await runCli(['config', 'check', am], {env: {SPOCK_OUTPUT: 'yaml'}})
+    expect(r.stdout).toMatch(/^files:\n  - path: .*am\.yml\n    ok: true\n/)
+    expect(r.stdout).toContain('summary:\n  files: 1\n  errors: 0\n  warnings: 1\n')
+  })
+
+  test('the human format is table everywhere; text is its alias', async () => {
+    const {rules} = await files()
+    const table = await runCli(['rules', 'check', rules, '-o', 'table'])
+    expect(table.stdout).toContain('1 file, 2 rules checked: 0 errors, 1 warning')
+    expect((await runCli(['rules', 'check', rules, '-o', 'text'])).stdout).toBe(table.stdout)
+  })
+
+  test('a SPOCK_OUTPUT value the command does not have is a usage error naming the variable', async () => {
+    const r = await runCli(['checks', 'list'], {env: {SPOCK_OUTPUT: 'sarif'}})
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^spock: error: SPOCK_OUTPUT="sarif" is not an output format of this command/)
+    expect((await runCli(['checks', 'list', '-o', 'json'], {env: {SPOCK_OUTPUT: 'sarif'}})).code).toBe(0)
+  })
+
+  test('an API command honours SPOCK_OUTPUT (status against a real Prometheus)', async () => {
+    const {startPrometheus} = await import('../support/servers.js')
+    const prom = await startPrometheus()
+    try {
+      const args = ['status', '--prometheus-url', prom.url, '--only', 'prometheus']
+      const r = await runCli(args, {env: {SPOCK_OUTPUT: 'json'}})
+      expect(r.code, r.stderr).toBe(0)
+      expect(JSON.parse(r.stdout).servers[0]).toMatchObject({kind: 'prometheus', reachable: true})
+      const text = await runCli(args, {env: {SPOCK_OUTPUT: 'text'}})
+      expect(text.stdout).toContain('prometheus')
+      expect(text.stdout).not.toMatch(/^\{/)
+    } finally {
+      await prom.stop()
+    }
+  })
+})
+
+describe('--disable and spock checks list', () => {
+  test('--disable drops a check; an unknown id is exit 2 naming the known ones', async () => {
+    const {mkdtemp, writeFile} = await import('node:fs/promises')
+    const file = `${await mkdtemp('/tmp/spock-disable-')}/am.yml`
+    await writeFile(file, 'route:\n  receiver: x\nreceivers:\n- name: x\n- name: unused\n')
+    const off = await runCli(['config', 'check', file, '--disable', 'am/unused-receiver', '--fail-on', 'warning'])
+    expect(off.code).toBe(0)
+    expect(off.stdout).toBe('1 file checked: 0 errors, 0 warnings\n')
+    const bad = await runCli(['rules', 'check', file, '--disable', 'am/unused-receiver'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/^spock: error: unknown check "am\/unused-receiver" in --disable; known checks: input\/read, .*rule\/duplicate\n  hint: run "spock checks list"/)
+  })
+
+  test('checks list: every check with its kinds, severity and docs page', async () => {
+    const r = await runCli(['checks', 'list', '-o', 'json'])
+    expect(r.code).toBe(0)
+    const list = JSON.parse(r.stdout) as {id: string; kinds: string[]; severity: string; docs: string}[]
+    expect(list.find((c) => c.id === 'am/unused-receiver')).toMatchObject({kinds: ['alertmanager'], severity: 'warning', docs: 'docs/checks/am-unused-receiver.md'})
+    const rules = JSON.parse((await runCli(['checks', 'list', '--kind', 'rules', '-o', 'json'])).stdout) as {kinds: string[]}[]
+    expect(rules.every((c) => c.kinds.includes('rules'))).toBe(true)
+    expect((await runCli(['checks', 'list', '-o', 'text'])).stdout).toMatch(/^ID\s+KINDS\s+SEVERITY\s+SUMMARY\ninput\/read\s+rules,alertmanager,prometheus\s+error\s+/)
+  })
+})

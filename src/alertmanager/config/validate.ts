@@ -54,7 +54,7 @@ export function checkAlertmanagerConfig(text: string, path: string, opts: CheckO
   }
   problems.push(...unusedReceivers(config, path), ...unusedTimeIntervals(config, path), ...shadowedRoutes(config, path))
   if (parsed.extraDocuments > 0) {
-    problems.push({check: 'yaml/parse', severity: 'warning', file: path, line: 0, column: 0,
+    problems.push({check: 'yaml/multi-document', severity: 'warning', file: path, line: 0, column: 0,
       message: `the file has ${parsed.extraDocuments + 1} YAML documents; Alertmanager reads only the first`, hint: 'remove the "---" separators and the documents after the first'})
   }
   return {problems: sortProblems(problems), config}

@@ -1,10 +1,11 @@
 import {Flags, type Interfaces} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
-import {checkConfigFiles, type ConfigReport} from '../../config-check/run.js'
+import {checkConfigFiles} from '../../config-check/run.js'
 import {UsageError} from '../../errors.js'
+import {CHECKS} from '../../findings/registry.js'
 import {reportExitCode} from '../../findings/report.js'
-import {findingsFlags, findingsFormat} from '../../output/problems/flags.js'
-import {renderProblems} from '../../output/problems/render.js'
+import {disabledChecks, findingsFlags} from '../../findings-flags.js'
+import {findingsView, type ProblemsJson} from '../../output/problems/render.js'
 
 export default class ConfigCheck extends SpockCommand<typeof ConfigCheck> {
   static summary = 'Validate alertmanager.yml and prometheus.yml: every problem at once, with file:line:column.'
@@ -13,6 +14,7 @@ export default class ConfigCheck extends SpockCommand<typeof ConfigCheck> {
   static examples = [
     '<%= config.bin %> <%= command.id %> alertmanager.yml',
     '<%= config.bin %> <%= command.id %> prometheus.yml alertmanager.yml --output github',
+    '<%= config.bin %> <%= command.id %> alertmanager.yml --disable am/unused-receiver',
     'cat alertmanager.yml | <%= config.bin %> <%= command.id %> - --kind alertmanager',
   ]
   static strict = false
@@ -26,12 +28,14 @@ export default class ConfigCheck extends SpockCommand<typeof ConfigCheck> {
     })(),
   }
 
-  async run(): Promise<ConfigReport> {
-    const f = this.flags as unknown as Interfaces.InferredFlags<typeof ConfigCheck.flags> & {json?: boolean}
+  async run(): Promise<ProblemsJson> {
+    const f = this.flags as unknown as Interfaces.InferredFlags<typeof ConfigCheck.flags>
+    // Every check is known here: prometheus.yml brings its rule files along.
+    const disabled = disabledChecks(f.disable, CHECKS)
     if (this.positionals.length === 0) throw new UsageError('no config files given', {hint: 'name alertmanager.yml / prometheus.yml files, or - for stdin'})
-    const report = await checkConfigFiles(this.positionals, {kind: f.kind, alertmanagerVersion: f['alertmanager-version']})
-    process.stdout.write(`${renderProblems(report, findingsFormat(f), {color: this.color(), tool: {name: 'spock', version: this.config.version}})}\n`)
+    const report = await checkConfigFiles(this.positionals, {kind: f.kind, alertmanagerVersion: f['alertmanager-version'], disabled})
+    const out = await this.emit(report, findingsView({tool: {name: 'spock', version: this.config.version}, checks: CHECKS, cwd: process.cwd()}))
     this.setExitCode(reportExitCode(report, f['fail-on']))
-    return report
+    return out
   }
 }

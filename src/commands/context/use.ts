@@ -14,8 +14,8 @@ export default class ContextUse extends SpockCommand<typeof ContextUse> {
     const loaded = await loadConfig(this.flags['spock-config'], process.env)
     await useContext(loaded.path, loaded.config, this.args.name)
     const result = {context: this.args.name, configFile: loaded.path}
+    // People get a note on stderr (stdout stays empty); json and yaml get the result.
     if (this.format() === 'table') this.note(`Switched to context "${this.args.name}".`)
-    else await this.emit(result, {rows: () => [], columns: []})
-    return result
+    return this.emit(result, {text: () => ''})
   }
 }

@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
 import {loadRoutingConfig} from '../../alertmanager/config-source.js'
-import {renderRouteTree} from '../../output/route-view.js'
 import {buildRouteTree, type RouteNode} from '../../alertmanager/routing.js'
 import {SpockCommand} from '../../base-command.js'
 import {alertmanagerFlags} from '../../flags.js'
+import {routeTreeView} from '../../output/views/routes.js'
 
 export default class RoutesShow extends SpockCommand<typeof RoutesShow> {
   static summary = 'Show the Alertmanager routing tree: matchers, continue, receiver, group_by and timers.'
@@ -21,9 +21,6 @@ export default class RoutesShow extends SpockCommand<typeof RoutesShow> {
   async run(): Promise<RouteNode> {
     const peers = this.flags.config ? [] : (await this.connect()).alertmanagers()
     const {config} = await loadRoutingConfig(this.flags.config, peers)
-    const tree = buildRouteTree(config)
-    if (this.format() === 'table') process.stdout.write(`${renderRouteTree(tree, {details: this.flags.details})}\n`)
-    else await this.emit(tree, {rows: () => [], columns: []})
-    return tree
+    return this.emit(buildRouteTree(config), routeTreeView(this.flags.details))
   }
 }

@@ -3,12 +3,11 @@ import {Flags} from '@oclif/core'
 import {loadRoutingConfig} from '../../alertmanager/config-source.js'
 import {parseRouteCases, runRouteCases, type RouteCasesReport} from '../../alertmanager/route-cases.js'
 import {checkRoute, type RouteCheckResult} from '../../alertmanager/route-test.js'
-import {renderMatchingTree} from '../../output/route-view.js'
 import {buildRouteTree, parseLabelArgs} from '../../alertmanager/routing.js'
 import {SpockCommand} from '../../base-command.js'
 import {ConfigError, UsageError} from '../../errors.js'
 import {alertmanagerFlags} from '../../flags.js'
-import {routeCasesView, routeTestText} from '../../output/views/routes.js'
+import {routeCasesView, routeTestView} from '../../output/views/routes.js'
 
 export default class RoutesTest extends SpockCommand<typeof RoutesTest> {
   static summary = 'Which receivers get an alert with these labels (as amtool config routes test), or a whole file of cases.'
@@ -36,9 +35,9 @@ export default class RoutesTest extends SpockCommand<typeof RoutesTest> {
     const tree = buildRouteTree(config)
     if (f.file) {
       const report = runRouteCases(config, tree, parseRouteCases(await readCases(f.file), f.file))
-      await this.emit(report, routeCasesView)
+      const out = await this.emit(report, routeCasesView)
       this.setExitCode(report.failed === 0 ? 0 : 1)
-      return report
+      return out
     }
     if (this.positionals.length === 0) throw new UsageError('no labels given', {hint: 'e.g. spock routes test service=database severity=critical, or --file cases.yml'})
     const {labels, warnings} = parseLabelArgs(this.positionals)
@@ -47,13 +46,10 @@ export default class RoutesTest extends SpockCommand<typeof RoutesTest> {
       expected: f['verify-receivers']?.split(',').map((s) => s.trim()).filter(Boolean),
       inhibitedBy: f['inhibited-by'] ? parseLabelArgs(f['inhibited-by']).labels : undefined,
     })
-    if (this.format() === 'table') {
-      if (f.tree) process.stdout.write(`${renderMatchingTree(tree, labels)}\n`)
-      process.stdout.write(`${routeTestText(result)}\n`)
-    } else await this.emit(result, {rows: () => [], columns: []})
+    const out = await this.emit(result, routeTestView(f.tree ? {root: tree, labels} : undefined))
     if (result.matchesExpected === false) this.warning(`expected receivers ${result.expected!.join(',')}, got ${result.receivers.join(',')}`)
     this.setExitCode(result.ok ? 0 : 1)
-    return result
+    return out
   }
 }
 

@@ -1,11 +1,11 @@
 import {Flags, type Interfaces} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
 import {UsageError} from '../../errors.js'
-import {reportExitCode, type LintReport} from '../../findings/report.js'
+import {checksFor} from '../../findings/registry.js'
+import {reportExitCode} from '../../findings/report.js'
 import {lintFiles, parsePromVersion, type LintMode} from '../../lint/run.js'
-import {findingsFlags, findingsFormat} from '../../output/problems/flags.js'
-import {renderProblems} from '../../output/problems/render.js'
-import {RULE_CHECK_INFO} from '../../lint/checks/index.js'
+import {disabledChecks, findingsFlags} from '../../findings-flags.js'
+import {findingsView, type ProblemsJson} from '../../output/problems/render.js'
 
 export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
   static summary = 'Lint Prometheus rule files: everything promtool check rules rejects, all at once, with file:line:column.'
@@ -14,6 +14,7 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
   static examples = [
     '<%= config.bin %> <%= command.id %> rules/',
     '<%= config.bin %> <%= command.id %> "rules/**/*.yaml" --prometheus-version 2.42 --output github',
+    '<%= config.bin %> <%= command.id %> rules/ --disable rule/duplicate',
     'cat alerts.yml | <%= config.bin %> <%= command.id %> - --output json',
   ]
   static strict = false
@@ -24,14 +25,16 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     lint: Flags.option({options: ['none', 'duplicate-rules', 'all'] as const, default: 'duplicate-rules' as const, summary: 'Lint checks, as promtool --lint.'})(),
   }
 
-  async run(): Promise<LintReport> {
-    const f = this.flags as unknown as Interfaces.InferredFlags<typeof RulesCheck.flags> & {json?: boolean}
+  async run(): Promise<ProblemsJson> {
+    const f = this.flags as unknown as Interfaces.InferredFlags<typeof RulesCheck.flags>
     const version = parsePromVersion(f['prometheus-version'])
     if (!version) throw new UsageError(`unknown --prometheus-version "${f['prometheus-version']}"`, {hint: 'use 2.42 (any 2.x) or 3'})
+    const checks = checksFor(['rules'])
+    const disabled = disabledChecks(f.disable, checks)
     if (this.positionals.length === 0) throw new UsageError('no rule files given', {hint: 'name files, directories or globs, or - for stdin'})
-    const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode})
-    process.stdout.write(`${renderProblems(report, findingsFormat(f), {color: this.color(), tool: {name: 'spock', version: this.config.version}, checks: RULE_CHECK_INFO, cwd: process.cwd()})}\n`)
+    const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode, disabled})
+    const out = await this.emit(report, findingsView({tool: {name: 'spock', version: this.config.version}, checks, cwd: process.cwd()}))
     this.setExitCode(reportExitCode(report, f['fail-on']))
-    return report
+    return out
   }
 }

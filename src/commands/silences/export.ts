@@ -23,12 +23,10 @@ export default class SilencesExport extends SpockCommand<typeof SilencesExport> 
     const conn = await this.connect()
     const list = await exportSilences(conn.alertmanagers(), {all: this.flags.all, matchers: {args: this.positionals}})
     for (const w of peerWarnings(list)) this.warning(w)
-    const json = `${JSON.stringify(list.silences, null, 2)}\n`
-    if (this.flags.file === undefined) process.stdout.write(json)
-    else {
-      await writeFile(this.flags.file, json)
-      this.note(`Exported ${list.silences.length} silences to ${this.flags.file}.`)
-    }
+    // Always amtool's JSON, whatever -o says: it is a file format for `silences import` and amtool.
+    if (this.flags.file === undefined) return this.emit(list.silences, {}, {format: 'json'})
+    await writeFile(this.flags.file, `${JSON.stringify(list.silences, null, 2)}\n`)
+    this.note(`Exported ${list.silences.length} silences to ${this.flags.file}.`)
     return list.silences
   }
 }

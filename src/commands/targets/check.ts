@@ -29,8 +29,8 @@ export default class TargetsCheck extends SpockCommand<typeof TargetsCheck> {
     const opts = targetCheckOptions(this.flags)
     const conn = await this.connect()
     const report = await checkServerTargets(conn.prometheus(), opts)
-    await this.emit(report, targetsView, {quiet: this.flags.quiet})
+    const out = await this.emit(report, targetsView, {quiet: this.flags.quiet})
     this.setExitCode(report.ok ? 0 : 1)
-    return report
+    return out
   }
 }

@@ -25,8 +25,8 @@ export default class TsdbStatus extends SpockCommand<typeof TsdbStatus> {
     const conn = await this.connect()
     const report = await checkServerTsdb(conn.prometheus(), opts)
     for (const w of report.warnings) this.warning(w)
-    await this.emit(report, tsdbView)
+    const out = await this.emit(report, tsdbView)
     this.setExitCode(report.ok ? 0 : 1)
-    return report
+    return out
   }
 }

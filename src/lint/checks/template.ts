@@ -12,7 +12,7 @@ export const templateSyntax: Check = {
   id: 'template/syntax',
   summary: 'Alerting-rule labels and annotations are valid Go templates.',
   severity: 'error',
-  run({path, source, file, cache}) {
+  run({path, source, file, cache, version}) {
     const out: Problem[] = []
     for (const g of file.groups) {
       for (const r of g.rules) {
@@ -20,7 +20,7 @@ export const templateSyntax: Check = {
         const check = (entries: Entry[], what: string) => {
           for (const {key, value} of entries) {
             if (!value.value.includes('{{')) continue // text without actions always parses
-            const error = cachedTemplate(cache, r.alertText, value.value)
+            const error = cachedTemplate(cache, r.alertText, value.value, version)
             if (!error) continue
             const at = positionInScalar(source, value, nthLineOffset(value.value, error.line))
             out.push(problemAt(path, at, this.id, 'error', `${what} "${key.value}": ${error.message}`, {group: g.name, rule: r.alertText, hint: HINT}))

@@ -2,6 +2,11 @@
 import type {ProblemReport, ReporterOptions} from '../../findings/problem-report.js'
 
 export function renderJson(report: ProblemReport, _opts: ReporterOptions = {}): string {
+  return JSON.stringify(problemsJson(report), null, 2)
+}
+
+/** The machine form of a findings report (what -o json and -o yaml print). */
+export function problemsJson(report: ProblemReport) {
   const files = report.files.map((f) => ({
     path: f.path,
     ok: f.ok,
@@ -20,5 +25,7 @@ export function renderJson(report: ProblemReport, _opts: ReporterOptions = {}): 
   }))
   const s = report.summary
   const summary = {files: s.files, ...(s.rules !== undefined ? {rules: s.rules} : {}), errors: s.errors, warnings: s.warnings}
-  return JSON.stringify({files, summary}, null, 2)
+  return {files, summary}
 }
+
+export type ProblemsJson = ReturnType<typeof problemsJson>

@@ -1,6 +1,18 @@
 import type {RouteCaseResult, RouteCasesReport} from '../../alertmanager/route-cases.js'
 import type {RouteCheckResult} from '../../alertmanager/route-test.js'
+import {renderMatchingTree, renderRouteTree, type RouteDetails} from '../route-view.js'
+import type {RouteNode} from '../../alertmanager/routing.js'
 import type {View} from '../render.js'
+
+/** `routes show`: the tree as text; json and yaml give the tree itself. */
+export function routeTreeView(details?: RouteDetails): View<RouteNode> {
+  return {text: (tree) => renderRouteTree(tree, {details})}
+}
+
+/** `routes test`: receivers as amtool prints them, after the matching part of the tree with --tree. */
+export function routeTestView(tree?: {root: RouteNode; labels: Record<string, string>}): View<RouteCheckResult> {
+  return {text: (r) => (tree ? `${renderMatchingTree(tree.root, tree.labels)}\n` : '') + routeTestText(r)}
+}
 
 /** amtool prints the receivers comma-joined; spock adds the inhibition answer when asked. */
 export function routeTestText(r: RouteCheckResult): string {

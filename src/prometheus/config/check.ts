@@ -50,7 +50,7 @@ export function checkPrometheusConfig(text: string, path: string, opts: Promethe
     return p
   })
   if (parsed.extraDocuments > 0) {
-    problems.push({check: 'yaml/parse', severity: 'warning', file: path, line: 0, column: 0, message: `the file has ${parsed.extraDocuments + 1} YAML documents; Prometheus reads only the first`, hint: 'remove the "---" separators and the documents after the first'})
+    problems.push({check: 'yaml/multi-document', severity: 'warning', file: path, line: 0, column: 0, message: `the file has ${parsed.extraDocuments + 1} YAML documents; Prometheus reads only the first`, hint: 'remove the "---" separators and the documents after the first'})
   }
   return {problems: sortProblems(problems), ruleFiles}
 }

@@ -62,7 +62,7 @@ describe('all errors at once, with positions', () => {
 
   test('a second YAML document is ignored, with a warning', () => {
     const yaml = 'route:\n  receiver: r\nreceivers:\n- name: r\n---\nroute: 5\n'
-    expect(findings(yaml)).toEqual(['0:0 warning yaml/parse the file has 2 YAML documents; Alertmanager reads only the first'])
+    expect(findings(yaml)).toEqual(['0:0 warning yaml/multi-document the file has 2 YAML documents; Alertmanager reads only the first'])
   })
 
   test('an empty file has no route', () => {

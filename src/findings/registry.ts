@@ -1,0 +1,77 @@
+// The one list of checks spock reports: rule files, alertmanager.yml and prometheus.yml alike.
+// Every problem's `check` is an id from here; each id has a docs page and can be disabled the same way
+// (a `# spock disable <id>` comment or `--disable <id>`). Rule checks implement these entries in
+// src/lint/checks; config checks report their ids from src/alertmanager/config and src/prometheus/config.
+import type {Severity} from './problem.js'
+
+export type FileKind = 'rules' | 'alertmanager' | 'prometheus'
+export const FILE_KINDS: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus']
+
+export interface CheckInfo {
+  id: string // 'area/name'
+  summary: string // one line
+  severity: Severity // the default severity of its problems
+  kinds: readonly FileKind[] // the files it looks at
+}
+
+const ALL: readonly FileKind[] = FILE_KINDS
+const RULES: readonly FileKind[] = ['rules']
+const CONFIGS: readonly FileKind[] = ['alertmanager', 'prometheus']
+const AM: readonly FileKind[] = ['alertmanager']
+const PROM: readonly FileKind[] = ['prometheus']
+
+const check = (id: string, severity: Severity, kinds: readonly FileKind[], summary: string): CheckInfo => ({id, summary, severity, kinds})
+
+export const CHECKS: readonly CheckInfo[] = [
+  // Every file kind
+  check('input/read', 'error', ALL, 'The file exists and can be read.'),
+  check('yaml/parse', 'error', ALL, 'The file is valid YAML (no syntax errors, tabs or repeated keys) in UTF-8.'),
+  check('yaml/multi-document', 'warning', ALL, 'One YAML document per file (Prometheus and Alertmanager read only the first).'),
+  check('config/kind', 'error', CONFIGS, 'The file is recognisably an alertmanager.yml or a prometheus.yml (or --kind says which).'),
+  // Rule files (src/lint/checks)
+  check('rule/schema', 'error', RULES, 'Only known fields, values of the right type, valid durations; record xor alert; expr set.'),
+  check('group/name', 'error', RULES, 'Every group has a name, unique within its file.'),
+  check('promql/syntax', 'error', RULES, 'The expression parses and type-checks as PromQL.'),
+  check('rule/recording', 'error', RULES, 'Recording rules have a valid metric name and no alerting-only fields.'),
+  check('rule/labels', 'error', RULES, 'Label and annotation names are valid; label values are valid UTF-8.'),
+  check('template/syntax', 'error', RULES, 'Alerting-rule labels and annotations are valid Go templates.'),
+  check('rule/duplicate', 'warning', RULES, 'No two rules in a file produce the same series or alert (same name and labels).'),
+  // alertmanager.yml (src/alertmanager/config)
+  check('am/schema', 'error', AM, 'Only known fields, values of the right type: durations, URLs, label names, group_by, time intervals.'),
+  check('am/root-route', 'error', AM, 'There is a root route, with a receiver and without matchers, continue or time intervals.'),
+  check('am/receiver-duplicate', 'error', AM, 'Receiver names are unique.'),
+  check('am/receiver-undefined', 'error', AM, 'Every receiver a route names is defined.'),
+  check('am/time-interval-duplicate', 'error', AM, 'Time interval names are unique.'),
+  check('am/time-interval-undefined', 'error', AM, 'Every time interval a route names is defined.'),
+  check('am/integration', 'error', AM, "Each integration has the fields it needs (from its own config or from global)."),
+  check('am/matcher', 'warning', AM, 'Matchers parse the same way in every Alertmanager release.'),
+  check('am/template-parse', 'error', AM, 'The template files named by templates: exist and parse.'),
+  check('am/template-syntax', 'warning', AM, 'Template text in receiver fields is a valid Go template.'),
+  check('am/template-undefined', 'warning', AM, 'Every {{ template "x" }} refers to a template someone defines.'),
+  check('am/unused-receiver', 'warning', AM, 'Every receiver is used by some route.'),
+  check('am/unused-time-interval', 'warning', AM, 'Every time interval is used by some route.'),
+  check('am/shadowed-route', 'warning', AM, 'No route is unreachable because an earlier sibling catches all its alerts.'),
+  // prometheus.yml (src/prometheus/config)
+  check('prom/schema', 'error', PROM, 'Only known fields, values of the right type: durations, URLs, TLS and HTTP client settings.'),
+  check('prom/scrape', 'error', PROM, 'Scrape configs have unique, non-empty job names, valid targets and timeouts within intervals.'),
+  check('prom/relabel', 'error', PROM, 'Relabel configs have a known action, a valid regex and the fields that action needs.'),
+  check('prom/sd', 'error', PROM, 'Service discovery configs have the fields they need.'),
+  check('prom/files', 'error', PROM, 'Files the config names (TLS, credentials, file_sd) exist and are valid.'),
+  check('prom/rule-files', 'error', PROM, 'rule_files entries are valid patterns that point to existing files.'),
+]
+
+const BY_ID = new Map(CHECKS.map((c) => [c.id, c]))
+
+export function findCheck(id: string): CheckInfo | undefined {
+  return BY_ID.get(id)
+}
+
+/** The checks that look at any of these file kinds, in registry order. */
+export function checksFor(kinds: readonly FileKind[]): CheckInfo[] {
+  return CHECKS.filter((c) => c.kinds.some((k) => kinds.includes(k)))
+}
+
+/** docs/checks/<area>-<name>.md, relative to the repository root. */
+export function docsPage(id: string): string {
+  return `docs/checks/${id.replaceAll('/', '-')}.md`
+}
