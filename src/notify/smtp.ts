@@ -1,6 +1,7 @@
-// One test mail over SMTP, the way Alertmanager sends it: implicit TLS on port 465, else STARTTLS when
-// require_tls is true (and a failure when the server does not offer it), AUTH only when a username is set
-// and the server offers AUTH. The protocol is nodemailer's; it is loaded only when a mail is sent.
+// One test mail over SMTP, the way Alertmanager sends it: implicit TLS on port 465, STARTTLS when require_tls
+// is true (and a failure when the server does not offer it, which Alertmanager applies on port 465 too), AUTH
+// only when a username is set and the server offers AUTH. The protocol is nodemailer's, loaded only when a mail
+// is sent.
 import type {SMTPConnectionAuth, SMTPConnectionOptions, SMTPConnectionSendInfo} from 'nodemailer/lib/smtp-connection'
 import {defaultCa} from '../http/extra-ca.js'
 
@@ -67,6 +68,10 @@ export function authFor(a: SmtpAuth): SMTPConnectionAuth {
 export class SmtpFailure extends Error {}
 
 export async function sendMail(o: SmtpOptions, mail: MailContent): Promise<SmtpResult> {
+  // Alertmanager asks for STARTTLS even inside port 465's TLS, where servers do not offer it: it cannot deliver.
+  if (o.port === 465 && o.requireTls) {
+    throw new SmtpFailure('port 465 is implicit TLS, where Alertmanager with require_tls true still wants STARTTLS and fails; set require_tls: false for this smarthost')
+  }
   const [{default: SMTPConnection}, message] = await Promise.all([import('nodemailer/lib/smtp-connection'), compose(o, mail)])
   const conn = new SMTPConnection(connectionOptions(o))
   let fail: (err: Error) => void = () => undefined

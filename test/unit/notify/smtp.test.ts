@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {authFor, connectionOptions, describe as describeError, SmtpFailure, type SmtpOptions} from '../../../src/notify/smtp.js'
+import {authFor, connectionOptions, describe as describeError, sendMail, SmtpFailure, type SmtpOptions} from '../../../src/notify/smtp.js'
 
 const base: SmtpOptions = {host: 'mail.example', port: 587, hello: 'am.example', from: 'a@x', to: ['b@x'], requireTls: true, timeoutMs: 4000}
 
@@ -35,5 +35,11 @@ describe('describe', () => {
     [new Error('Invalid login: 535 5.7.8 no\r\nsecond line'), 'Invalid login: 535 5.7.8 no | second line'],
   ])('%s', (err, text) => {
     expect(describeError(err, 2500)).toBe(text)
+  })
+})
+
+describe('sendMail', () => {
+  it('port 465 with require_tls fails as in Alertmanager, which wants STARTTLS inside TLS, and says what to set', async () => {
+    await expect(sendMail({...base, host: '127.0.0.1', port: 465}, {subject: 's', body: 'b'})).rejects.toThrow(/port 465 .* set require_tls: false/)
   })
 })
