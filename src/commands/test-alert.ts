@@ -31,12 +31,14 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
 
   async run(): Promise<TestAlertResult> {
     const f = this.flags
-    const peers = f.direct ? [] : (await this.connect()).alertmanagers()
+    const connection = await this.connect() // resolves --timeout / SPOCK_TIMEOUT / context; clients are made lazily
+    const peers = f.direct ? [] : connection.alertmanagers()
+    const timeoutMs = connection.context.alertmanagers[0]!.timeoutMs
     const result = await runTestAlert(
       peers,
       {channel: f.channel, receiver: f.receiver, labels: parseLabelArgs(f.label ?? []).labels, config: f.config, direct: f.direct, dryRun: f['dry-run'],
         resolveAfterMs: parseDuration(f['resolve-after']), wait: f.wait,
-        waitTimeoutMs: f['wait-timeout'] === undefined ? undefined : parseDuration(f['wait-timeout']), timeoutMs: 30_000},
+        waitTimeoutMs: f['wait-timeout'] === undefined ? undefined : parseDuration(f['wait-timeout']), timeoutMs},
       (plan) => this.format() === 'table' && this.note(describePlan(plan)),
     )
     for (const w of result.warnings) this.warning(w)

@@ -4,10 +4,10 @@ import {readFileSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 import type {SyntheticAlert} from './alert.js'
 import {ConfigError} from '../errors.js'
-import {redactText} from '../http/redact.js'
 import {createTransport} from '../http/transport.js'
 import * as body from './payloads.js'
-import {sendMail} from './smtp.js'
+import {redactReply, secretForms, smtpCredentialForms} from './redact-reply.js'
+import {sendMail, type SmtpAuth} from './smtp.js'
 
 type Obj = Record<string, unknown>
 
@@ -52,31 +52,41 @@ export async function sendDirect(
       })
     }
   }
+  // Every secret of every planned endpoint, in every form it could come back in: redacted from all replies.
+  const forms = secretForms(jobs.flatMap((j) => (typeof j.prep === 'string' ? [] : j.prep.secrets)))
   return Promise.all(
     jobs.map(async (j): Promise<DirectResult> => {
       if (typeof j.prep === 'string') return {receiver: j.receiver, integration: j.integration, index: j.index, endpoint: '-', ok: false, detail: j.prep}
-      const {endpoint, secrets, send} = j.prep
+      const {endpoint, send} = j.prep
       try {
         const r = await send()
-        return {receiver: j.receiver, integration: j.integration, index: j.index, endpoint, ok: r.ok, detail: redactText(r.detail, secrets)}
+        return {receiver: j.receiver, integration: j.integration, index: j.index, endpoint, ok: r.ok, detail: redactReply(oneLine(r.detail), forms)}
       } catch (err) {
         const e = err as NodeJS.ErrnoException
         const detail = e.code === 'ECONNREFUSED' ? 'connection refused' : (e.message ?? String(err))
-        return {receiver: j.receiver, integration: j.integration, index: j.index, endpoint, ok: false, detail: redactText(detail, secrets)}
+        return {receiver: j.receiver, integration: j.integration, index: j.index, endpoint, ok: false, detail: redactReply(oneLine(detail), forms)}
       }
     }),
   )
 }
 
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' | ').trim()
+}
+
+/** The endpoint and sender for one *_configs entry; every secret value read for it is listed in `secrets`. */
 function prepare(integration: string, cfg: Obj, g: Obj, dir: string, receiver: string, a: SyntheticAlert, timeoutMs: number): Prepared {
+  const found: string[] = []
+  const prep = prepareEntry(integration, cfg, g, dir, receiver, a, timeoutMs, found)
+  prep.secrets.push(...found)
+  return prep
+}
+
+function prepareEntry(integration: string, cfg: Obj, g: Obj, dir: string, receiver: string, a: SyntheticAlert, timeoutMs: number, found: string[]): Prepared {
   const secret = (value: unknown, file: unknown, what: string): string | undefined => {
-    if (typeof value === 'string' && value !== '') return value
-    if (typeof file !== 'string' || file === '') return undefined
-    try {
-      return readFileSync(resolve(dir, file), 'utf8').trim()
-    } catch (err) {
-      throw new ConfigError(`cannot read ${what} file ${file}: ${(err as NodeJS.ErrnoException).code}`, {hint: 'check the path in alertmanager.yml'})
-    }
+    const v = readSecret(value, file, what, dir)
+    if (v) found.push(v)
+    return v
   }
   const http = (cfg.http_config ?? g.http_config ?? {}) as Obj
   const post = (url: string | undefined, payload: unknown, extra: Record<string, string> = {}): Prepared => {
@@ -130,23 +140,30 @@ function prepare(integration: string, cfg: Obj, g: Obj, dir: string, receiver: s
       return post(`${api}v2/alerts`, body.opsgeniePayload(a), key ? {authorization: `GenieKey ${key}`} : {})
     }
     case 'email':
-      return prepareMail(cfg, g, a, secret, timeoutMs)
+      return prepareMail(cfg, g, a, secret, timeoutMs, dir)
   }
   throw new ConfigError(`--direct does not support ${integration}`)
 }
 
-function prepareMail(cfg: Obj, g: Obj, a: SyntheticAlert, secret: (v: unknown, f: unknown, what: string) => string | undefined, timeoutMs: number): Prepared {
+function prepareMail(cfg: Obj, g: Obj, a: SyntheticAlert, secret: (v: unknown, f: unknown, what: string) => string | undefined, timeoutMs: number, dir: string): Prepared {
   const smarthost = String(cfg.smarthost ?? g.smtp_smarthost ?? '')
   const m = /^(.*):(\d+)$/.exec(smarthost)
   if (!m) throw new ConfigError(`email smarthost "${smarthost}" must be host:port`, {hint: 'set smarthost or global.smtp_smarthost'})
   const username = (cfg.auth_username ?? g.smtp_auth_username) as string | undefined
   const password = secret(cfg.auth_password ?? g.smtp_auth_password, cfg.auth_password_file ?? g.smtp_auth_password_file, 'auth_password')
-  const to = String(cfg.to ?? '').split(',').map((s) => s.trim().replace(/^.*<(.*)>$/, '$1')).filter(Boolean)
-  const from = String(cfg.from ?? g.smtp_from ?? '').replace(/^.*<(.*)>$/, '$1')
-  const {subject, body: text} = body.mailText(a)
+  const authSecret = secret(cfg.auth_secret ?? g.smtp_auth_secret, cfg.auth_secret_file ?? g.smtp_auth_secret_file, 'auth_secret')
+  const toHeader = String(cfg.to ?? '')
+  const fromHeader = String(cfg.from ?? g.smtp_from ?? '')
+  const to = toHeader.split(',').map((s) => s.trim().replace(/^.*<(.*)>$/, '$1')).filter(Boolean)
+  const from = fromHeader.replace(/^.*<(.*)>$/, '$1')
+  const tls = (cfg.tls_config ?? {}) as Obj
+  const ca = typeof tls.ca_file === 'string' && tls.ca_file !== '' ? readFileOf(tls.ca_file, 'tls_config.ca_file', dir) : undefined
+  const auth: SmtpAuth | undefined = username ? {username, password, secret: authSecret} : undefined
+  const secrets = [password, authSecret].filter((s): s is string => Boolean(s))
+  if (username) for (const s of [...secrets]) secrets.push(...smtpCredentialForms(username, s))
   return {
     endpoint: `smtp://${m[1]}:${m[2]}`,
-    secrets: password ? [password] : [],
+    secrets,
     send: async () => {
       const r = await sendMail(
         {
@@ -155,16 +172,32 @@ function prepareMail(cfg: Obj, g: Obj, a: SyntheticAlert, secret: (v: unknown, f
           hello: String(cfg.hello ?? g.smtp_hello ?? 'localhost'),
           from,
           to,
+          headers: {from: fromHeader, to: toHeader},
           requireTls: (cfg.require_tls ?? g.smtp_require_tls ?? true) !== false,
-          insecureSkipVerify: Boolean((cfg.tls_config as Obj | undefined)?.insecure_skip_verify),
-          auth: username && password ? {username, password} : undefined,
+          insecureSkipVerify: Boolean(tls.insecure_skip_verify),
+          serverName: typeof tls.server_name === 'string' && tls.server_name !== '' ? tls.server_name : undefined,
+          ca,
+          auth,
           timeoutMs,
         },
-        subject,
-        text,
+        body.mailText(a),
       )
       return {ok: r.ok, detail: r.reply}
     },
+  }
+}
+
+function readSecret(value: unknown, file: unknown, what: string, dir: string): string | undefined {
+  if (typeof value === 'string' && value !== '') return value
+  if (typeof file !== 'string' || file === '') return undefined
+  return readFileOf(file, what, dir).trim()
+}
+
+function readFileOf(file: string, what: string, dir: string): string {
+  try {
+    return readFileSync(resolve(dir, file), 'utf8')
+  } catch (err) {
+    throw new ConfigError(`cannot read ${what} file ${file}: ${(err as NodeJS.ErrnoException).code}`, {hint: 'check the path in alertmanager.yml'})
   }
 }
 
