@@ -13,7 +13,7 @@ export type SpockArgs<T extends typeof Command> = Interfaces.InferredArgs<T['arg
 export abstract class SpockCommand<T extends typeof Command> extends Command {
   static enableJsonFlag = true // --json is the same as -o json
   static baseFlags = {
-    output: outputFlag(['table', 'json', 'yaml'] as const, 'Output format (env SPOCK_OUTPUT): table (alias text), json or yaml.'),
+    output: outputFlag(['table', 'json', 'yaml'] as const, 'Output format: table (alias text), json or yaml.'),
     'no-color': Flags.boolean({helpGroup: 'OUTPUT', summary: 'Disable colour (NO_COLOR also works).'}),
     verbose: Flags.boolean({char: 'v', helpGroup: 'OUTPUT', summary: 'Log requests (secrets redacted) and error details to stderr.'}),
   }

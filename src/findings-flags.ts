@@ -9,7 +9,7 @@ import {PROBLEM_FORMATS} from './findings/problem-report.js'
 export const findingsFlags = {
   output: outputFlag(
     PROBLEM_FORMATS,
-    'Report format (env SPOCK_OUTPUT): table (file:line:col lines; alias text), json, yaml, github (workflow commands), sarif, junit, checkstyle.',
+    'Report format: table (file:line:col lines; alias text), json, yaml, github (workflow commands), sarif, junit, checkstyle.',
   ),
   'fail-on': Flags.option({options: ['error', 'warning'] as const, default: 'error' as const, summary: 'Lowest severity that makes the exit code 1.'})(),
   disable: Flags.string({

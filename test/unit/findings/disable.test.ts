@@ -86,6 +86,15 @@ describe('prometheus.yml: prom/scrape', () => {
   })
 })
 
+describe('yaml/multi-document is one id on every file kind', () => {
+  test('alertmanager.yml and prometheus.yml report it as rule files do, and a disable-file comment drops it', async () => {
+    expect(await configProblems('m1.yml', 'route: {receiver: a}\nreceivers: [{name: a}]\n---\nx: 1\n')).toEqual(['0 yaml/multi-document'])
+    expect(await configProblems('m2.yml', 'scrape_configs: []\n---\nx: 1\n')).toEqual(['0 yaml/multi-document'])
+    expect(await configProblems('m3.yml', '# spock disable-file yaml/multi-document\nscrape_configs: []\n---\nx: 1\n')).toEqual([])
+    expect(checksOf((await lintText('groups: []\n---\ngroups: []\n', 'r.yml')).problems)).toEqual(['2 yaml/multi-document'])
+  })
+})
+
 describe('suppression comments', () => {
   const p = (file: string, line: number): Problem => ({check: 'am/template-undefined', severity: 'warning', file, line, column: 1, message: 'm'})
   test('line comments of a config do not reach problems in its other files (template files)', () => {

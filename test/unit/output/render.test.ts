@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest'
-import {plain as plainTable, render, type View} from '../../../src/output/render.js'
+import {machineForm, normalizeFormat, plain as plainTable, render, type View} from '../../../src/output/render.js'
 
 interface Row {id: string; name: string}
 const view: View<Row[], Row> = {
@@ -48,5 +48,29 @@ describe('plain (tables for pipes and CI)', () => {
   test('a very long table renders (no argument-count limit)', () => {
     const body = Array.from({length: 200_000}, (_, i) => [String(i), 'x'])
     expect(plainTable(['N', 'V'], body).split('\n')).toHaveLength(200_001)
+  })
+})
+
+describe('one renderer for results and findings', () => {
+  const tree: View<{name: string}, never, {tree: string}> = {
+    text: (r) => `└─ ${r.name}`,
+    data: (r) => ({tree: r.name}),
+    formats: {github: (r) => `::notice::${r.name}`},
+  }
+  test('a view with its own human form prints it for table', () => {
+    expect(render({name: 'root'}, tree, 'table', plain)).toBe('└─ root')
+  })
+  test('json and yaml print the machine form', () => {
+    expect(JSON.parse(render({name: 'root'}, tree, 'json', plain))).toEqual({tree: 'root'})
+    expect(render({name: 'root'}, tree, 'yaml', plain)).toBe('tree: root')
+    expect(machineForm({name: 'root'}, tree)).toEqual({tree: 'root'})
+  })
+  test('formats of the view', () => {
+    expect(render({name: 'root'}, tree, 'github', plain)).toBe('::notice::root')
+    expect(() => render(rows, view, 'sarif', plain)).toThrow(/no sarif format/)
+  })
+  test('text is the alias of table', () => {
+    expect(normalizeFormat('text')).toBe('table')
+    expect(normalizeFormat('json')).toBe('json')
   })
 })

@@ -1,7 +1,9 @@
 import {describe, expect, test} from 'vitest'
 import type {Problem} from '../../../../src/findings/problem.js'
 import {escapeData, escapeProperty, renderGithub} from '../../../../src/output/problems/github.js'
-import {renderProblems} from '../../../../src/output/problems/render.js'
+import {stringify} from 'yaml'
+import {findingsView, renderProblems} from '../../../../src/output/problems/render.js'
+import {render} from '../../../../src/output/render.js'
 import type {ProblemReport} from '../../../../src/findings/problem-report.js'
 
 const problem = (p: Partial<Problem>): Problem => ({
@@ -137,5 +139,18 @@ describe('xml reporters', () => {
     expect(xml).toContain('<testcase name="rules/b.yml" classname="rules/b.yml"/>')
     expect(xml).toContain('<failure message="duplicate alert &quot;A&quot;" type="warning">')
     expect(renderProblems(nasty, 'junit')).not.toMatch(/[<]["&]/)
+  })
+})
+
+describe('findings through the one renderer', () => {
+  test('table (alias text) is the file:line:col form; json and yaml are one machine form', () => {
+    const view = findingsView()
+    const opts = {color: false, tty: false}
+    expect(render(report, view, 'table', opts)).toBe(renderProblems(report, 'text'))
+    expect(renderProblems(report, 'table')).toBe(renderProblems(report, 'text'))
+    const json = JSON.parse(render(report, view, 'json', opts))
+    expect(json).toEqual(JSON.parse(renderProblems(report, 'json')))
+    expect(render(report, view, 'yaml', opts)).toBe(stringify(json, {lineWidth: 0}).trimEnd())
+    expect(render(report, view, 'checkstyle', opts)).toBe(renderProblems(report, 'checkstyle'))
   })
 })
