@@ -5,6 +5,7 @@ import {dirname, resolve} from 'node:path'
 import type {SyntheticAlert} from '../alertmanager/test-alert/send.js'
 import {ConfigError} from '../errors.js'
 import {redactText} from '../http/redact.js'
+import {maxResponseBytes} from '../http/size.js'
 import {createTransport} from '../http/transport.js'
 import * as body from './payloads.js'
 import {sendMail} from './smtp.js'
@@ -88,14 +89,15 @@ function prepare(integration: string, cfg: Obj, g: Obj, dir: string, receiver: s
       secrets,
       send: async () => {
         const insecure = Boolean((http.tls_config as Obj | undefined)?.insecure_skip_verify)
-        const transport = createTransport({rejectUnauthorized: !insecure}, 1)
+        // One-shot; redirects are not followed; HTTP_PROXY, HTTPS_PROXY and NO_PROXY apply.
+        const transport = createTransport({tls: {rejectUnauthorized: !insecure}, timeoutMs, maxResponseBytes: maxResponseBytes(), connections: 1})
         try {
-          const res = await transport.request(new URL(url), {method: 'POST', headers, body: JSON.stringify(payload), timeoutMs})
+          const res = await transport.request(new URL(url), {method: 'POST', headers, body: JSON.stringify(payload)})
           const text = res.text.trim().split('\n')[0]!.slice(0, 200)
           const ok = res.status >= 200 && res.status < 300
           return {ok, detail: `HTTP ${res.status}${ok || !text ? '' : `: ${text}`}`}
         } finally {
-          transport.close()
+          await transport.close()
         }
       },
     }
