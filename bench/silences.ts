@@ -2,6 +2,8 @@
 // Run after a build:  npx tsx bench/silences.ts [N=1000]   (BENCH_ROUNDS=5: medians of that many rounds)
 // Each tool gets its own fresh Alertmanager with the same content; times are wall clock, process start included.
 // Node start-up depends on NODE_EXTRA_CA_CERTS (about 30 ms on Node 20): run once with it and once without.
+// spock's CPU time (user + system, from the shell's `times`) is printed too: on a busy machine it moves far
+// less than wall time, so compare builds by it.
 import {spawn} from 'node:child_process'
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
@@ -16,6 +18,7 @@ const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 
 interface Run {
   ms: number
+  cpuMs?: number
   code: number
   stdout: string
   stderr: string
@@ -35,8 +38,15 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
   })
 }
 
-// As a user runs it: bin/run.js through its shebang.
-const spock = (am: AlertmanagerServer, args: string[]) => run(BIN, args, {SPOCK_ALERTMANAGER_URL: am.url})
+// As a user runs it: bin/run.js through its shebang; the shell around it reports the CPU time it used.
+const spock = async (am: AlertmanagerServer, args: string[]): Promise<Run> => {
+  const r = await run('sh', ['-c', '"$@"; s=$?; times >&2; exit $s', 'sh', BIN, ...args], {SPOCK_ALERTMANAGER_URL: am.url})
+  // `times` prints the shell's user/system times, then its children's: "0m0.412s 0m0.120s".
+  const m = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(r.stderr)
+  if (m) r.cpuMs = (Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4])) * 1000
+  r.stderr = r.stderr.replace(/(\d+m[\d.]+s \d+m[\d.]+s\s*){2}$/, '')
+  return r
+}
 const amtool = (am: AlertmanagerServer, args: string[]) => run('amtool', [`--alertmanager.url=${am.url}`, '--no-version-check', ...args])
 const sh = (script: string, env: Record<string, string>) => run('sh', ['-c', script], env)
 
@@ -75,6 +85,7 @@ interface Row {
   task: string
   amtool: number
   spock: number
+  spockCpu?: number
   target?: string
 }
 
@@ -84,7 +95,15 @@ async function main(): Promise<void> {
   const rows: Row[] = []
   try {
     // Rounds of import -> list -> expire, alternating the tools; medians, since one run on a small VM is noisy.
-    const times: Record<string, {amtool: number[]; spock: number[]}> = {import: {amtool: [], spock: []}, list: {amtool: [], spock: []}, expire: {amtool: [], spock: []}}
+    const times: Record<string, {amtool: number[]; spock: number[]; cpu: number[]}> = {
+      import: {amtool: [], spock: [], cpu: []},
+      list: {amtool: [], spock: [], cpu: []},
+      expire: {amtool: [], spock: [], cpu: []},
+    }
+    const timed = (task: string, r: Run): number => {
+      if (r.cpuMs !== undefined) times[task]!.cpu.push(r.cpuMs)
+      return r.ms
+    }
     const url = forAmtool.url
     for (let round = 0; round < ROUNDS; round++) {
       const tag = `x${round}`
@@ -93,22 +112,23 @@ async function main(): Promise<void> {
 
       // 1. import N new silences
       times.import!.amtool.push(check('amtool silence import', await amtool(forAmtool, ['silence', 'import', file])).ms)
-      times.import!.spock.push(check('spock silences import', await spock(forSpock, ['silences', 'import', file, '-q'])).ms)
+      times.import!.spock.push(timed('import', check('spock silences import', await spock(forSpock, ['silences', 'import', file, '-q']))))
       if ((await count(forAmtool)) !== N || (await count(forSpock)) !== N) throw new Error('import did not create every silence')
 
       // 2. list N active silences as JSON
       times.list!.amtool.push(check('amtool silence query', await amtool(forAmtool, ['silence', 'query', '-o', 'json'])).ms)
-      times.list!.spock.push(check('spock silences list', await spock(forSpock, ['silences', 'list', '-o', 'json'])).ms)
+      times.list!.spock.push(timed('list', check('spock silences list', await spock(forSpock, ['silences', 'list', '-o', 'json']))))
 
       // 3. expire all N: amtool's idiom vs one spock command by matcher
       const expire = `amtool --alertmanager.url=${url} --no-version-check silence expire $(amtool --alertmanager.url=${url} --no-version-check silence query -q)`
       times.expire!.amtool.push(check('amtool expire', await sh(expire, {})).ms)
-      times.expire!.spock.push(check('spock delete --matcher', await spock(forSpock, ['silences', 'delete', '--matcher', `bench=${tag}`, '--yes', '-q'])).ms)
+      times.expire!.spock.push(timed('expire', check('spock delete --matcher', await spock(forSpock, ['silences', 'delete', '--matcher', `bench=${tag}`, '--yes', '-q']))))
       if ((await count(forAmtool)) !== 0 || (await count(forSpock)) !== 0) throw new Error('expire left active silences')
     }
-    rows.push({task: `import ${N} silences`, amtool: median(times.import!.amtool), spock: median(times.import!.spock), target: 'spock faster'})
-    rows.push({task: `list ${N} silences (json)`, amtool: median(times.list!.amtool), spock: median(times.list!.spock)})
-    rows.push({task: `expire ${N} silences`, amtool: median(times.expire!.amtool), spock: median(times.expire!.spock), target: 'spock no slower'})
+    const cpu = (task: string) => (times[task]!.cpu.length > 0 ? median(times[task]!.cpu) : undefined)
+    rows.push({task: `import ${N} silences`, amtool: median(times.import!.amtool), spock: median(times.import!.spock), spockCpu: cpu('import'), target: 'spock faster'})
+    rows.push({task: `list ${N} silences (json)`, amtool: median(times.list!.amtool), spock: median(times.list!.spock), spockCpu: cpu('list')})
+    rows.push({task: `expire ${N} silences`, amtool: median(times.expire!.amtool), spock: median(times.expire!.spock), spockCpu: cpu('expire'), target: 'spock no slower'})
 
     // 4. 200 new silences: a shell loop of amtool silence add vs one spock import
     const loop = `i=0; while [ $i -lt ${SMALL} ]; do amtool --alertmanager.url=${url} --no-version-check silence add bench=small instance=h$i -c loop -d 2h >/dev/null || exit 1; i=$((i+1)); done`
@@ -116,22 +136,23 @@ async function main(): Promise<void> {
     const small = join(dir, 'small.json')
     await writeFile(small, exportFile(SMALL, 'small'))
     const sa = check('spock import 200', await spock(forSpock, ['silences', 'import', small, '-q']))
-    rows.push({task: `${SMALL} new silences (amtool add loop vs spock import)`, amtool: aa.ms, spock: sa.ms, target: 'spock 5x faster'})
+    rows.push({task: `${SMALL} new silences (amtool add loop vs spock import)`, amtool: aa.ms, spock: sa.ms, spockCpu: sa.cpuMs, target: 'spock 5x faster'})
 
     // 5. one silence, one process each (start-up cost dominates)
     const a1 = check('amtool add', await amtool(forAmtool, ['silence', 'add', 'bench=one', '-c', 'one']))
     const s1 = check('spock create', await spock(forSpock, ['silences', 'create', 'bench=one', '-c', 'one', '-q']))
-    rows.push({task: 'create 1 silence', amtool: a1.ms, spock: s1.ms})
+    rows.push({task: 'create 1 silence', amtool: a1.ms, spock: s1.ms, spockCpu: s1.cpuMs})
   } finally {
     await forAmtool.stop()
     await forSpock.stop()
     await removeTempDir(dir)
   }
   const pad = (s: string, n: number) => s.padEnd(n)
-  console.log(`${pad('task', 52)} ${pad('amtool', 9)} ${pad('spock', 9)} ${pad('amtool/spock', 13)} target`)
+  console.log(`${pad('task', 52)} ${pad('amtool', 9)} ${pad('spock', 9)} ${pad('amtool/spock', 13)} ${pad('spock cpu', 10)} target`)
   for (const r of rows) {
     const ratio = r.amtool / r.spock
-    console.log(`${pad(r.task, 52)} ${pad(`${r.amtool.toFixed(0)} ms`, 9)} ${pad(`${r.spock.toFixed(0)} ms`, 9)} ${pad(`${ratio.toFixed(2)}x`, 13)} ${r.target ?? ''}`)
+    const cpu = r.spockCpu === undefined ? '-' : `${r.spockCpu.toFixed(0)} ms`
+    console.log(`${pad(r.task, 52)} ${pad(`${r.amtool.toFixed(0)} ms`, 9)} ${pad(`${r.spock.toFixed(0)} ms`, 9)} ${pad(`${ratio.toFixed(2)}x`, 13)} ${pad(cpu, 10)} ${r.target ?? ''}`)
   }
   console.log(`(medians of ${ROUNDS} rounds for the first three; NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}; ratio > 1 means spock is faster)`)
 }

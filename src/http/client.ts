@@ -1,11 +1,11 @@
 // One HTTP client per server: base URL with path prefix, auth, TLS, headers, timeout, retries, typed errors.
-// Requests go over wire.ts, a small keep-alive HTTP/1.1 client (3-4x cheaper per request than node:http).
+// Requests go over transport.ts (undici, loaded at the first request).
 import {readFileSync} from 'node:fs'
 import {ApiError, ConfigError, ConnectionError} from '../errors.js'
 import {serverMessage} from './parse.js'
-import type {TlsOptions, Transport} from './transport.js'
-import {createWireTransport} from './wire.js'
+import {createTransport, TransportError, type TlsOptions, type Transport} from './transport.js'
 import {isSecretHeader, redactText, redactUrl} from './redact.js'
+import {formatSize, MAX_RESPONSE_ENV, maxResponseBytes} from './size.js'
 
 export interface TlsSettings {
   caFile?: string
@@ -24,6 +24,7 @@ export interface ServerSettings {
   bearerTokenFile?: string
   tls: TlsSettings
   timeoutMs: number
+  maxResponseBytes?: number // SPOCK_MAX_RESPONSE_SIZE (64 MiB) when not set
 }
 
 export interface HttpResponse {
@@ -42,16 +43,18 @@ export interface RequestOptions {
 export type LogLine = (line: string) => void
 
 const RETRY_STATUS = new Set([502, 503, 504])
-const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE'])
+// UND_ERR_SOCKET: the server closed the connection before it answered (undici's word for a reset).
+const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'])
 
 export class HttpClient {
   readonly baseUrl: URL
   readonly displayUrl: string
   private readonly headers: Record<string, string>
-  private readonly jsonHeaders: Record<string, string> // the same plus content-type: one object, so wire.ts serializes it once
+  private readonly jsonHeaders: Record<string, string> // the same plus content-type
   private readonly secrets: string[]
   private readonly transport: Transport
   private readonly timeoutMs: number
+  private readonly maxResponseBytes: number
 
   constructor(
     settings: ServerSettings,
@@ -64,7 +67,8 @@ export class HttpClient {
     this.headers = headers
     this.jsonHeaders = {...headers, 'content-type': 'application/json'}
     this.secrets = secrets
-    this.transport = createWireTransport(tlsOptions(settings.tls))
+    this.maxResponseBytes = settings.maxResponseBytes ?? maxResponseBytes()
+    this.transport = createTransport({tls: tlsOptions(settings.tls), timeoutMs: this.timeoutMs, maxResponseBytes: this.maxResponseBytes})
   }
 
   /** Full URL for a path below the base URL (keeps a path prefix such as /prometheus). */
@@ -103,7 +107,7 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    this.transport.close()
+    await this.transport.close()
   }
 
   private async send(method: 'GET' | 'POST' | 'DELETE', path: string, opts: RequestOptions, retries: number): Promise<HttpResponse> {
@@ -117,9 +121,10 @@ export class HttpClient {
           method,
           headers: opts.body === undefined ? this.headers : this.jsonHeaders,
           body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-          timeoutMs: this.timeoutMs,
+          follow: method === 'GET',
         })
-        this.log?.(`${method} ${shown()} ${res.status} ${Date.now() - started}ms`)
+        const moved = res.redirects > 0 ? ` (${res.redirects} redirect${res.redirects > 1 ? 's' : ''}, to ${redactUrl(res.url)})` : ''
+        this.log?.(`${method} ${shown()} ${res.status} ${Date.now() - started}ms${moved}`)
         const contentType = String(res.headers['content-type'] ?? '')
         if (attempt < retries && RETRY_STATUS.has(res.status)) {
           await backoff(attempt)
@@ -127,6 +132,7 @@ export class HttpClient {
         }
         const out = {status: res.status, contentType, text: res.text, get url() { return shown() }}
         if ((res.status >= 200 && res.status < 300) || opts.accept?.includes(res.status)) return out
+        if (res.status >= 300 && res.status < 400) throw this.redirectError(method, out, res.headers.location, res.url)
         throw this.apiError(method, out)
       } catch (err) {
         if (err instanceof ApiError) throw err
@@ -156,16 +162,44 @@ export class HttpClient {
     })
   }
 
+  /** A 3xx that was not followed: POST and DELETE never follow, GET only when Location is missing or unusable. */
+  private redirectError(method: string, res: HttpResponse, location: string | string[] | undefined, from: URL): ApiError {
+    let target = typeof location === 'string' ? location : ''
+    try {
+      if (target) target = redactUrl(new URL(target, from))
+    } catch {
+      target = redactUrl(target)
+    }
+    const to = target ? ` to ${this.redact(target)}` : ' without a Location'
+    return new ApiError(`${method} ${res.url} was redirected (HTTP ${res.status})${to}; spock follows redirects for GET requests only`, {
+      status: res.status,
+      url: res.url,
+      hint: target ? 'use the URL the server redirects to in --alertmanager-url / --prometheus-url or the context' : 'check the URL and its path prefix',
+    })
+  }
+
   private connectionError(shown: string, err: unknown): ConnectionError {
     const name = (err as Error | undefined)?.name
     const code = networkCode(err)
+    if (code === 'SPOCK_TOO_LARGE') {
+      return new ConnectionError(`cannot read ${shown}: the response is larger than ${formatSize(this.maxResponseBytes)}`, {
+        cause: err,
+        hint: `ask for less (a narrower query or matcher), or raise the limit with ${MAX_RESPONSE_ENV}, e.g. ${MAX_RESPONSE_ENV}=256MiB`,
+      })
+    }
     const timedOut = name === 'TimeoutError' || name === 'AbortError' || code?.includes('TIMEOUT')
+    const proxy = (err as {proxy?: string} | undefined)?.proxy
+    const via = proxy ? ` (through proxy ${proxy})` : ''
     const reason = timedOut ? `no answer within ${formatMs(this.timeoutMs)}` : describeNetworkError(err)
-    return new ConnectionError(`cannot reach ${shown}: ${this.redact(reason)}`, {
+    return new ConnectionError(`cannot reach ${shown}: ${this.redact(reason)}${this.redact(via)}`, {
       cause: err,
       hint: timedOut
-        ? 'the server accepted the connection but did not answer; raise --timeout or check the server'
-        : 'check the URL (--alertmanager-url / --prometheus-url or the context in the spock config) and that the server is up',
+        ? 'the server (or a proxy on the way) did not answer in time; raise --timeout or check the server'
+        : code === 'SPOCK_TOO_MANY_REDIRECTS'
+          ? 'check the URL: the server keeps redirecting (a login page or a proxy may be in the way)'
+          : proxy
+            ? 'check the proxy (HTTP_PROXY, HTTPS_PROXY; NO_PROXY to bypass it for this server) and the URL'
+            : 'check the URL (--alertmanager-url / --prometheus-url or the context in the spock config) and that the server is up',
     })
   }
 }
@@ -283,9 +317,13 @@ function describeNetworkError(err: unknown): string {
     SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in chain (use a CA file)',
     UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted (use a CA file)',
     ERR_TLS_CERT_ALTNAME_INVALID: 'certificate does not match the host name',
+    UND_ERR_SOCKET: 'the server closed the connection before answering',
   }
   if (code && known[code]) return known[code]
   const message = (err as Error | undefined)?.message ?? String(err)
+  const tunnel = /^Proxy response \((\d+)\) !== 200/.exec(message)
+  if (tunnel) return `the proxy refused the connection (HTTP ${tunnel[1]})`
+  if (err instanceof TransportError || code?.startsWith('UND_ERR')) return message
   return code ? `${code}: ${message}` : message
 }
 

@@ -4,6 +4,7 @@ import {readFileSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 import type {SyntheticAlert} from './alert.js'
 import {ConfigError} from '../errors.js'
+import {maxResponseBytes} from '../http/size.js'
 import {createTransport} from '../http/transport.js'
 import * as body from './payloads.js'
 import {redactReply, secretForms, smtpCredentialForms} from './redact-reply.js'
@@ -98,14 +99,15 @@ function prepareEntry(integration: string, cfg: Obj, g: Obj, dir: string, receiv
       secrets,
       send: async () => {
         const insecure = Boolean((http.tls_config as Obj | undefined)?.insecure_skip_verify)
-        const transport = createTransport({rejectUnauthorized: !insecure}, 1)
+        // One-shot; redirects are not followed; HTTP_PROXY, HTTPS_PROXY and NO_PROXY apply.
+        const transport = createTransport({tls: {rejectUnauthorized: !insecure}, timeoutMs, maxResponseBytes: maxResponseBytes(), connections: 1})
         try {
-          const res = await transport.request(new URL(url), {method: 'POST', headers, body: JSON.stringify(payload), timeoutMs})
+          const res = await transport.request(new URL(url), {method: 'POST', headers, body: JSON.stringify(payload)})
           const text = res.text.trim().split('\n')[0]!.slice(0, 200)
           const ok = res.status >= 200 && res.status < 300
           return {ok, detail: `HTTP ${res.status}${ok || !text ? '' : `: ${text}`}`}
         } finally {
-          transport.close()
+          await transport.close()
         }
       },
     }
