@@ -2,6 +2,7 @@ import {Flags, type Interfaces} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
 import {checkConfigFiles, type ConfigReport} from '../../config-check/run.js'
 import {UsageError} from '../../errors.js'
+import {maxFileSizeOption} from '../../files/size.js'
 import {reportExitCode} from '../../lint/report.js'
 import {findingsFlags, findingsFormat} from '../../output/problems/flags.js'
 import {renderProblems} from '../../output/problems/render.js'
@@ -19,6 +20,7 @@ export default class ConfigCheck extends SpockCommand<typeof ConfigCheck> {
   static flags = {
     ...findingsFlags,
     kind: Flags.option({options: ['alertmanager', 'prometheus'] as const, summary: 'The kind of every file (default: detected from its keys).'})(),
+    'max-file-size': Flags.string({summary: 'Refuse files larger than this: bytes, or a size such as 128MiB (default 64MiB, at most 500MiB).', env: 'SPOCK_MAX_FILE_SIZE'}),
     'alertmanager-version': Flags.option({
       options: ['0.25', 'latest'] as const,
       default: '0.25' as const,
@@ -29,7 +31,8 @@ export default class ConfigCheck extends SpockCommand<typeof ConfigCheck> {
   async run(): Promise<ConfigReport> {
     const f = this.flags as unknown as Interfaces.InferredFlags<typeof ConfigCheck.flags> & {json?: boolean}
     if (this.positionals.length === 0) throw new UsageError('no config files given', {hint: 'name alertmanager.yml / prometheus.yml files, or - for stdin'})
-    const report = await checkConfigFiles(this.positionals, {kind: f.kind, alertmanagerVersion: f['alertmanager-version']})
+    const maxFileSize = maxFileSizeOption(f['max-file-size'])
+    const report = await checkConfigFiles(this.positionals, {kind: f.kind, alertmanagerVersion: f['alertmanager-version'], maxFileSize})
     process.stdout.write(`${renderProblems(report, findingsFormat(f), {color: this.color(), tool: {name: 'spock', version: this.config.version}})}\n`)
     this.setExitCode(reportExitCode(report, f['fail-on']))
     return report

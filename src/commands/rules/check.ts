@@ -1,6 +1,7 @@
 import {Flags, type Interfaces} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
 import {UsageError} from '../../errors.js'
+import {maxFileSizeOption} from '../../files/size.js'
 import {reportExitCode, type LintReport} from '../../lint/report.js'
 import {lintFiles, parsePromVersion, type LintMode} from '../../lint/run.js'
 import {findingsFlags, findingsFormat} from '../../output/problems/flags.js'
@@ -21,6 +22,7 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
   static flags = {
     ...findingsFlags,
     'prometheus-version': Flags.string({summary: 'Prometheus to lint for: 2.42 (or any 2.x) or 3 (3.x syntax and functions).', default: '3', env: 'SPOCK_PROMETHEUS_VERSION'}),
+    'max-file-size': Flags.string({summary: 'Refuse files larger than this: bytes, or a size such as 128MiB (default 64MiB, at most 500MiB).', env: 'SPOCK_MAX_FILE_SIZE'}),
     lint: Flags.option({options: ['none', 'duplicate-rules', 'all'] as const, default: 'duplicate-rules' as const, summary: 'Lint checks, as promtool --lint.'})(),
   }
 
@@ -29,7 +31,8 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     const version = parsePromVersion(f['prometheus-version'])
     if (!version) throw new UsageError(`unknown --prometheus-version "${f['prometheus-version']}"`, {hint: 'use 2.42 (any 2.x) or 3'})
     if (this.positionals.length === 0) throw new UsageError('no rule files given', {hint: 'name files, directories or globs, or - for stdin'})
-    const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode})
+    const maxFileSize = maxFileSizeOption(f['max-file-size'])
+    const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode, maxFileSize})
     process.stdout.write(`${renderProblems(report, findingsFormat(f), {color: this.color(), tool: {name: 'spock', version: this.config.version}, checks: RULE_CHECK_INFO, cwd: process.cwd()})}\n`)
     this.setExitCode(reportExitCode(report, f['fail-on']))
     return report
