@@ -61,9 +61,13 @@ export function resolveAgainst(configPath: string, p: string): string {
   return p === '' || isAbsolute(p) ? p : join(dirname(configPath), p)
 }
 
-/** filepath.Glob through the bounded glob: matches with what each one is. Throws a GlobError past the bounds. */
+/**
+ * filepath.Glob through the bounded glob, for patterns whose wildcards are in the last element (what
+ * Prometheus allows; it rejects the others when it loads the config): matches with what each one is.
+ * Throws a GlobError past the bounds.
+ */
 export function glob(fs: ConfigFs, pattern: string): GlobMatch[] {
-  if (pattern === '') return []
+  if (pattern === '' || /[*?[]/.test(dirname(pattern))) return []
   return expandGlob(pattern, {fs: onDisk.has(fs) ? nodeGlobFs : globFs(fs)})
 }
 
