@@ -116,20 +116,17 @@ export function expandGlob(pattern: string, opts: GlobOptions = {}): GlobMatch[]
   return out
 }
 
-/** Files under dir (recursive, sorted, no dot-directories, never /proc /sys /dev) whose path passes `match`. */
+/** Files under dir (depth first, sorted, no dot-directories, never /proc /sys /dev) whose path passes `match`. */
 export function walkFiles(dir: string, match: (path: string) => boolean, opts: GlobOptions = {}): GlobMatch[] {
   const g = new Globber(dir, opts)
   const out: GlobMatch[] = []
-  for (const d of g.walkDirs(dir)) {
-    for (const e of g.list(d)) {
-      const path = join(d, e.name)
-      if (e.dir || !match(path)) continue
-      const kind = g.fs.kind(path)
-      if (!kind || kind === 'directory') continue
-      if (out.length >= g.maxMatches) throw new GlobError(dir, `holds more than ${g.maxMatches.toLocaleString('en-US')} matching files`, 'name a smaller directory')
-      out.push({path, kind})
-    }
-  }
+  g.walk(dir, (path, entryIsDir) => {
+    if (entryIsDir || !match(path)) return
+    const kind = g.fs.kind(path)
+    if (!kind || kind === 'directory') return
+    if (out.length >= g.maxMatches) throw new GlobError(dir, `holds more than ${g.maxMatches.toLocaleString('en-US')} matching files`, 'name a smaller directory')
+    out.push({path, kind})
+  })
   return out
 }
 
@@ -162,17 +159,24 @@ class Globber {
 
   /** dir and every directory below it, depth first, sorted; symlinked directories are not entered. */
   walkDirs(dir: string): string[] {
-    const out: string[] = []
-    this.walkInto(dir, this.real(dir), out)
+    const out = [dir]
+    this.walk(dir, (path, isDir) => isDir && out.push(path))
     return out
   }
 
-  private walkInto(dir: string, real: string, out: string[]): void {
-    out.push(dir)
+  /** Calls visit for every entry below dir, depth first in sorted order, entering real directories only. */
+  walk(dir: string, visit: (path: string, isDir: boolean) => void): void {
+    this.walkInto(dir, this.real(dir), visit)
+  }
+
+  private walkInto(dir: string, real: string, visit: (path: string, isDir: boolean) => void): void {
     for (const e of this.list(dir)) {
-      if (!e.dir || (e.name.startsWith('.') && !this.opts.hiddenDirs)) continue
+      const path = join(dir, e.name)
       const sub = join(real, e.name) // a real directory, not a symlink: its real path is known
-      if (!SKIPPED_DIRS.has(sub)) this.walkInto(join(dir, e.name), sub, out)
+      const enter = e.dir && (this.opts.hiddenDirs || !e.name.startsWith('.')) && !SKIPPED_DIRS.has(sub)
+      if (e.dir && !enter) continue
+      visit(path, e.dir)
+      if (enter) this.walkInto(path, sub, visit)
     }
   }
 
