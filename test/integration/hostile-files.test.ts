@@ -1,6 +1,6 @@
 // The built CLI on inputs that used to hang, fill memory or leak JS error names: each ends quickly with the
 // right exit code, one line naming the file, and no stack.
-import {execFileSync} from 'node:child_process'
+import {execFile, execFileSync} from 'node:child_process'
 import {mkdir, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
@@ -26,6 +26,12 @@ beforeAll(async () => {
   await writeFile(join(dir, 'root-rules.yml'), 'rule_files: ["/*"]\n')
   await writeFile(join(dir, 'pipe-rules.yml'), 'rule_files: ["pipes/*.yml"]\n')
   await writeFile(join(dir, 'am-root.yml'), 'route:\n  receiver: x\nreceivers:\n  - name: x\ntemplates: ["/*"]\n')
+  // a glob that matches a good file and a directory, for the Go tools' verdict
+  await mkdir(join(dir, 'mixed/sub'), {recursive: true})
+  await writeFile(join(dir, 'mixed/good.yml'), RULES)
+  await writeFile(join(dir, 'mixed/good.tmpl'), '{{ define "x" }}x{{ end }}\n')
+  await writeFile(join(dir, 'mixed-rules.yml'), 'rule_files: ["mixed/*"]\n')
+  await writeFile(join(dir, 'mixed-am.yml'), 'route:\n  receiver: x\nreceivers:\n  - name: x\ntemplates: ["mixed/*"]\n')
 })
 afterAll(() => removeTempDir(dir))
 
@@ -108,5 +114,27 @@ describe('spock config check: globs in the config', () => {
     expect(problem[0]).toContain(`${file}:`)
     expect(problem[0]).toContain(message)
     expectNoInternals(r)
+  })
+})
+
+/** Exit code of a Go tool, killed after the bound (they hang on a FIFO or /dev/zero, not on these). */
+function goTool(cmd: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, {cwd: dir, timeout: BOUND - 5000}, (err) => resolve(err ? ((err as {code?: number}).code ?? -1) : 0))
+  })
+}
+
+describe('the same verdict as promtool and amtool where they give one', () => {
+  test('rule_files glob matching a directory: promtool check config fails ("is a directory"), so does spock', {timeout: BOUND}, async () => {
+    expect(await goTool('promtool', ['check', 'config', 'mixed-rules.yml'])).toBe(1)
+    const r = await run(['config', 'check', 'mixed-rules.yml'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('rule_files "mixed/*": mixed/sub is a directory, not a regular file')
+  })
+  test('templates glob matching a directory: amtool check-config fails, so does spock', {timeout: BOUND}, async () => {
+    expect(await goTool('amtool', ['check-config', 'mixed-am.yml'])).toBe(1)
+    const r = await run(['config', 'check', 'mixed-am.yml'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain(`templates: "mixed/*": ${join(dir, 'mixed/sub')} is a directory, not a regular file`)
   })
 })
