@@ -1,5 +1,4 @@
 // spock config check: alertmanager.yml and prometheus.yml, every problem at once, as one findings report.
-import {readFile} from 'node:fs/promises'
 import {checkAlertmanagerConfig, type SchemaVersion} from '../alertmanager/config/validate.js'
 import type {Problem} from '../findings/problem.js'
 import {dropDisabled, fileReport, summarize, type FileReport} from '../findings/report.js'
@@ -7,6 +6,9 @@ import type {ProblemReport} from '../findings/problem-report.js'
 import {lintFiles} from '../lint/run.js'
 import {applySuppressions} from '../findings/suppress.js'
 import {checkPrometheusConfig} from '../prometheus/config/check.js'
+import {fsTemplateSource} from '../alertmanager/config/templates.js'
+import {readFileSafe, readStreamSafe} from '../files/read.js'
+import {nodeConfigFs} from '../prometheus/config/fs.js'
 import {detectKind, type ConfigKind} from './kind.js'
 
 export interface ConfigCheckOptions {
@@ -14,6 +16,7 @@ export interface ConfigCheckOptions {
   alertmanagerVersion?: SchemaVersion
   readStdin?: () => Promise<string>
   disabled?: ReadonlySet<string> // --disable: check ids dropped from every file (rule files named by prometheus.yml too)
+  maxFileSize?: number // bytes, for every file read (default 64 MiB)
 }
 
 export interface ConfigReport extends ProblemReport {
@@ -29,37 +32,28 @@ export async function checkConfigFiles(paths: readonly string[], opts: ConfigChe
 }
 
 async function checkOne(path: string, opts: ConfigCheckOptions): Promise<FileReport[]> {
-  let text: string
-  try {
-    text = path === '-' ? await (opts.readStdin ?? readStdin)() : await readFile(path, 'utf8')
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    return [single(path, 'input/read', `cannot read the file: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`, 'check the path')]
-  }
+  // A file named on the command line that cannot be read is a usage error (FileError, exit 2).
+  const limits = {maxBytes: opts.maxFileSize}
+  const text = path !== '-' ? (await readFileSafe(path, limits)).toString('utf8') : opts.readStdin ? await opts.readStdin() : (await readStreamSafe(process.stdin, 'standard input', limits)).toString('utf8')
   const kind = opts.kind ?? detectKind(text)
   if (kind === 'alertmanager') {
-    const {problems} = checkAlertmanagerConfig(text, path, {version: opts.alertmanagerVersion ?? '0.25'})
+    const {problems} = checkAlertmanagerConfig(text, path, {version: opts.alertmanagerVersion ?? '0.25', templates: fsTemplateSource(limits)})
     return [fileReport(path, applySuppressions(text, problems, path), {groups: 0, rules: 0})]
   }
-  if (kind === 'prometheus') return checkPrometheusFile(text, path, opts.disabled)
+  if (kind === 'prometheus') return checkPrometheusFile(text, path, opts.disabled, opts.maxFileSize)
   return [single(path, 'config/kind', 'cannot tell whether this is an alertmanager.yml or a prometheus.yml', 'pass --kind alertmanager or --kind prometheus')]
 }
 
 /** As promtool check config: the file, then every rule file it names (each its own report). */
-async function checkPrometheusFile(text: string, path: string, disabled?: ReadonlySet<string>): Promise<FileReport[]> {
-  const {problems, ruleFiles} = checkPrometheusConfig(text, path)
+async function checkPrometheusFile(text: string, path: string, disabled?: ReadonlySet<string>, maxFileSize?: number): Promise<FileReport[]> {
+  const {problems, ruleFiles} = checkPrometheusConfig(text, path, {fs: nodeConfigFs({maxBytes: maxFileSize})})
   const reports = [fileReport(path, applySuppressions(text, problems, path), {groups: 0, rules: 0})]
-  if (ruleFiles.length > 0) reports.push(...(await lintFiles(ruleFiles, {version: '2.42', disabled})).files)
+  // A rule file the config names that cannot be read is a problem of the config check (exit 1), as in promtool.
+  if (ruleFiles.length > 0) reports.push(...(await lintFiles(ruleFiles, {version: '2.42', disabled, maxFileSize, inputErrors: 'report'})).files)
   return reports
 }
 
 function single(path: string, check: string, message: string, hint: string): FileReport {
   const p: Problem = {check, severity: 'error', file: path, line: 0, column: 0, message, hint}
   return fileReport(path, [p], {groups: 0, rules: 0})
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const c of process.stdin) chunks.push(c as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
 }

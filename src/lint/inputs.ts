@@ -1,16 +1,23 @@
 // Expand command-line inputs: files, directories (recursive *.yml/*.yaml), globs, `-` (stdin).
-import {readdir, stat} from 'node:fs/promises'
-import {join, sep} from 'node:path'
+// Globs and directory walks go through the bounded glob of src/files; an input that yields no file is an error.
+import {readdirSync, statSync} from 'node:fs'
+import {expandGlob, GlobError, hasMeta, walkFiles, type GlobOptions} from '../files/glob.js'
+import {fileError, FileError} from '../files/read.js'
 
 export interface Input {
   path: string // as given, or as found under a directory/glob; '-' for stdin
-  missing?: string // why it cannot be read (no match, not found)
+  missing?: string // why it cannot be read (no match, not found); only when not strict
+}
+
+export interface ExpandOptions {
+  /** Throw a FileError (exit 2) for an input that yields no file (default); else mark it `missing`. */
+  strict?: boolean
+  glob?: GlobOptions // limits, for tests
 }
 
 const RULE_EXT = /\.ya?ml$/i
-const GLOB_CHARS = /[*?[]/
 
-export async function expandInputs(args: readonly string[]): Promise<Input[]> {
+export async function expandInputs(args: readonly string[], opts: ExpandOptions = {}): Promise<Input[]> {
   const out: Input[] = []
   const seen = new Set<string>()
   const add = (input: Input) => {
@@ -18,68 +25,56 @@ export async function expandInputs(args: readonly string[]): Promise<Input[]> {
     seen.add(input.path)
     out.push(input)
   }
+  const fail = (e: FileError) => {
+    if (opts.strict ?? true) throw e
+    add({path: e.path, missing: e.why})
+  }
   for (const arg of args) {
-    if (arg === '-') add({path: '-'})
-    else if (GLOB_CHARS.test(arg)) {
-      const found = await expandGlob(arg)
-      if (found.length === 0) add({path: arg, missing: 'no file matches this pattern'})
-      for (const f of found) add({path: f})
-    } else {
-      const st = await stat(arg).catch(() => undefined)
-      if (!st) add({path: arg, missing: 'no such file or directory'})
-      else if (st.isDirectory()) for (const f of await walk(arg)) add({path: f})
-      else add({path: arg})
+    if (arg === '-') {
+      add({path: '-'})
+      continue
     }
+    let isDir = false
+    try {
+      isDir = statSync(arg).isDirectory()
+    } catch (e) {
+      // not there as named: a glob, or an error (no such file, symlink loop, ...)
+      if (hasMeta(arg)) globInput(arg, opts, add, fail)
+      else fail(fileError(arg, e))
+      continue
+    }
+    if (isDir) dirInput(arg, opts, add, fail)
+    else add({path: arg}) // a file by that exact name, even with * in it; reading refuses non-regular files
   }
   return out
 }
 
-/** Every *.yml / *.yaml file under dir, sorted, skipping dot-directories. */
-export async function walk(dir: string, match: (path: string) => boolean = (p) => RULE_EXT.test(p)): Promise<string[]> {
-  const entries = await readdir(dir, {withFileTypes: true}).catch(() => [])
-  const files: string[] = []
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const p = join(dir, e.name)
-    if (e.isDirectory()) {
-      if (!e.name.startsWith('.')) files.push(...(await walk(p, match)))
-    } else if (match(p)) files.push(p)
+function globInput(arg: string, opts: ExpandOptions, add: (i: Input) => void, fail: (e: FileError) => void): void {
+  try {
+    const found = expandGlob(arg, {globstar: true, ...opts.glob}).filter((m) => m.kind !== 'directory')
+    if (found.length === 0) fail(new FileError(arg, 'missing', 'no file matches this pattern', 'check the pattern; ** matches any number of directories'))
+    for (const m of found) add({path: m.path})
+  } catch (e) {
+    if (!(e instanceof GlobError)) throw e
+    fail(new FileError(arg, 'other', e.why, e.hint ?? 'narrow the pattern'))
   }
-  return files
 }
 
-export async function expandGlob(pattern: string): Promise<string[]> {
-  const norm = (p: string) => p.replace(/^\.\//, '')
-  const pat = norm(pattern)
-  const parts = pat.split('/')
-  const firstGlob = parts.findIndex((p) => GLOB_CHARS.test(p))
-  const base = parts.slice(0, firstGlob).join('/') || (pat.startsWith('/') ? '/' : '.')
-  const re = globToRegExp(pat)
-  return walk(base, (p) => re.test(norm(p)))
-}
-
-/** `*` and `?` stay within a path segment, `**` spans segments, `[...]` is a class. */
-export function globToRegExp(pattern: string): RegExp {
-  let re = ''
-  for (let k = 0; k < pattern.length; k++) {
-    const c = pattern[k]!
-    if (c === '*' && pattern[k + 1] === '*') {
-      const slash = pattern[k + 2] === '/'
-      re += slash ? '(?:.*/)?' : '.*'
-      k += slash ? 2 : 1
-    } else if (c === '*') re += `[^${escape(sep)}/]*`
-    else if (c === '?') re += '[^/]'
-    else if (c === '[') {
-      const close = pattern.indexOf(']', k + 1)
-      if (close < 0) re += '\\['
-      else {
-        re += '[' + pattern.slice(k + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']'
-        k = close
-      }
-    } else re += escape(c)
+function dirInput(dir: string, opts: ExpandOptions, add: (i: Input) => void, fail: (e: FileError) => void): void {
+  try {
+    readdirSync(dir)
+  } catch (e) {
+    fail(fileError(dir, e))
+    return
   }
-  return new RegExp(`^${re}$`)
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  try {
+    const found = walkFiles(dir, (p) => RULE_EXT.test(p), opts.glob)
+    if (found.length === 0) {
+      fail(new FileError(dir, 'missing', 'no *.yml or *.yaml file in this directory or below it', 'name the rule files, or the directory that holds them (dot-directories are skipped)'))
+    }
+    for (const m of found) add({path: m.path})
+  } catch (e) {
+    if (!(e instanceof GlobError)) throw e
+    fail(new FileError(dir, 'other', e.why, e.hint ?? 'name a smaller directory'))
+  }
 }

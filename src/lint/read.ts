@@ -1,5 +1,6 @@
 // Reading inputs: files (must be UTF-8, as yaml.v3 requires) and stdin; unreadable ones become reports.
-import {readFile} from 'node:fs/promises'
+// Files are read through src/files: regular files only, at most the size cap.
+import {fileError, readFileSafe, readStreamSafe, type ReadLimits} from '../files/read.js'
 import {problemAt} from '../findings/make-problem.js'
 import {fileReport, type FileReport} from '../findings/report.js'
 
@@ -9,8 +10,9 @@ export class InvalidUtf8 extends Error {
   }
 }
 
-export async function readInput(path: string, readStdinText?: () => Promise<string>): Promise<string> {
-  return path === '-' ? await (readStdinText ?? readStdin)() : decodeUtf8(await readFile(path))
+export async function readInput(path: string, readStdinText?: () => Promise<string>, limits: ReadLimits = {}): Promise<string> {
+  if (path !== '-') return decodeUtf8(await readFileSafe(path, limits))
+  return readStdinText ? readStdinText() : decodeUtf8(await readStreamSafe(process.stdin, 'standard input', limits))
 }
 
 export function decodeUtf8(buf: Buffer): string {
@@ -25,7 +27,7 @@ export function decodeUtf8(buf: Buffer): string {
 }
 
 export function unreadableReport(path: string, e: unknown): FileReport {
-  return e instanceof InvalidUtf8 ? unreadable(path, e.message, e.at) : unreadable(path, errorText(e))
+  return e instanceof InvalidUtf8 ? unreadable(path, e.message, e.at) : unreadable(path, fileError(path, e).why)
 }
 
 export function unreadable(path: string, why: string, at?: {line: number; column: number}): FileReport {
@@ -34,16 +36,3 @@ export function unreadable(path: string, why: string, at?: {line: number; column
   return fileReport(path, [problemAt(path, at, check, 'error', `cannot read ${path}: ${why}`, {hint})], {groups: 0, rules: 0})
 }
 
-function errorText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException
-  if (err?.code === 'ENOENT') return 'no such file or directory'
-  if (err?.code === 'EISDIR') return 'is a directory'
-  if (err?.code === 'EACCES') return 'permission denied'
-  return err?.message ?? String(e)
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return decodeUtf8(Buffer.concat(chunks))
-}

@@ -3,6 +3,7 @@ import type {PromVersion} from '../prometheus/promql.js'
 import {newCheckCache, type Check, type CheckCache, type CheckContext, type LintMode} from './check.js'
 import {RULE_CHECKS} from './checks/index.js'
 import {decodeRuleFile} from './decode.js'
+import {FileError} from '../files/read.js'
 import {expandInputs} from './inputs.js'
 import {problemAt} from '../findings/make-problem.js'
 import {parseRuleYaml} from './parse.js'
@@ -21,6 +22,9 @@ export interface LintOptions {
   fast?: boolean // use the fast YAML scanner when it can (default true)
   readStdin?: () => Promise<string> // for the '-' input
   disabled?: ReadonlySet<string> // check ids turned off (--disable): not run, and their problems dropped
+  maxFileSize?: number // bytes; default 64 MiB
+  /** 'fail': an input that cannot be read throws (exit 2; default); 'report': it becomes a problem of that file. */
+  inputErrors?: 'fail' | 'report'
 }
 
 export type {LintMode} from './check.js'
@@ -64,7 +68,8 @@ export async function lintText(text: string, path: string, opts: LintOptions = {
 }
 
 export async function lintFiles(paths: readonly string[], opts: LintOptions = {}): Promise<LintReport> {
-  const inputs = await expandInputs(paths)
+  const strict = opts.inputErrors !== 'report'
+  const inputs = await expandInputs(paths, {strict})
   const reports: FileReport[] = []
   // One cache for the whole run. (Worker threads were measured slower here: each thread pays
   // its own JIT warm-up, and a 2-core machine has no spare core.)
@@ -76,8 +81,9 @@ export async function lintFiles(paths: readonly string[], opts: LintOptions = {}
     }
     let text: string
     try {
-      text = await readInput(input.path, opts.readStdin)
+      text = await readInput(input.path, opts.readStdin, {maxBytes: opts.maxFileSize})
     } catch (e) {
+      if (strict && e instanceof FileError) throw e
       reports.push(dropDisabled(unreadableReport(input.path, e), opts.disabled))
       continue
     }

@@ -1,5 +1,6 @@
 // spock init: render config-templates/ into a directory. Never overwrites a file without force.
-import {access, mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {randomBytes} from 'node:crypto'
+import {lstat, mkdir, open, readFile, rename, unlink} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
 import {UsageError} from '../errors.js'
 
@@ -58,11 +59,7 @@ export async function initProject(o: InitOptions): Promise<InitResult> {
   for (const [name, text] of Object.entries(files)) {
     const path = join(dir, name)
     const had = existing.includes(name)
-    if (!o.dryRun) {
-      // Write beside, then rename: a crash never leaves a half-written config.
-      await writeFile(`${path}.spock-tmp`, text)
-      await rename(`${path}.spock-tmp`, path)
-    }
+    if (!o.dryRun) await writeReplacing(path, text)
     result.files.push({path, action: o.dryRun ? (had ? 'would overwrite' : 'would create') : had ? 'overwritten' : 'created'})
   }
   result.next = [
@@ -73,11 +70,34 @@ export async function initProject(o: InitOptions): Promise<InitResult> {
   return result
 }
 
-async function exists(path: string): Promise<boolean> {
+/**
+ * Write beside, then rename: a crash never leaves a half-written config. The temp file gets a fresh
+ * random name and is created with O_EXCL, so nothing planted there (a symlink) is ever written through.
+ * A file being replaced keeps its mode (a 0600 file stays 0600).
+ */
+export async function writeReplacing(path: string, text: string): Promise<void> {
+  const old = await lstat(path).catch(() => undefined)
+  const mode = old?.isFile() ? old.mode & 0o7777 : undefined
+  const tmp = `${path}.spock-tmp-${randomBytes(6).toString('hex')}`
+  const fh = await open(tmp, 'wx', mode ?? 0o666)
   try {
-    await access(path)
-    return true
-  } catch {
-    return false
+    await fh.writeFile(text)
+    if (mode !== undefined) await fh.chmod(mode) // exactly the old mode, whatever the umask
+  } catch (e) {
+    await fh.close()
+    await unlink(tmp).catch(() => undefined)
+    throw e
   }
+  await fh.close()
+  try {
+    await rename(tmp, path)
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined)
+    throw e
+  }
+}
+
+/** Anything at the path counts, a dangling symlink too. */
+async function exists(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => undefined)) !== undefined
 }

@@ -1,7 +1,8 @@
 // Notification templates: parse the files `templates:` names (as amtool does), and warn about
 // {{ template "x" }} references, in those files or in receiver fields, that nothing defines.
-import {readdirSync, readFileSync, statSync} from 'node:fs'
-import {basename, dirname, isAbsolute, join, resolve, sep} from 'node:path'
+import {basename, dirname, isAbsolute, join, resolve} from 'node:path'
+import {expandGlob, GlobError, notRegular, type GlobMatch} from '../../files/glob.js'
+import {fileError, readFileSafeSync, type ReadLimits} from '../../files/read.js'
 import {ALERTMANAGER_LATER_FUNC_ADDITIONS, ALERTMANAGER_TEMPLATE_FUNCS} from '../../gotemplate/funcs.js'
 import {parseTemplate} from '../../gotemplate/parser.js'
 import type {Problem} from '../../findings/problem.js'
@@ -30,10 +31,15 @@ const DEFAULTS_LATEST = [
 export interface TemplateSource {
   /** Files matching a glob (Go filepath.Glob); none is fine. */
   glob(pattern: string): string[]
+  /** The same, with what each match is (only regular files are read); default: glob's, all counted as files. */
+  matches?(pattern: string): GlobMatch[]
   read(file: string): string
 }
 
-export const fsTemplateSource: TemplateSource = {glob: globFiles, read: (f) => readFileSync(f, 'utf8')}
+/** Template files on disk, through the bounded glob and the capped reader. */
+export function fsTemplateSource(limits: ReadLimits = {}): TemplateSource {
+  return {glob: globFiles, matches: templateMatches, read: (f) => readFileSafeSync(f, limits).toString('utf8')}
+}
 
 /** A string field of the config that may hold template text. */
 export interface TemplateField {
@@ -51,7 +57,7 @@ export interface TemplateCheckInput {
 }
 
 export function checkTemplates(input: TemplateCheckInput): Problem[] {
-  const source = input.source ?? fsTemplateSource
+  const source = input.source ?? fsTemplateSource()
   const problems: Problem[] = []
   const defined = new Set(input.version === 'latest' ? DEFAULTS_LATEST : DEFAULTS_025)
   const refs: {name: string; file: string; line: number; column: number}[] = []
@@ -59,19 +65,26 @@ export function checkTemplates(input: TemplateCheckInput): Problem[] {
   const base = dirname(input.configPath)
   for (const p of input.patterns) {
     const pattern = isAbsolute(p.pattern) ? p.pattern : join(base, p.pattern)
-    let files: string[]
+    let found: GlobMatch[]
     try {
-      files = source.glob(pattern)
+      found = source.matches ? source.matches(pattern) : source.glob(pattern).map((path) => ({path, kind: 'file' as const}))
     } catch (error) {
-      problems.push(problem(input.configPath, p, 'am/template-parse', 'error', `templates: bad pattern "${p.pattern}": ${(error as Error).message}`))
+      const why = error instanceof GlobError ? error.why : `is a bad pattern: ${(error as Error).message}`
+      problems.push(problem(input.configPath, p, 'am/template-parse', 'error', `templates: "${p.pattern}" ${why}`, {hint: error instanceof GlobError ? error.hint : undefined}))
       continue
     }
-    for (const file of files) {
+    // amtool fails on the first match it cannot read (a directory: "is a directory"); one problem names them.
+    const others = found.filter((m) => m.kind !== 'file')
+    if (others.length > 0) {
+      problems.push(problem(input.configPath, p, 'am/template-parse', 'error', `templates: "${p.pattern}": ${notRegular(others)}`, {hint: 'template files must be regular files; narrow the pattern (e.g. templates/*.tmpl)'}))
+    }
+    for (const {path: file} of found.filter((m) => m.kind === 'file')) {
       let text: string
       try {
         text = source.read(file)
       } catch (error) {
-        problems.push(problem(input.configPath, p, 'am/template-parse', 'error', `cannot read template file ${file}: ${(error as Error).message}`))
+        const e = fileError(file, error)
+        problems.push(problem(input.configPath, p, 'am/template-parse', 'error', `cannot read template file ${file}: ${e.why}`, {hint: e.hint}))
         continue
       }
       // As amtool: ParseGlob names each template after the file's base name; one parse decides
@@ -113,67 +126,11 @@ function problem(file: string, at: {line: number; column: number}, check: string
   return p
 }
 
-/** Go filepath.Glob: `*`, `?` and `[...]` within path segments; results sorted per directory. */
+/** Go filepath.Glob through the bounded glob: absolute paths of the regular files that match. */
 export function globFiles(pattern: string): string[] {
-  const abs = resolve(pattern)
-  if (!/[*?[]/.test(abs)) {
-    try {
-      statSync(abs)
-      return [abs]
-    } catch {
-      return []
-    }
-  }
-  const parts = abs.split(sep).filter((s, i) => s !== '' || i === 0)
-  let current = [parts[0] === '' ? sep : parts[0]!]
-  for (const part of parts.slice(1)) {
-    const next: string[] = []
-    for (const dir of current) {
-      if (!/[*?[]/.test(part)) {
-        const p = join(dir, part)
-        try {
-          statSync(p)
-          next.push(p)
-        } catch {
-          // no such file
-        }
-        continue
-      }
-      const re = segmentRegex(part)
-      let entries: string[] = []
-      try {
-        entries = readdirSync(dir).sort()
-      } catch {
-        // not a directory
-      }
-      for (const e of entries) if (re.test(e)) next.push(join(dir, e))
-    }
-    current = next
-  }
-  return current.filter((f) => {
-    try {
-      return statSync(f).isFile()
-    } catch {
-      return false
-    }
-  })
+  return templateMatches(pattern).filter((m) => m.kind === 'file').map((m) => m.path)
 }
 
-function segmentRegex(seg: string): RegExp {
-  let re = ''
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i]!
-    if (c === '*') re += '[^/]*'
-    else if (c === '?') re += '[^/]'
-    else if (c === '[') {
-      const end = seg.indexOf(']', i + 2)
-      if (end < 0) throw new Error('syntax error in pattern')
-      let cls = seg.slice(i + 1, end)
-      if (cls.startsWith('^')) cls = '^' + cls.slice(1)
-      re += `[${cls.replace(/\\/g, '\\\\')}]`
-      i = end
-    } else if (c === '\\' && i + 1 < seg.length) re += seg[++i]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-    else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-  }
-  return new RegExp(`^${re}$`)
+function templateMatches(pattern: string): GlobMatch[] {
+  return expandGlob(resolve(pattern))
 }

@@ -6,6 +6,7 @@ import {CHECKS} from '../../findings/registry.js'
 import {reportExitCode} from '../../findings/report.js'
 import {disabledChecks, findingsFlags} from '../../findings-flags.js'
 import {findingsView, type ProblemsJson} from '../../output/problems/render.js'
+import {maxFileSizeOption} from '../../files/size.js'
 
 export default class ConfigCheck extends SpockCommand<typeof ConfigCheck> {
   static summary = 'Validate alertmanager.yml and prometheus.yml: every problem at once, with file:line:column.'
@@ -21,6 +22,7 @@ export default class ConfigCheck extends SpockCommand<typeof ConfigCheck> {
   static flags = {
     ...findingsFlags,
     kind: Flags.option({options: ['alertmanager', 'prometheus'] as const, summary: 'The kind of every file (default: detected from its keys).'})(),
+    'max-file-size': Flags.string({summary: 'Refuse files larger than this: bytes, or a size such as 128MiB (default 64MiB, at most 500MiB).', env: 'SPOCK_MAX_FILE_SIZE'}),
     'alertmanager-version': Flags.option({
       options: ['0.25', 'latest'] as const,
       default: '0.25' as const,
@@ -33,7 +35,8 @@ export default class ConfigCheck extends SpockCommand<typeof ConfigCheck> {
     // Every check is known here: prometheus.yml brings its rule files along.
     const disabled = disabledChecks(f.disable, CHECKS)
     if (this.positionals.length === 0) throw new UsageError('no config files given', {hint: 'name alertmanager.yml / prometheus.yml files, or - for stdin'})
-    const report = await checkConfigFiles(this.positionals, {kind: f.kind, alertmanagerVersion: f['alertmanager-version'], disabled})
+    const maxFileSize = maxFileSizeOption(f['max-file-size'])
+    const report = await checkConfigFiles(this.positionals, {kind: f.kind, alertmanagerVersion: f['alertmanager-version'], disabled, maxFileSize})
     const out = await this.emit(report, findingsView({tool: {name: 'spock', version: this.config.version}, checks: CHECKS, cwd: process.cwd()}))
     this.setExitCode(reportExitCode(report, f['fail-on']))
     return out

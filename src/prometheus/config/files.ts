@@ -2,6 +2,8 @@
 // and TLS files exist, file_sd files parse (a missing one is only a warning).
 import {basename} from 'node:path'
 import type {Decoder, Pos} from '../../yaml/decode.js'
+import {GlobError, notRegular, type GlobMatch} from '../../files/glob.js'
+import {FileError} from '../../files/read.js'
 import {glob, resolveAgainst, type ConfigFs} from './fs.js'
 import {targetGroupsProblems} from './target-groups.js'
 import {targetProblems} from './targets.js'
@@ -26,11 +28,17 @@ export function checkFiles(ctx: FileCheckContext): string[] {
     for (const entry of (cfg.rule_files as unknown[] | undefined) ?? []) {
       const rf = typeof entry === 'string' ? entry : '' // a null entry is the empty path
       const resolved = resolveAgainst(ctx.path, rf)
-      const found = glob(fs, resolved)
+      const at = d.at(cfg, 'rule_files')
+      const found = boundedGlob(ctx, resolved, (why, hint) => d.report(at, `rule_files ${JSON.stringify(rf)} ${why}`, {check: 'prom/rule-files', hint}))
+      if (!found) continue
       if (!rf.includes('*') && found.length === 0) {
-        d.report(d.at(cfg, 'rule_files'), `${JSON.stringify(rf)} does not point to an existing file`, {check: 'prom/rule-files', hint: `create ${resolved} or fix the path (relative paths start at the config file's directory)`})
+        d.report(at, `${JSON.stringify(rf)} does not point to an existing file`, {check: 'prom/rule-files', hint: `create ${resolved} or fix the path (relative paths start at the config file's directory)`})
       }
-      ruleFiles.push(...found)
+      const others = found.filter((m) => m.kind !== 'file')
+      if (others.length > 0) {
+        d.report(at, `rule_files ${JSON.stringify(rf)}: ${notRegular(others)}`, {check: 'prom/rule-files', hint: 'rule files must be regular files; name them, or narrow the pattern (e.g. rules/*.yml)'})
+      }
+      ruleFiles.push(...found.filter((m) => m.kind === 'file').map((m) => m.path))
     }
   }
   for (const sc of objects(cfg.scrape_configs)) {
@@ -78,17 +86,41 @@ function fileSd(ctx: FileCheckContext, owner: Obj, who: string, kind: 'scrape' |
     for (const f of (sd.files as unknown[] | undefined) ?? []) {
       if (typeof f !== 'string') continue
       const at = d.at(sd, 'files')
-      const found = glob(ctx.fs, resolveAgainst(ctx.path, f))
+      const found = boundedGlob(ctx, resolveAgainst(ctx.path, f), (why, hint) => d.report(at, `file_sd files ${JSON.stringify(f)} ${why}`, {check: 'prom/files', hint}))
+      if (!found) continue
       if (found.length === 0) {
         d.report(at, `file ${JSON.stringify(f)} for file_sd in ${who} does not exist`, {check: 'prom/files', severity: 'warning', hint: 'create the file or fix the path; Prometheus waits for it and discovers nothing meanwhile'})
         continue
       }
-      for (const file of found) {
-        for (const message of targetGroupsProblems(ctx.fs, file, owner, kind)) {
+      const others = found.filter((m) => m.kind !== 'file')
+      if (others.length > 0) {
+        d.report(at, `file_sd files ${JSON.stringify(f)}: ${notRegular(others)}`, {check: 'prom/files', hint: 'file_sd files must be regular .json, .yml or .yaml files; narrow the pattern'})
+      }
+      for (const {path: file} of found.filter((m) => m.kind === 'file')) {
+        let messages: string[]
+        try {
+          messages = targetGroupsProblems(ctx.fs, file, owner, kind)
+        } catch (e) {
+          if (!(e instanceof FileError)) throw e
+          d.report(at, `checking SD file ${JSON.stringify(basename(file))}: ${e.why}`, {check: 'prom/files', hint: e.hint ?? 'check the file'})
+          continue
+        }
+        for (const message of messages) {
           d.report(at, `checking SD file ${JSON.stringify(basename(file))}: ${message}`, {check: 'prom/files', hint: 'fix the file_sd file: a list of {targets: [host:port], labels: {...}}'})
         }
       }
     }
+  }
+}
+
+/** The glob's matches, or undefined after reporting a pattern past the bounds (or malformed). */
+function boundedGlob(ctx: FileCheckContext, pattern: string, report: (why: string, hint: string) => void): GlobMatch[] | undefined {
+  try {
+    return glob(ctx.fs, pattern)
+  } catch (e) {
+    if (!(e instanceof GlobError)) throw e
+    report(e.why, e.hint ?? 'narrow the pattern')
+    return undefined
   }
 }
 
