@@ -1,6 +1,6 @@
 // An Alertmanager config to route with: from a file (--config) or the running config of the first peer that answers.
-import {readFile} from 'node:fs/promises'
-import {ConfigError, SpockError, UsageError} from '../errors.js'
+import {SpockError, UsageError} from '../errors.js'
+import {readFileSafe} from '../files/read.js'
 import type {HttpClient} from '../http/client.js'
 import type {AlertmanagerConfig} from './config/model.js'
 import {loadAlertmanagerConfig} from './config/validate.js'
@@ -16,12 +16,7 @@ export async function loadRoutingConfig(file: string | undefined, peers: readonl
 }
 
 async function fromFile(path: string): Promise<LoadedConfig> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (err) {
-    throw new ConfigError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {hint: 'check the --config path'})
-  }
+  const text = (await readFileSafe(path)).toString('utf8')
   return {config: validated(text, path), text, source: path}
 }
 

@@ -1,7 +1,7 @@
 // Silence use cases on an Alertmanager cluster: create (idempotent), list, expire, update, import, export.
-import {readFile} from 'node:fs/promises'
 import {userInfo} from 'node:os'
 import {NotFoundError, UsageError} from '../errors.js'
+import {readFileSafe, readStreamSafe} from '../files/read.js'
 import type {HttpClient} from '../http/client.js'
 import {parseDuration} from '../model/duration.js'
 import {formatRfc3339, parseTime} from '../model/time.js'
@@ -240,18 +240,7 @@ export async function importSilences(peers: readonly HttpClient[], entries: read
 
 /** Read an export file, or stdin for "-", and parse its entries. */
 export async function readImportFile(path: string, stdin: AsyncIterable<Buffer | string>): Promise<ImportEntry[]> {
-  let text = ''
-  if (path === '-') {
-    for await (const chunk of stdin) text += chunk.toString()
-  } else {
-    try {
-      text = await readFile(path, 'utf8')
-    } catch (err) {
-      throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
-        hint: 'check the path, or pass - to read stdin',
-      })
-    }
-  }
+  const text = (path === '-' ? await readStreamSafe(stdin, 'stdin') : await readFileSafe(path)).toString('utf8')
   return parseImportFile(text, path === '-' ? 'stdin' : path)
 }
 

@@ -1,8 +1,8 @@
 // Find, read and validate spock's config file, reporting every problem with file:line:column.
-import {readFile} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {ConfigError} from '../errors.js'
+import {FileError, readFileSafe} from '../files/read.js'
 import {explain} from '../zod-messages.js'
 import {spockConfigSchema, type SpockConfig} from './schema.js'
 
@@ -23,13 +23,11 @@ export async function loadConfig(flag: string | undefined, env: NodeJS.ProcessEn
   const {path, explicit} = configPath(flag, env)
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = (await readFileSafe(path, {maxBytes: 1024 * 1024})).toString('utf8')
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' && !explicit) return {path, exists: false, config: {}}
-    throw new ConfigError(`cannot read spock config ${path}: ${code === 'ENOENT' ? 'no such file' : code}`, {
-      hint: 'check --spock-config / SPOCK_CONFIG',
-    })
+    const e = err as FileError
+    if (e.problem === 'missing' && !explicit) return {path, exists: false, config: {}}
+    throw new ConfigError(`cannot read spock config ${path}: ${e.why}`, {hint: 'check --spock-config / SPOCK_CONFIG'})
   }
   return {path, exists: true, config: await parseConfig(text, path)}
 }

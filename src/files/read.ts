@@ -2,7 +2,7 @@
 // Every failure is a FileError: one line that names the file and says what to do, never a JS error name.
 import {closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats} from 'node:fs'
 import {open, stat} from 'node:fs/promises'
-import {UsageError} from '../errors.js'
+import {ConfigError, UsageError} from '../errors.js'
 import {DEFAULT_MAX_FILE_SIZE, formatBytes} from './size.js'
 
 export interface ReadLimits {
@@ -156,4 +156,17 @@ export async function readStreamSafe(stream: AsyncIterable<unknown>, label: stri
     throw fileError(label, e)
   }
   return Buffer.concat(chunks, total)
+}
+
+/** Secret, certificate and key files named by a config: 1 MiB at most. */
+export const SECRET_FILE_LIMIT = 1024 * 1024
+
+/** A small file a config names (a password, token, CA, key), read safely; errors name what the file is. */
+export function readConfigFileSync(path: string, what: string): Buffer {
+  try {
+    return readFileSafeSync(path, {maxBytes: SECRET_FILE_LIMIT})
+  } catch (e) {
+    const f = fileError(path, e)
+    throw new ConfigError(`cannot read ${what} file ${path}: ${f.why}`, {hint: f.hint})
+  }
 }

@@ -1,7 +1,7 @@
 // One HTTP client per server: base URL with path prefix, auth, TLS, headers, timeout, retries, typed errors.
 // Requests go over transport.ts (undici, loaded at the first request).
-import {readFileSync} from 'node:fs'
 import {ApiError, ConfigError, ConnectionError} from '../errors.js'
+import {readConfigFileSync} from '../files/read.js'
 import {serverMessage} from './parse.js'
 import {createTransport, TransportError, type TlsOptions, type Transport} from './transport.js'
 import {isSecretHeader, redactText, redactUrl} from './redact.js'
@@ -248,23 +248,13 @@ function buildHeaders(s: ServerSettings, url: URL): {headers: Record<string, str
 
 function readSecret(file: string | undefined): string | undefined {
   if (!file) return undefined
-  try {
-    return readFileSync(file, 'utf8').trim()
-  } catch (err) {
-    throw new ConfigError(`cannot read secret file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
-      hint: 'check the path and its permissions',
-    })
-  }
+  return readConfigFileSync(file, 'secret').toString('utf8').trim()
 }
 
 function tlsOptions(t: TlsSettings): TlsOptions {
   const read = (file: string | undefined, what: string): Buffer | undefined => {
     if (!file) return undefined
-    try {
-      return readFileSync(file)
-    } catch (err) {
-      throw new ConfigError(`cannot read TLS ${what} file ${file}: ${(err as NodeJS.ErrnoException).code}`, {hint: 'check the path'})
-    }
+    return readConfigFileSync(file, `TLS ${what}`)
   }
   return {
     ca: read(t.caFile, 'CA'),

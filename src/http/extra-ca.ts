@@ -1,7 +1,7 @@
 // NODE_EXTRA_CA_CERTS, loaded only when a TLS connection is made. Node 20 reads that file at every
 // start-up (~30-45 ms here), so bin/run.js moves it to SPOCK_NODE_EXTRA_CA_CERTS and spock adds those
 // certificates to Node's roots itself, on the first TLS connection: the same trust, paid for only when used.
-import {readFileSync} from 'node:fs'
+import {readFileSafeSync} from '../files/read.js'
 import {createRequire} from 'node:module'
 
 export const DEFERRED_CA_ENV = 'SPOCK_NODE_EXTRA_CA_CERTS'
@@ -16,7 +16,7 @@ export function defaultCa(env: NodeJS.ProcessEnv = process.env): string[] | unde
   if (!file) return loaded
   try {
     const {rootCertificates} = createRequire(import.meta.url)('node:tls') as typeof import('node:tls') // loaded only here
-    loaded = [...rootCertificates, readFileSync(file, 'utf8')]
+    loaded = [...rootCertificates, readFileSafeSync(file, {maxBytes: 16 * 1024 * 1024}).toString('utf8')]
   } catch (err) {
     // What Node itself prints when it cannot read NODE_EXTRA_CA_CERTS; the connection goes on with the roots.
     process.emitWarning(`Ignoring extra certs from \`${file}\`, load failed: ${(err as Error).message}`)

@@ -1,9 +1,9 @@
 // --direct: deliver a test notification straight to each integration's endpoint, read from alertmanager.yml
 // (secrets from the file or its *_file references), and report the HTTP or SMTP result. Never prints a secret.
-import {readFileSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 import type {SyntheticAlert} from './alert.js'
 import {ConfigError} from '../errors.js'
+import {readConfigFileSync} from '../files/read.js'
 import {maxResponseBytes} from '../http/size.js'
 import {createTransport} from '../http/transport.js'
 import * as body from './payloads.js'
@@ -196,11 +196,7 @@ function readSecret(value: unknown, file: unknown, what: string, dir: string): s
 }
 
 function readFileOf(file: string, what: string, dir: string): string {
-  try {
-    return readFileSync(resolve(dir, file), 'utf8')
-  } catch (err) {
-    throw new ConfigError(`cannot read ${what} file ${file}: ${(err as NodeJS.ErrnoException).code}`, {hint: 'check the path in alertmanager.yml'})
-  }
+  return readConfigFileSync(resolve(dir, file), what).toString('utf8')
 }
 
 function authHeaders(http: Obj, secret: (v: unknown, f: unknown, what: string) => string | undefined): Record<string, string> {

@@ -1,13 +1,13 @@
-import {readFile} from 'node:fs/promises'
 import {Flags} from '@oclif/core'
 import {loadRoutingConfig} from '../../alertmanager/config-source.js'
 import {parseRouteCases, runRouteCases, type RouteCasesReport} from '../../alertmanager/route-cases.js'
 import {checkRoute, type RouteCheckResult} from '../../alertmanager/route-test.js'
 import {buildRouteTree, parseLabelArgs} from '../../alertmanager/routing.js'
 import {SpockCommand} from '../../base-command.js'
-import {ConfigError, UsageError} from '../../errors.js'
+import {UsageError} from '../../errors.js'
 import {alertmanagerFlags} from '../../flags.js'
 import {routeCasesView, routeTestView} from '../../output/views/routes.js'
+import {readFileSafe} from '../../files/read.js'
 
 export default class RoutesTest extends SpockCommand<typeof RoutesTest> {
   static summary = 'Which receivers get an alert with these labels (as amtool config routes test), or a whole file of cases.'
@@ -54,9 +54,5 @@ export default class RoutesTest extends SpockCommand<typeof RoutesTest> {
 }
 
 async function readCases(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (err) {
-    throw new ConfigError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`, {hint: 'check the --file path'})
-  }
+  return (await readFileSafe(path)).toString('utf8')
 }
