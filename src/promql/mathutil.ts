@@ -1,0 +1,82 @@
+// Number helpers shared by functions and aggregations: quantiles, Kahan sums, Go float formatting.
+
+/** Kahan–Neumaier compensated add: returns [sum, compensation]. */
+export function kahanInc(inc: number, sum: number, c: number): [number, number] {
+  const t = sum + inc
+  if (Math.abs(sum) >= Math.abs(inc)) c += sum - t + inc
+  else c += inc - t + sum
+  return [t, c]
+}
+
+/** Prometheus's quantile() over plain values (φ < 0: -Inf, φ > 1: +Inf, none: NaN). */
+export function quantile(q: number, values: number[]): number {
+  if (values.length === 0 || Number.isNaN(q)) return NaN
+  if (q < 0) return -Infinity
+  if (q > 1) return Infinity
+  const sorted = [...values].sort((a, b) => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b))
+  const n = sorted.length
+  const rank = q * (n - 1)
+  const lower = Math.max(0, Math.floor(rank))
+  const upper = Math.min(n - 1, lower + 1)
+  const weight = rank - Math.floor(rank)
+  return sorted[lower]! * (1 - weight) + sorted[upper]! * weight
+}
+
+export interface Bucket {
+  upperBound: number
+  count: number
+}
+
+/** Prometheus's bucketQuantile over classic `le` buckets. */
+export function bucketQuantile(q: number, input: Bucket[]): number {
+  if (Number.isNaN(q)) return NaN
+  if (q < 0) return -Infinity
+  if (q > 1) return Infinity
+  const sorted = [...input].sort((a, b) => a.upperBound - b.upperBound)
+  if (sorted.length === 0 || sorted[sorted.length - 1]!.upperBound !== Infinity) return NaN
+  // Coalesce buckets with the same upper bound.
+  const buckets: Bucket[] = []
+  for (const b of sorted) {
+    const last = buckets[buckets.length - 1]
+    if (last && last.upperBound === b.upperBound) last.count += b.count
+    else buckets.push({...b})
+  }
+  // Ensure monotonic counts.
+  let max = -Infinity
+  for (const b of buckets) {
+    if (b.count > max) max = b.count
+    else if (b.count < max) b.count = max
+  }
+  if (buckets.length < 2) return NaN
+  const observations = buckets[buckets.length - 1]!.count
+  if (observations === 0) return NaN
+  let rank = q * observations
+  let b = 0
+  while (b < buckets.length - 1 && !(buckets[b]!.count >= rank)) b++
+  if (b === buckets.length - 1) return buckets[buckets.length - 2]!.upperBound
+  if (b === 0 && buckets[0]!.upperBound <= 0) return buckets[0]!.upperBound
+  let start = 0
+  const end = buckets[b]!.upperBound
+  let count = buckets[b]!.count
+  if (b > 0) {
+    start = buckets[b - 1]!.upperBound
+    count -= buckets[b - 1]!.count
+    rank -= buckets[b - 1]!.count
+  }
+  return start + (end - start) * (rank / count)
+}
+
+/** Go's strconv.FormatFloat(v, 'f', -1, 64). */
+export function formatGoFloat(v: number): string {
+  if (Number.isNaN(v)) return 'NaN'
+  if (v === Infinity) return '+Inf'
+  if (v === -Infinity) return '-Inf'
+  const s = String(v)
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s)
+  if (!m) return s
+  const [, sign, d, frac = '', expText] = m
+  const exp = Number(expText)
+  const digits = d! + frac
+  if (exp >= 0) return sign + digits.padEnd(exp + 1, '0').slice(0, Math.max(exp + 1, digits.length)).replace(/^(\d{1,})$/, '$1').replace(new RegExp(`^(\\d{${exp + 1}})(\\d+)$`), '$1.$2')
+  return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`
+}

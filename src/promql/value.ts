@@ -1,0 +1,26 @@
+// Values an expression evaluates to, and the evaluator's error.
+import type {Labels} from './labels.js'
+
+export interface Sample {
+  metric: Labels
+  /** The sample's own time for a selector's output (timestamp() reads it), else the evaluation time. */
+  t: number
+  v: number
+}
+
+export interface Series {
+  metric: Labels
+  ts: number[]
+  vs: number[]
+}
+
+export type Value =
+  | {type: 'scalar'; v: number}
+  | {type: 'string'; v: string}
+  | {type: 'vector'; samples: Sample[]}
+  | {type: 'matrix'; series: Series[]}
+
+/** A query failed at evaluation time; the message is Prometheus's. */
+export class PromQLError extends Error {}
+
+export const SAME_LABELSET = 'vector cannot contain metrics with the same labelset'
