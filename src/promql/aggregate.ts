@@ -69,7 +69,7 @@ export function aggregate(e: Aggregate, vec: Sample[], param: number | string | 
         for (const s of g.items.sort((a, b) => byValueDesc(a.v, b.v))) out.push(s)
         continue
       case 'bottomk':
-        for (const s of g.items.sort((a, b) => byValueDesc(b.v, a.v))) out.push(s)
+        for (const s of g.items.sort((a, b) => byValueAsc(a.v, b.v))) out.push(s)
         continue
       case 'quantile':
         v = quantile(param as number, g.items.map((s) => s.v))
@@ -80,11 +80,18 @@ export function aggregate(e: Aggregate, vec: Sample[], param: number | string | 
   return out
 }
 
-/** Descending order with NaN last (topk) — used reversed for bottomk. */
+/** Descending order with NaN last (topk). */
 function byValueDesc(a: number, b: number): number {
   if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1
   if (Number.isNaN(b)) return -1
   return b - a || 0
+}
+
+/** Ascending order with NaN last (bottomk). */
+function byValueAsc(a: number, b: number): number {
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1
+  if (Number.isNaN(b)) return -1
+  return a - b || 0
 }
 
 function add(op: string, g: Group, s: Sample, k: number, t: number): void {

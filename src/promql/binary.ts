@@ -4,7 +4,8 @@ import type {Binary, BinaryOp, VectorMatching} from './ast.js'
 import {METRIC_NAME, deleteLabels, dropName, formatLabels, keepLabels, labelsKey, setLabel, signature, getLabel, type Labels} from './labels.js'
 import {PromQLError, type Sample} from './value.js'
 
-const ARITHMETIC = new Set<BinaryOp>(['+', '-', '*', '/', '%', '^', 'atan2'])
+// atan2 keeps the metric name in 2.42 (shouldDropMetricName lists the other six only).
+const ARITHMETIC = new Set<BinaryOp>(['+', '-', '*', '/', '%', '^'])
 export const isComparison = (op: BinaryOp): boolean => ['==', '!=', '>', '<', '>=', '<='].includes(op)
 
 /** Go's math.Mod: result has the sign of x. */

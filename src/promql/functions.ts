@@ -3,7 +3,7 @@ import type {Call, Expr, LabelMatcher} from './ast.js'
 import {typeOf} from './ast.js'
 import type {Evaluator, RangeArg} from './engine.js'
 import {checkUnique} from './engine.js'
-import {METRIC_NAME, dropName, getLabel, labelsFrom, setLabel, type Labels, signature, deleteLabels} from './labels.js'
+import {METRIC_NAME, dropName, getLabel, labelsFrom, setLabel, type Labels, deleteLabels, labelsKey} from './labels.js'
 import {bucketQuantile, type Bucket, kahanInc, quantile} from './mathutil.js'
 import {compileRe2} from '../model/regex.js'
 import {isValidClassicLabelName} from '../model/labels.js'
@@ -425,7 +425,8 @@ function histogramQuantile(q: number, v: Sample[], t: number): Sample[] {
     const le = getLabel(s.metric, 'le')
     const ub = parseLe(le)
     if (ub === undefined) continue
-    const k = signature(s.metric, ['le'], false)
+    // Grouped with __name__ (as 2.42 does), so two histograms named apart collide after the name is dropped.
+    const k = labelsKey(deleteLabels(s.metric, ['le']))
     let g = groups.get(k)
     if (!g) groups.set(k, (g = {metric: dropName(deleteLabels(s.metric, ['le'])), buckets: []}))
     g.buckets.push({upperBound: ub, count: s.v})

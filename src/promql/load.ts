@@ -1,5 +1,6 @@
 // Series descriptions in Prometheus's expanding notation, as test scripts and promtool's
 // input_series write them: `metric{a="b"} 1+2x3 _ stale -1-1x3 _x2 5x2`.
+// Hex is not read here: `0x10` is 0 repeated 10 more times, as Prometheus reads it.
 import {unquote} from './ast.js'
 import {type Labels, normalize, METRIC_NAME} from './labels.js'
 import {goParseNumber} from '../prometheus/promql-lex.js'
@@ -9,7 +10,7 @@ export type SeqValue = number | 'stale' | 'omit'
 
 export class SeriesDescError extends Error {}
 
-const NUM = String.raw`(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[iI][nN][fF]|[nN][aA][nN])`
+const NUM = String.raw`(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[iI][nN][fF]|[nN][aA][nN])`
 const ITEM = new RegExp(String.raw`^(?:(_)|(stale)|([+-]?${NUM}))(?:([+-]${NUM})?x(\d+))?$`)
 
 function num(text: string): number {

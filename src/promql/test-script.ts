@@ -2,11 +2,11 @@
 // series, `clear`, and `eval[_fail|_ordered] instant at <time> <expr>` with expected results.
 import {tryParseDuration} from '../model/duration.js'
 import {goParseNumber} from '../prometheus/promql-lex.js'
-import {instantQuery} from './engine.js'
+import {instantQuery, rangeQuery} from './engine.js'
 import {type Labels, formatLabels, labelsKey} from './labels.js'
 import {splitSeriesLine, type SeqValue} from './load.js'
 import {STALE, Storage} from './storage.js'
-import type {Value} from './value.js'
+import type {Sample, Value} from './value.js'
 
 export interface LoadCmd {
   kind: 'load'
@@ -141,7 +141,27 @@ export function runEval(storage: Storage, cmd: EvalCmd): string | undefined {
     return `error evaluating query ${JSON.stringify(cmd.expr)}: ${(err as Error).message}`
   }
   if (cmd.fail) return `expected error evaluating query ${JSON.stringify(cmd.expr)} but got none`
-  return compareResult(cmd, v)
+  const err = compareResult(cmd, v)
+  if (err || cmd.ordered) return err
+  return rangeCheck(storage, cmd)
+}
+
+/** As Prometheus's test does: the same query in range mode (t-1m..t+1m, step 1m) must agree at t. */
+function rangeCheck(storage: Storage, cmd: EvalCmd): string | undefined {
+  let series
+  try {
+    series = rangeQuery(storage, cmd.expr, cmd.time - 60_000, cmd.time + 60_000, 60_000)
+  } catch (err) {
+    return `error running range query ${JSON.stringify(cmd.expr)}: ${(err as Error).message}`
+  }
+  const samples: Sample[] = []
+  for (const s of series) {
+    const i = s.ts.indexOf(cmd.time)
+    if (i >= 0) samples.push({metric: s.metric, t: cmd.time, v: s.vs[i]!})
+  }
+  const v: Value = cmd.scalar !== undefined ? {type: 'scalar', v: samples[0]?.v ?? NaN} : {type: 'vector', samples}
+  const err = compareResult(cmd, v)
+  return err && `range mode: ${err}`
 }
 
 /** Runs a whole script; one result per eval command, in order. */
