@@ -289,7 +289,7 @@ class Builder {
 export function unquote(raw: string): string {
   const q = raw[0]
   const body = raw.slice(1, -1)
-  if (q === '`') return body
+  if (q === '`' || !body.includes('\\')) return body
   const bytes: number[] = []
   const enc = new TextEncoder()
   const ESC: Record<string, number> = {a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34}

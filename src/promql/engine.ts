@@ -4,11 +4,11 @@
 import type {At, Binary, Expr, MatrixSelector, Subquery, VectorSelector} from './ast.js'
 import {parseExpr, typeOf} from './ast.js'
 import {aggregate} from './aggregate.js'
-import {isComparison, scalarScalar, vectorScalar, vectorVector} from './binary.js'
+import {scalarScalar, vectorScalar, vectorVector} from './binary.js'
 import {callFunction} from './functions.js'
 import {dropName, labelsKey} from './labels.js'
 import {type Storage, lowerBound, upperBound} from './storage.js'
-import {PromQLError, SAME_LABELSET, type Sample, type Series, type Value} from './value.js'
+import {PromQLError, SAME_LABELSET, checkUnique, type Sample, type Series, type Value} from './value.js'
 
 export interface EngineOptions {
   /** How far back a vector selector looks for a sample (ms); Prometheus's default is 5m. */
@@ -175,17 +175,6 @@ function pushPoint(by: Map<string, Series>, out: Series[], metric: Series['metri
   s.vs.push(v)
 }
 
-/** Prometheus's check that an operator's output has no two samples with the same labels. */
-export function checkUnique(samples: Sample[]): Sample[] {
-  if (samples.length < 2) return samples
-  const seen = new Set<string>()
-  for (const s of samples) {
-    const k = labelsKey(s.metric)
-    if (seen.has(k)) throw new PromQLError(SAME_LABELSET)
-    seen.add(k)
-  }
-  return samples
-}
 
 export type QueryResult = Value
 
@@ -221,4 +210,3 @@ export function rangeQuery(storage: Storage, query: string | Expr, start: number
   return out
 }
 
-export {isComparison}

@@ -2,13 +2,11 @@
 import type {Call, Expr, LabelMatcher} from './ast.js'
 import {typeOf} from './ast.js'
 import type {Evaluator, RangeArg} from './engine.js'
-import {checkUnique} from './engine.js'
 import {METRIC_NAME, dropName, getLabel, labelsFrom, setLabel, type Labels, deleteLabels, labelsKey} from './labels.js'
-import {bucketQuantile, type Bucket, kahanInc, quantile} from './mathutil.js'
+import {bucketQuantile, type Bucket, kahanInc, parseGoFloat, quantile} from './mathutil.js'
 import {compileRe2} from '../model/regex.js'
 import {isValidClassicLabelName} from '../model/labels.js'
-import {PromQLError, type Sample, type Series, type Value} from './value.js'
-import {goParseNumber} from '../prometheus/promql-lex.js'
+import {PromQLError, checkUnique, type Sample, type Series, type Value} from './value.js'
 
 type RangeFn = (s: Series, arg: RangeArg, t: number, params: number[]) => number | undefined
 
@@ -434,14 +432,7 @@ function histogramQuantile(q: number, v: Sample[], t: number): Sample[] {
   return [...groups.values()].map((g) => ({metric: g.metric, t, v: bucketQuantile(q, g.buckets)}))
 }
 
-/** strconv.ParseFloat of an `le` value; undefined when it is not a number. */
+/** strconv.ParseFloat of an `le` value; undefined when it is not a number (then the bucket is ignored). */
 function parseLe(le: string): number | undefined {
-  if (/^[+-]?(inf|infinity)$/i.test(le)) return le.startsWith('-') ? -Infinity : Infinity
-  if (/^[+-]?nan$/i.test(le)) return NaN
-  const neg = le.startsWith('-')
-  const body = le.replace(/^[+-]/, '')
-  if (!/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(body) && !/^0[xX]/.test(body)) return undefined
-  const n = /^0[xX]/.test(body) ? goParseNumber(body) : Number(body)
-  if (n === undefined) return undefined
-  return neg ? -n : n
+  return parseGoFloat(le)
 }

@@ -3,7 +3,7 @@
 // Hex is not read here: `0x10` is 0 repeated 10 more times, as Prometheus reads it.
 import {unquote} from './ast.js'
 import {type Labels, normalize, METRIC_NAME} from './labels.js'
-import {goParseNumber} from '../prometheus/promql-lex.js'
+import {parseGoFloat} from './mathutil.js'
 
 /** One expanded value: a number, a stale marker, or an omitted slot (`_`). */
 export type SeqValue = number | 'stale' | 'omit'
@@ -14,10 +14,9 @@ const NUM = String.raw`(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[iI][nN][fF]|[nN]
 const ITEM = new RegExp(String.raw`^(?:(_)|(stale)|([+-]?${NUM}))(?:([+-]${NUM})?x(\d+))?$`)
 
 function num(text: string): number {
-  const neg = text.startsWith('-')
-  const v = goParseNumber(text.replace(/^[+-]/, ''))
+  const v = parseGoFloat(text)
   if (v === undefined) throw new SeriesDescError(`invalid number ${JSON.stringify(text)}`)
-  return neg ? -v : v
+  return v
 }
 
 /** Expands a values string (`1+2x3 _ stale`) into one entry per step. */

@@ -66,6 +66,23 @@ export function bucketQuantile(q: number, input: Bucket[]): number {
   return start + (end - start) * (rank / count)
 }
 
+/**
+ * A number as Go's strconv.ParseFloat reads it (decimal, exponent, Inf/Infinity/NaN in any case,
+ * optional sign), plus 0x hex integers when `hex`; undefined otherwise.
+ */
+export function parseGoFloat(text: string, hex = false): number | undefined {
+  const m = /^([+-]?)(.*)$/s.exec(text)!
+  const sign = m[1] === '-' ? -1 : 1
+  const body = m[2]!
+  let v: number
+  if (/^(inf|infinity)$/i.test(body)) v = Infinity
+  else if (/^nan$/i.test(body)) v = NaN
+  else if (/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(body)) v = Number(body)
+  else if (hex && /^0[xX][0-9a-fA-F]+$/.test(body)) v = Number(body)
+  else return undefined
+  return sign * v
+}
+
 /** Go's strconv.FormatFloat(v, 'f', -1, 64). */
 export function formatGoFloat(v: number): string {
   if (Number.isNaN(v)) return 'NaN'

@@ -1,67 +1,73 @@
-// In-memory float series: labels -> samples sorted by time. Stale markers are kept as the NaN
-// with Prometheus's special bit pattern (value.StaleNaN) and skipped by selectors.
-import {type Labels, labelsKey} from './labels.js'
+// In-memory float series: labels -> samples sorted by time, with stale markers flagged per sample.
+// Selections are indexed by metric name and memoised until the next write.
+import {type Labels, METRIC_NAME, getLabel, labelsKey} from './labels.js'
 import type {LabelMatcher} from './ast.js'
 
 export interface Series {
   labels: Labels
   /** Sample times (ms), ascending. */
   ts: number[]
-  /** Sample values; stale markers are STALE_NAN. */
+  /** Sample values (NaN at a stale marker). */
   vs: number[]
 }
 
-const staleBuf = new DataView(new ArrayBuffer(8))
-staleBuf.setUint32(0, 0x7ff00000)
-staleBuf.setUint32(4, 0x00000002)
-/** Prometheus's stale marker (0x7ff0000000000002). JS keeps NaN payloads in Float64Arrays only, so test with isStale. */
-export const STALE_NAN = staleBuf.getFloat64(0)
+interface Stored extends Series {
+  /** Times of stale markers. */
+  stale: Set<number>
+}
 
-/** Stale markers are stored as a separate flag; this sentinel is what `add` receives for one. */
+/** What `add` takes for a stale marker. */
 export const STALE = Symbol('stale')
 
 export class Storage {
-  private readonly byKey = new Map<string, Series & {stale: Set<number>}>()
+  private readonly byKey = new Map<string, Stored>()
+  private readonly byName = new Map<string, Stored[]>()
+  private memo = new Map<string, Series[]>()
 
-  /** Adds a sample (or a stale marker); samples may arrive in any order. */
+  /** Adds a sample (or a stale marker); samples may arrive in any order, a repeated time overwrites. */
   add(labels: Labels, t: number, v: number | typeof STALE): void {
+    this.series(labels).push(t, v)
+  }
+
+  /** The stored series for a label set, created empty if new; push() adds samples to it. */
+  series(labels: Labels): {push(t: number, v: number | typeof STALE): void} {
     const key = labelsKey(labels)
     let s = this.byKey.get(key)
     if (!s) {
       s = {labels, ts: [], vs: [], stale: new Set()}
       this.byKey.set(key, s)
+      const name = getLabel(labels, METRIC_NAME)
+      const list = this.byName.get(name)
+      if (list) list.push(s)
+      else this.byName.set(name, [s])
     }
-    const n = s.ts.length
-    if (n === 0 || s.ts[n - 1]! < t) {
-      s.ts.push(t)
-      s.vs.push(v === STALE ? NaN : v)
-    } else {
-      let i = lowerBound(s.ts, t)
-      if (s.ts[i] === t) {
-        s.vs[i] = v === STALE ? NaN : v
-      } else {
-        s.ts.splice(i, 0, t)
-        s.vs.splice(i, 0, v === STALE ? NaN : v)
-      }
-      i = 0
-    }
-    if (v === STALE) s.stale.add(t)
-    else s.stale.delete(t)
+    const stored = s
+    if (this.memo.size > 0) this.memo = new Map()
+    return {push: (t, v) => insert(stored, t, v)}
   }
 
   isStale(s: Series, i: number): boolean {
-    return (s as Series & {stale: Set<number>}).stale.has(s.ts[i]!)
+    const st = (s as Stored).stale
+    return st.size > 0 && st.has(s.ts[i]!)
   }
 
   /** Series matching every matcher. */
   select(matchers: readonly LabelMatcher[]): Series[] {
+    const key = matchersKey(matchers)
+    const hit = this.memo.get(key)
+    if (hit) return hit
+    const byName = matchers.find((m) => m.name === METRIC_NAME && m.type === '=')
+    const candidates = byName ? (this.byName.get(byName.value) ?? []) : this.byKey.values()
     const out: Series[] = []
-    for (const s of this.byKey.values()) if (matchers.every((m) => matches(m, s.labels))) out.push(s)
+    for (const s of candidates) if (matchers.every((m) => matches(m, s.labels))) out.push(s)
+    this.memo.set(key, out)
     return out
   }
 
   clear(): void {
     this.byKey.clear()
+    this.byName.clear()
+    this.memo = new Map()
   }
 
   get size(): number {
@@ -69,9 +75,33 @@ export class Storage {
   }
 }
 
+function insert(s: Stored, t: number, v: number | typeof STALE): void {
+  const value = v === STALE ? NaN : v
+  const n = s.ts.length
+  if (n === 0 || s.ts[n - 1]! < t) {
+    s.ts.push(t)
+    s.vs.push(value)
+  } else {
+    const i = lowerBound(s.ts, t)
+    if (s.ts[i] === t) {
+      s.vs[i] = value
+    } else {
+      s.ts.splice(i, 0, t)
+      s.vs.splice(i, 0, value)
+    }
+  }
+  if (v === STALE) s.stale.add(t)
+  else if (s.stale.size > 0) s.stale.delete(t)
+}
+
+function matchersKey(ms: readonly LabelMatcher[]): string {
+  let k = ''
+  for (const m of ms) k += `${m.name}\xff${m.type}\xff${m.value}\xfe`
+  return k
+}
+
 export function matches(m: LabelMatcher, ls: Labels): boolean {
-  let v = ''
-  for (const [n, val] of ls) if (n === m.name) v = val
+  const v = getLabel(ls, m.name)
   switch (m.type) {
     case '=':
       return v === m.value

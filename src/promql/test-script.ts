@@ -1,7 +1,8 @@
 // Prometheus's PromQL test-script format (promql/test.go of 2.42): `load <interval>` blocks of
 // series, `clear`, and `eval[_fail|_ordered] instant at <time> <expr>` with expected results.
 import {tryParseDuration} from '../model/duration.js'
-import {goParseNumber} from '../prometheus/promql-lex.js'
+import {parseGoFloat} from './mathutil.js'
+import {type Expr, parseExpr} from './ast.js'
 import {instantQuery, rangeQuery} from './engine.js'
 import {type Labels, formatLabels, labelsKey} from './labels.js'
 import {splitSeriesLine, type SeqValue} from './load.js'
@@ -64,9 +65,10 @@ export function parseScript(text: string): Command[] {
       while (i + 1 < lines.length && lines[i + 1] !== '') {
         i++
         const def = lines[i]!
-        const f = goParseNumber(def.replace(/^[+-]/, ''))
-        if (f !== undefined && /^[+-]?[0-9.a-zA-Z]+$/.test(def) && !/^[+-]?[A-Za-z_:][A-Za-z0-9_:]*$/.test(def.replace(/^[+-]?(inf|nan)$/i, '1'))) {
-          cmd.scalar = def.startsWith('-') ? -f : f
+        // A bare number is a scalar expectation (Prometheus tries parseNumber first).
+        const f = parseGoFloat(def, true)
+        if (f !== undefined) {
+          cmd.scalar = f
           continue
         }
         const {labels, values} = splitSeriesLine(def)
@@ -84,9 +86,9 @@ export function parseScript(text: string): Command[] {
 /** Appends a load block to the storage: value i of a series at i * interval. */
 export function applyLoad(storage: Storage, cmd: LoadCmd): void {
   for (const s of cmd.series) {
+    const series = storage.series(s.labels)
     s.values.forEach((v, i) => {
-      if (v === 'omit') return
-      storage.add(s.labels, i * cmd.interval, v === 'stale' ? STALE : v)
+      if (v !== 'omit') series.push(i * cmd.interval, v === 'stale' ? STALE : v)
     })
   }
 }
@@ -134,8 +136,10 @@ export interface CaseResult {
 /** Runs one eval command on a storage; returns a failure message or undefined. */
 export function runEval(storage: Storage, cmd: EvalCmd): string | undefined {
   let v: Value
+  let expr: Expr
   try {
-    v = instantQuery(storage, cmd.expr, cmd.time)
+    expr = parseExpr(cmd.expr)
+    v = instantQuery(storage, expr, cmd.time)
   } catch (err) {
     if (cmd.fail) return undefined
     return `error evaluating query ${JSON.stringify(cmd.expr)}: ${(err as Error).message}`
@@ -143,14 +147,14 @@ export function runEval(storage: Storage, cmd: EvalCmd): string | undefined {
   if (cmd.fail) return `expected error evaluating query ${JSON.stringify(cmd.expr)} but got none`
   const err = compareResult(cmd, v)
   if (err || cmd.ordered) return err
-  return rangeCheck(storage, cmd)
+  return rangeCheck(storage, cmd, expr)
 }
 
 /** As Prometheus's test does: the same query in range mode (t-1m..t+1m, step 1m) must agree at t. */
-function rangeCheck(storage: Storage, cmd: EvalCmd): string | undefined {
+function rangeCheck(storage: Storage, cmd: EvalCmd, expr: Expr): string | undefined {
   let series
   try {
-    series = rangeQuery(storage, cmd.expr, cmd.time - 60_000, cmd.time + 60_000, 60_000)
+    series = rangeQuery(storage, expr, cmd.time - 60_000, cmd.time + 60_000, 60_000)
   } catch (err) {
     return `error running range query ${JSON.stringify(cmd.expr)}: ${(err as Error).message}`
   }

@@ -1,5 +1,5 @@
 // Values an expression evaluates to, and the evaluator's error.
-import type {Labels} from './labels.js'
+import {type Labels, labelsKey} from './labels.js'
 
 export interface Sample {
   metric: Labels
@@ -24,3 +24,15 @@ export type Value =
 export class PromQLError extends Error {}
 
 export const SAME_LABELSET = 'vector cannot contain metrics with the same labelset'
+
+/** Prometheus's check that an operator's output has no two samples with the same labels. */
+export function checkUnique(samples: Sample[]): Sample[] {
+  if (samples.length < 2) return samples
+  const seen = new Set<string>()
+  for (const s of samples) {
+    const k = labelsKey(s.metric)
+    if (seen.has(k)) throw new PromQLError(SAME_LABELSET)
+    seen.add(k)
+  }
+  return samples
+}
