@@ -243,9 +243,9 @@ class Builder {
     }
   }
 
-  binary(n: SyntaxNode, post: SyntaxNode[]): Binary {
+  binary(n: SyntaxNode, post: SyntaxNode[]): Expr {
     const [l, r] = exprChildren(n)
-    let opNode = l!.nextSibling!
+    const opNode = l!.nextSibling!
     const op = OPS[opNode.name]
     if (!op) throw new PromQLParseError(`unsupported operator: ${this.text(opNode)}`)
     const bool = child(n, 'BoolModifier') !== null
@@ -260,7 +260,13 @@ class Builder {
       if (child(m, 'GroupRight')) matching.card = 'one-to-many'
       matching.include = groups[1] ?? []
     }
-    opNode = opNode
+    const signed = /^[+-]/.exec(this.text(l!))?.[0]
+    if (op === '^' && l!.name === 'NumberDurationLiteral' && signed) {
+      // lezer reads `-1 ^ 2` as (-1) ^ 2; in Prometheus the sign is a unary operator, looser than ^.
+      const lhs: Expr = {kind: 'number', value: Math.abs(this.number(this.text(l!)))}
+      const pow: Binary = {kind: 'binary', op, lhs, rhs: this.expr(r!, post), bool, matching}
+      return signed === '-' ? {kind: 'unary', op: '-', expr: pow} : pow
+    }
     return {kind: 'binary', op, lhs: this.expr(l!, []), rhs: this.expr(r!, post), bool, matching}
   }
 

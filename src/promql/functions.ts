@@ -17,8 +17,8 @@ const MATH: Record<string, (v: number) => number> = {
   exp: Math.exp,
   sqrt: Math.sqrt,
   ln: Math.log,
-  log2: Math.log2,
-  log10: Math.log10,
+  log2: goLog2,
+  log10: (v) => Math.log(v) * Math.LOG10E, // Go: Log(x) * (1/Ln10)
   sin: Math.sin,
   cos: Math.cos,
   tan: Math.tan,
@@ -34,6 +34,23 @@ const MATH: Record<string, (v: number) => number> = {
   deg: (v) => (v * 180) / Math.PI,
   rad: (v) => (v * Math.PI) / 180,
   sgn: (v) => (v > 0 ? 1 : v < 0 ? -1 : v),
+}
+
+/** Go's math.Log2: exact for powers of two, else Log(frac)/Ln2 + exp. */
+function goLog2(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return Math.log2(x)
+  let exp = Math.floor(Math.log2(x)) + 1
+  let frac = x / 2 ** exp
+  // Frexp: frac in [0.5, 1).
+  if (frac >= 1) {
+    frac /= 2
+    exp++
+  } else if (frac < 0.5) {
+    frac *= 2
+    exp--
+  }
+  if (frac === 0.5) return exp - 1
+  return Math.log(frac) * Math.LOG2E + exp
 }
 
 const DATE: Record<string, (d: Date) => number> = {
@@ -285,6 +302,7 @@ function kahanSum(vs: number[]): number {
   return Math.abs(sum) === Infinity ? sum : sum + c
 }
 
+/** Incremental mean with Kahan compensation; Infs kept as Prometheus keeps them. */
 function avgOverTime(vs: number[]): number {
   let mean = 0
   let c = 0

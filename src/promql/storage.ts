@@ -1,6 +1,6 @@
 // In-memory float series: labels -> samples sorted by time, with stale markers flagged per sample.
 // Selections are indexed by metric name and memoised until the next write.
-import {type Labels, METRIC_NAME, getLabel, labelsKey} from './labels.js'
+import {type Labels, METRIC_NAME, compareLabels, getLabel, labelsKey} from './labels.js'
 import type {LabelMatcher} from './ast.js'
 
 export interface Series {
@@ -60,6 +60,8 @@ export class Storage {
     const candidates = byName ? (this.byName.get(byName.value) ?? []) : this.byKey.values()
     const out: Series[] = []
     for (const s of candidates) if (matchers.every((m) => matches(m, s.labels))) out.push(s)
+    // Sorted by labels as Prometheus's querier returns them: sums then add in the same order.
+    out.sort((a, b) => compareLabels(a.labels, b.labels))
     this.memo.set(key, out)
     return out
   }
