@@ -1,7 +1,7 @@
 // Binary operators: scalar/scalar, vector/scalar and vector/vector with matching (on, ignoring,
 // group_left, group_right), comparison filters and `bool`, and the set operators.
 import type {Binary, BinaryOp, VectorMatching} from './ast.js'
-import {METRIC_NAME, deleteLabels, dropName, formatLabels, keepLabels, labelsKey, setLabel, signature, getLabel, type Labels} from './labels.js'
+import {METRIC_NAME, deleteLabels, dropName, labelsString, keepLabels, labelsKey, setLabel, signature, getLabel, type Labels} from './labels.js'
 import {PromQLError, type Sample} from './value.js'
 
 // atan2 keeps the metric name in 2.42 (shouldDropMetricName lists the other six only).
@@ -99,8 +99,8 @@ export function vectorVector(e: Binary, lhs: Sample[], rhs: Sample[], t: number)
     if (dup) {
       const matched = m.on ? keepLabels(s.metric, m.labels) : deleteLabels(s.metric, [...m.labels, METRIC_NAME])
       throw new PromQLError(
-        `found duplicate series for the match group ${formatLabels(matched)} on the ${oneToMany ? 'left' : 'right'} hand-side of the operation: ` +
-          `[${formatLabels(s.metric)}, ${formatLabels(dup.metric)}];many-to-many matching not allowed: matching labels must be unique on one side`,
+        `found duplicate series for the match group ${labelsString(matched)} on the ${oneToMany ? 'left' : 'right'} hand-side of the operation: ` +
+          `[${labelsString(s.metric)}, ${labelsString(dup.metric)}];many-to-many matching not allowed: matching labels must be unique on one side`,
       )
     }
     oneBySig.set(k, s)

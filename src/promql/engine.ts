@@ -115,10 +115,16 @@ export class Evaluator {
     const start = end - e.range
     const series: Series[] = []
     for (const s of this.storage.select(e.vector.matchers)) {
+      const lo = lowerBound(s.ts, start)
+      const hi = upperBound(s.ts, end)
+      if (lo >= hi) continue
+      if (!this.storage.hasStale(s)) {
+        series.push({metric: s.labels, ts: s.ts.slice(lo, hi), vs: s.vs.slice(lo, hi)})
+        continue
+      }
       const ts: number[] = []
       const vs: number[] = []
-      const hi = upperBound(s.ts, end)
-      for (let i = lowerBound(s.ts, start); i < hi; i++) {
+      for (let i = lo; i < hi; i++) {
         if (this.storage.isStale(s, i)) continue
         ts.push(s.ts[i]!)
         vs.push(s.vs[i]!)
@@ -182,7 +188,8 @@ export type QueryResult = Value
 export function instantQuery(storage: Storage, query: string | Expr, t: number, opts: EngineOptions = {}): Value {
   const expr = typeof query === 'string' ? parseExpr(query) : query
   const v = new Evaluator(storage, t, t, opts).eval(expr, t)
-  if (v.type === 'vector') return {type: 'vector', samples: checkUnique(v.samples.map((s) => ({...s, t})))}
+  // Operators checked their own output for duplicate label sets; selectors cannot have any.
+  if (v.type === 'vector') return {type: 'vector', samples: v.samples.map((s) => (s.t === t ? s : {...s, t}))}
   if (v.type === 'matrix') {
     const keys = new Set<string>()
     for (const s of v.series) {

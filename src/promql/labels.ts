@@ -29,10 +29,18 @@ export function hasLabel(ls: Labels, name: string): boolean {
   return ls.some(([n]) => n === name)
 }
 
+// Label sets are never mutated once built, so derived values are cached per array.
+const keys = new WeakMap<Labels, string>()
+const nameless = new WeakMap<Labels, Labels>()
+
 /** A string unique to the label set, for maps. */
 export function labelsKey(ls: Labels): string {
-  let s = ''
-  for (const [n, v] of ls) s += n + SEP + v + SEP
+  let s = keys.get(ls)
+  if (s === undefined) {
+    s = ''
+    for (const [n, v] of ls) s += n + SEP + v + SEP
+    keys.set(ls, s)
+  }
   return s
 }
 
@@ -47,7 +55,10 @@ export function signature(ls: Labels, names: readonly string[], on: boolean): st
 }
 
 export function dropName(ls: Labels): Labels {
-  return hasLabel(ls, METRIC_NAME) ? ls.filter(([n]) => n !== METRIC_NAME) : ls
+  if (!hasLabel(ls, METRIC_NAME)) return ls
+  let out = nameless.get(ls)
+  if (!out) nameless.set(ls, (out = ls.filter(([n]) => n !== METRIC_NAME)))
+  return out
 }
 
 export function keepLabels(ls: Labels, names: readonly string[]): Labels {
@@ -91,4 +102,9 @@ export function formatLabels(ls: Labels): string {
   const rest = ls.filter(([n]) => n !== METRIC_NAME).map(([n, v]) => `${n}=${JSON.stringify(v)}`)
   if (name !== '' && rest.length === 0) return name
   return `${name}{${rest.join(', ')}}`
+}
+
+/** Go's labels.Labels.String(): {__name__="m", a="1"}, as Prometheus's error messages print labels. */
+export function labelsString(ls: Labels): string {
+  return `{${ls.map(([n, v]) => `${n}=${JSON.stringify(v)}`).join(', ')}}`
 }

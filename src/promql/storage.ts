@@ -40,10 +40,16 @@ export class Storage {
       const list = this.byName.get(name)
       if (list) list.push(s)
       else this.byName.set(name, [s])
+      // Selections hold live series, so only a new series makes them stale.
+      if (this.memo.size > 0) this.memo = new Map()
     }
     const stored = s
-    if (this.memo.size > 0) this.memo = new Map()
     return {push: (t, v) => insert(stored, t, v)}
+  }
+
+  /** Whether the series holds any stale marker. */
+  hasStale(s: Series): boolean {
+    return (s as Stored).stale.size > 0
   }
 
   isStale(s: Series, i: number): boolean {
