@@ -3,6 +3,7 @@
 import type {Binary, BinaryOp, VectorMatching} from './ast.js'
 import {METRIC_NAME, deleteLabels, dropName, labelsString, keepLabels, labelsKey, setLabel, signature, getLabel, type Labels} from './labels.js'
 import {PromQLError, type Sample} from './value.js'
+import {goPow} from './mathutil.js'
 
 // atan2 keeps the metric name in 2.42 (shouldDropMetricName lists the other six only).
 const ARITHMETIC = new Set<BinaryOp>(['+', '-', '*', '/', '%', '^'])
@@ -45,14 +46,6 @@ export function scalarBinop(op: BinaryOp, l: number, r: number): [number, boolea
     default:
       throw new PromQLError(`operator ${JSON.stringify(op)} not allowed for scalar operations`)
   }
-}
-
-/** Go's math.Pow differs from JS's ** in a few special cases. */
-function goPow(x: number, y: number): number {
-  if (y === 0) return 1 // Pow(x, ±0) = 1 for any x, NaN included
-  if (x === 1) return 1 // Pow(1, y) = 1 for any y, NaN included
-  if ((x === -1) && !Number.isFinite(y)) return Number.isNaN(y) ? NaN : 1
-  return x ** y
 }
 
 /** Scalar op scalar (only comparisons with bool reach here as comparisons). */

@@ -97,3 +97,102 @@ export function formatGoFloat(v: number): string {
   if (exp >= 0) return sign + digits.padEnd(exp + 1, '0').slice(0, Math.max(exp + 1, digits.length)).replace(/^(\d{1,})$/, '$1').replace(new RegExp(`^(\\d{${exp + 1}})(\\d+)$`), '$1.$2')
   return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`
 }
+
+const f64 = new Float64Array(1)
+const u32 = new Uint32Array(f64.buffer)
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0 // index of the high word
+
+/** Go's math.Frexp: x = frac × 2^exp with |frac| in [0.5, 1). */
+export function frexp(x: number): [number, number] {
+  if (x === 0 || !Number.isFinite(x)) return [x, 0]
+  let e = 0
+  if (Math.abs(x) < 2.2250738585072014e-308) {
+    x *= 2 ** 52
+    e = -52
+  }
+  f64[0] = x
+  const hi = u32[HI]!
+  e += ((hi >>> 20) & 0x7ff) - 1022
+  u32[HI] = (hi & ~(0x7ff << 20)) | (1022 << 20)
+  return [f64[0]!, e]
+}
+
+/** x × 2^e without overflowing on the way (Go's math.Ldexp for the ranges Pow needs). */
+export function ldexp(x: number, e: number): number {
+  while (e > 1023) {
+    x *= 2 ** 1023
+    e -= 1023
+    if (!Number.isFinite(x)) return x
+  }
+  while (e < -1022) {
+    x *= 2 ** -1022
+    e += 1022
+    if (x === 0) return x
+  }
+  return x * 2 ** e
+}
+
+const isOddInt = (y: number): boolean => Number.isInteger(y) && Math.abs(y) < 2 ** 53 && Math.abs(y % 2) === 1
+
+/**
+ * Go's math.Pow, which multiplies out the integer part of y by repeated squaring and so can
+ * differ from JS's ** in the last bit; PromQL's ^ must give Prometheus's bits.
+ */
+export function goPow(x: number, y: number): number {
+  if (y === 0 || x === 1) return 1
+  if (y === 1) return x
+  if (Number.isNaN(x) || Number.isNaN(y)) return NaN
+  if (x === 0) {
+    if (y < 0) return isOddInt(y) ? (Object.is(x, -0) ? -Infinity : Infinity) : Infinity
+    return isOddInt(y) ? x : 0
+  }
+  if (!Number.isFinite(y)) {
+    if (x === -1) return 1
+    return (Math.abs(x) < 1) === (y > 0) ? 0 : Infinity
+  }
+  if (!Number.isFinite(x)) {
+    if (x < 0) return goPow(1 / x, -y)
+    return y < 0 ? 0 : Infinity
+  }
+  if (y === 0.5) return Math.sqrt(x)
+  if (y === -0.5) return 1 / Math.sqrt(x)
+  let yi = Math.trunc(Math.abs(y))
+  let yf = Math.abs(y) - yi
+  if (yf !== 0 && x < 0) return NaN
+  if (yi >= 2 ** 63) {
+    // A huge even integer exponent: overflow or underflow for every x but -1.
+    if (x === -1) return 1
+    return (Math.abs(x) < 1) === (y > 0) ? 0 : Infinity
+  }
+  let a1 = 1
+  let ae = 0
+  if (yf !== 0) {
+    if (yf > 0.5) {
+      yf--
+      yi++
+    }
+    a1 = Math.exp(yf * Math.log(x))
+  }
+  let [x1, xe] = frexp(x)
+  for (let i = BigInt(yi); i !== 0n; i >>= 1n) {
+    if (xe < -(1 << 12) || 1 << 12 < xe) {
+      ae += xe
+      break
+    }
+    if ((i & 1n) === 1n) {
+      a1 *= x1
+      ae += xe
+    }
+    x1 *= x1
+    xe <<= 1
+    if (x1 < 0.5) {
+      x1 += x1
+      xe--
+    }
+  }
+  if (y < 0) {
+    a1 = 1 / a1
+    ae = -ae
+  }
+  return ldexp(a1, ae)
+}

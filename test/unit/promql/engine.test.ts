@@ -111,6 +111,11 @@ describe('functions', () => {
     // Math.log2(38.671) is 5.273180166688152.
     expect(show(instantQuery(store({x: [38.671]}), 'log2(x)', 0))).toEqual(['{} 5.273180166688151'])
   })
+  it('^ multiplies as Go\'s math.Pow does (promtool 2.42\'s bits; JS gives -1.919434249577505e+32)', () => {
+    expect(show(instantQuery(new Storage(), '(-11) ^ 31', 0))).toEqual(['-1.9194342495775046e+32'])
+    expect(show(instantQuery(new Storage(), '(-38) ^ 44', 0))).toEqual(['3.239501990556567e+69'])
+    expect(show(instantQuery(new Storage(), '(-1) ^ Inf', 0))).toEqual(['1'])
+  })
   it('-1 ^ 2 is -1', () => {
     expect(show(instantQuery(new Storage(), '-1 ^ 2', 0))).toEqual(['-1'])
   })
