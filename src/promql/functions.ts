@@ -64,6 +64,18 @@ const DATE: Record<string, (d: Date) => number> = {
   year: (d) => d.getUTCFullYear(),
 }
 
+/** What Prometheus 2.42 (amd64) answers for a timestamp of NaN, ±Inf or beyond int64 (promtool's output). */
+const MIN_INT64_DATE: Record<string, number> = {
+  year: 292277026596,
+  month: 12,
+  day_of_month: 4,
+  day_of_week: 0,
+  day_of_year: 339,
+  days_in_month: 31,
+  hour: 15,
+  minute: 30,
+}
+
 const RANGE: Record<string, RangeFn> = {
   rate: (s, a) => extrapolatedRate(s, a, true, true),
   increase: (s, a) => extrapolatedRate(s, a, true, false),
@@ -124,7 +136,12 @@ export function callFunction(ev: Evaluator, e: Call, t: number): Value {
   if (f in DATE) {
     const fn = DATE[f]!
     if (args.length === 0) return {type: 'vector', samples: [{metric: [], t, v: fn(new Date(Math.trunc(t / 1000) * 1000))}]}
-    return mapped((v) => (Number.isFinite(v) ? fn(new Date(Math.trunc(v) * 1000)) : NaN))
+    return mapped((v) => {
+      // Go's int64(v) of NaN, ±Inf or anything past int64 is MinInt64 on amd64; time.Unix then wraps.
+      if (!(Math.abs(v) < 2 ** 63)) return MIN_INT64_DATE[f]!
+      const d = new Date(Math.trunc(v) * 1000)
+      return Number.isNaN(d.getTime()) ? NaN : fn(d)
+    })
   }
   switch (f) {
     case 'time':

@@ -88,6 +88,7 @@ export function formatGoFloat(v: number): string {
   if (Number.isNaN(v)) return 'NaN'
   if (v === Infinity) return '+Inf'
   if (v === -Infinity) return '-Inf'
+  if (Object.is(v, -0)) return '-0'
   const s = String(v)
   const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s)
   if (!m) return s

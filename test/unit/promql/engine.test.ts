@@ -116,6 +116,16 @@ describe('functions', () => {
     expect(show(instantQuery(new Storage(), '(-38) ^ 44', 0))).toEqual(['3.239501990556567e+69'])
     expect(show(instantQuery(new Storage(), '(-1) ^ Inf', 0))).toEqual(['1'])
   })
+  it('time functions of NaN, Inf or past int64 give what Prometheus on amd64 gives', () => {
+    const st = new Storage()
+    expect(show(instantQuery(st, 'year(vector(NaN))', 0))).toEqual(['{} 292277026596'])
+    expect(show(instantQuery(st, 'minute(vector(-Inf))', 0))).toEqual(['{} 30'])
+    expect(show(instantQuery(st, 'day_of_year(vector(1e19))', 0))).toEqual(['{} 339'])
+    expect(show(instantQuery(st, 'hour(vector(-3601.5))', 0))).toEqual(['{} 22'])
+  })
+  it('count_values prints -0 as Go does', () => {
+    expect(show(instantQuery(new Storage(), 'count_values("v", vector(-0 * 1))', 0))).toEqual(['{v="-0"} 1'])
+  })
   it('-1 ^ 2 is -1', () => {
     expect(show(instantQuery(new Storage(), '-1 ^ 2', 0))).toEqual(['-1'])
   })
