@@ -95,7 +95,11 @@ export function formatGoFloat(v: number): string {
   const [, sign, d, frac = '', expText] = m
   const exp = Number(expText)
   const digits = d! + frac
-  if (exp >= 0) return sign + digits.padEnd(exp + 1, '0').slice(0, Math.max(exp + 1, digits.length)).replace(/^(\d{1,})$/, '$1').replace(new RegExp(`^(\\d{${exp + 1}})(\\d+)$`), '$1.$2')
+  if (exp >= 0) {
+    const whole = digits.padEnd(exp + 1, '0').slice(0, exp + 1)
+    const frac = digits.slice(exp + 1)
+    return sign + whole + (frac ? `.${frac}` : '')
+  }
   return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`
 }
 
