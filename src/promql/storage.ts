@@ -66,7 +66,8 @@ export class Storage {
     const candidates = byName ? (this.byName.get(byName.value) ?? []) : this.byKey.values()
     const out: Series[] = []
     for (const s of candidates) if (matchers.every((m) => matches(m, s.labels))) out.push(s)
-    // Sorted by labels as Prometheus's querier returns them: sums then add in the same order.
+    // Sorted by labels, so results are deterministic. promtool's order is not (it loads series from a
+    // Go map), so a float sum over several series can differ from promtool's in the last bit.
     out.sort((a, b) => compareLabels(a.labels, b.labels))
     this.memo.set(key, out)
     return out
