@@ -1,0 +1,148 @@
+// In-memory float series: labels -> samples sorted by time, with stale markers flagged per sample.
+// Selections are indexed by metric name and memoised until the next write.
+import {type Labels, METRIC_NAME, compareLabels, getLabel, labelsKey} from './labels.js'
+import type {LabelMatcher} from './ast.js'
+
+export interface Series {
+  labels: Labels
+  /** Sample times (ms), ascending. */
+  ts: number[]
+  /** Sample values (NaN at a stale marker). */
+  vs: number[]
+}
+
+interface Stored extends Series {
+  /** Times of stale markers. */
+  stale: Set<number>
+}
+
+/** What `add` takes for a stale marker. */
+export const STALE = Symbol('stale')
+
+export class Storage {
+  private readonly byKey = new Map<string, Stored>()
+  private readonly byName = new Map<string, Stored[]>()
+  private memo = new Map<string, Series[]>()
+
+  /** Adds a sample (or a stale marker); samples may arrive in any order, a repeated time overwrites. */
+  add(labels: Labels, t: number, v: number | typeof STALE): void {
+    this.series(labels).push(t, v)
+  }
+
+  /** The stored series for a label set, created empty if new; push() adds samples to it. */
+  series(labels: Labels): {push(t: number, v: number | typeof STALE): void} {
+    const key = labelsKey(labels)
+    let s = this.byKey.get(key)
+    if (!s) {
+      s = {labels, ts: [], vs: [], stale: new Set()}
+      this.byKey.set(key, s)
+      const name = getLabel(labels, METRIC_NAME)
+      const list = this.byName.get(name)
+      if (list) list.push(s)
+      else this.byName.set(name, [s])
+      // Selections hold live series, so only a new series makes them stale.
+      if (this.memo.size > 0) this.memo = new Map()
+    }
+    const stored = s
+    return {push: (t, v) => insert(stored, t, v)}
+  }
+
+  /** Whether the series holds any stale marker. */
+  hasStale(s: Series): boolean {
+    return (s as Stored).stale.size > 0
+  }
+
+  isStale(s: Series, i: number): boolean {
+    const st = (s as Stored).stale
+    return st.size > 0 && st.has(s.ts[i]!)
+  }
+
+  /** Series matching every matcher. */
+  select(matchers: readonly LabelMatcher[]): Series[] {
+    const key = matchersKey(matchers)
+    const hit = this.memo.get(key)
+    if (hit) return hit
+    const byName = matchers.find((m) => m.name === METRIC_NAME && m.type === '=')
+    const candidates = byName ? (this.byName.get(byName.value) ?? []) : this.byKey.values()
+    const out: Series[] = []
+    for (const s of candidates) if (matchers.every((m) => matches(m, s.labels))) out.push(s)
+    // Sorted by labels, so results are deterministic. promtool's order is not (it loads series from a
+    // Go map), so a float sum over several series can differ from promtool's in the last bit.
+    out.sort((a, b) => compareLabels(a.labels, b.labels))
+    this.memo.set(key, out)
+    return out
+  }
+
+  clear(): void {
+    this.byKey.clear()
+    this.byName.clear()
+    this.memo = new Map()
+  }
+
+  get size(): number {
+    return this.byKey.size
+  }
+}
+
+function insert(s: Stored, t: number, v: number | typeof STALE): void {
+  const value = v === STALE ? NaN : v
+  const n = s.ts.length
+  if (n === 0 || s.ts[n - 1]! < t) {
+    s.ts.push(t)
+    s.vs.push(value)
+  } else {
+    const i = lowerBound(s.ts, t)
+    if (s.ts[i] === t) {
+      s.vs[i] = value
+    } else {
+      s.ts.splice(i, 0, t)
+      s.vs.splice(i, 0, value)
+    }
+  }
+  if (v === STALE) s.stale.add(t)
+  else if (s.stale.size > 0) s.stale.delete(t)
+}
+
+function matchersKey(ms: readonly LabelMatcher[]): string {
+  let k = ''
+  for (const m of ms) k += `${m.name}\xff${m.type}\xff${m.value}\xfe`
+  return k
+}
+
+export function matches(m: LabelMatcher, ls: Labels): boolean {
+  const v = getLabel(ls, m.name)
+  switch (m.type) {
+    case '=':
+      return v === m.value
+    case '!=':
+      return v !== m.value
+    case '=~':
+      return m.re!.matches(v)
+    case '!~':
+      return !m.re!.matches(v)
+  }
+}
+
+/** First index with ts[i] >= t. */
+export function lowerBound(ts: readonly number[], t: number): number {
+  let lo = 0
+  let hi = ts.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (ts[mid]! < t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** First index with ts[i] > t. */
+export function upperBound(ts: readonly number[], t: number): number {
+  let lo = 0
+  let hi = ts.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (ts[mid]! <= t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
