@@ -3,7 +3,7 @@
 // Run: npx tsx bench/promql.ts
 import {createRequire} from 'node:module'
 import {parser} from '@prometheus-io/lezer-promql'
-import {type RegexCache, checkPromQL} from '../src/prometheus/promql.js'
+import {type RegexCache, checkPromQL} from '../src/promql/syntax/check.js'
 import {samplePromQL} from '../test/support/promql-sample.js'
 
 const N = 10_000

@@ -1,5 +1,5 @@
 // What a check is: a pure function from a decoded rule file to problems.
-import type {PromVersion} from '../prometheus/promql.js'
+import type {PromVersion} from '../promql/syntax/check.js'
 import type {CheckInfo} from '../findings/registry.js'
 import type {Problem} from '../findings/problem.js'
 import type {RuleFile} from './rule-file.js'

@@ -1,7 +1,7 @@
 // Positioned YAML tree -> RuleFile, with yaml.v3 + rulefmt decoding errors as problems:
 // unknown fields (KnownFields), type mismatches and invalid durations (check `rule/schema`).
 import {tryParseDuration} from '../model/duration.js'
-import type {PromVersion} from '../prometheus/promql.js'
+import type {PromVersion} from '../promql/syntax/check.js'
 import {problemAt} from '../findings/make-problem.js'
 import type {Problem} from '../findings/problem.js'
 import type {Entry, GroupNode, RuleFile, RuleNode} from './rule-file.js'

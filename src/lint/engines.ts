@@ -1,6 +1,6 @@
 // The two expensive checkers (PromQL, Go templates), made crash-proof and memoized per lint run.
 import {checkAlertTemplate} from '../gotemplate/check.js'
-import {checkPromQL, type PromQLIssue, type PromVersion} from '../prometheus/promql.js'
+import {checkPromQL, type PromQLIssue, type PromVersion} from '../promql/syntax/check.js'
 
 export interface TemplateIssue {
   message: string

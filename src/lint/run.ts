@@ -1,5 +1,5 @@
 // Lint rule files: parse, decode, run the checks, suppress, sort -> LintReport.
-import type {PromVersion} from '../prometheus/promql.js'
+import type {PromVersion} from '../promql/syntax/check.js'
 import {newCheckCache, type Check, type CheckCache, type CheckContext, type LintMode} from './check.js'
 import {RULE_CHECKS} from './checks/index.js'
 import {decodeRuleFile} from './decode.js'

@@ -7,7 +7,7 @@ import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {afterAll, describe, expect, it} from 'vitest'
 import {parseAllDocuments} from 'yaml'
-import {checkPromQL} from '../../src/prometheus/promql.js'
+import {checkPromQL} from '../../src/promql/syntax/check.js'
 import {mutatePromQL, mutatedPromQL, samplePromQL, tokenSoupPromQL} from '../support/promql-sample.js'
 import {CORPUS as SHARED_CORPUS} from '../support/corpus.js'
 

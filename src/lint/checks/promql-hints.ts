@@ -1,5 +1,5 @@
 // What to write instead, for the PromQL parser's usual complaints.
-import type {PromVersion} from '../../prometheus/promql.js'
+import type {PromVersion} from '../../promql/syntax/check.js'
 
 const HINTS: Array<[RegExp, (m: RegExpExecArray, v: PromVersion) => string]> = [
   [/unknown function with name "([^"]+)"/, (m, v) => `check the spelling: ${m[1]} is not a PromQL function${v === '2.42' ? ' in Prometheus 2.42 (some functions need Prometheus 3)' : ''}`],

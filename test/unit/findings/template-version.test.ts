@@ -3,7 +3,7 @@ import {describe, expect, test} from 'vitest'
 import {PROMETHEUS_3_FUNC_ADDITIONS, PROMETHEUS_FUNCS_BY_VERSION} from '../../../src/gotemplate/funcs.js'
 import {newCheckCache, type CheckCache} from '../../../src/lint/check.js'
 import {lintText} from '../../../src/lint/run.js'
-import type {PromVersion} from '../../../src/prometheus/promql.js'
+import type {PromVersion} from '../../../src/promql/syntax/check.js'
 
 const rule = (annotation: string) =>
   `groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    annotations:\n      summary: '${annotation}'\n`

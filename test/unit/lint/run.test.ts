@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest'
-import type {PromVersion} from '../../../src/prometheus/promql.js'
+import type {PromVersion} from '../../../src/promql/syntax/check.js'
 import {lintText} from '../../../src/lint/run.js'
 
 const group = (rules: string) => `groups:\n- name: g\n  rules:\n${rules}`

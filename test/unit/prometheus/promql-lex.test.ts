@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {goParseNumber, lexPromQL} from '../../../src/prometheus/promql-lex.js'
+import {goParseNumber, lexPromQL} from '../../../src/promql/syntax/lex.js'
 
 describe('lexPromQL', () => {
   it.each([

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {checkPromQL} from '../../../src/prometheus/promql.js'
+import {checkPromQL} from '../../../src/promql/syntax/check.js'
 import {mutatedPromQL, samplePromQL, tokenSoupPromQL} from '../../support/promql-sample.js'
 
 describe('PromQL sample generators', () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {goRuneName, unquotePromString} from '../../../src/prometheus/promql-string.js'
+import {goRuneName, unquotePromString} from '../../../src/promql/syntax/string.js'
 
 describe('unquotePromString', () => {
   it.each([

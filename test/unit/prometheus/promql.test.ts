@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {checkPromQL, parsePromQL, type PromVersion} from '../../../src/prometheus/promql.js'
+import {checkPromQL, parsePromQL, type PromVersion} from '../../../src/promql/syntax/check.js'
 
 const VALID = 'valid' as const
 type Expected = typeof VALID | [from: number, to: number, message: string]

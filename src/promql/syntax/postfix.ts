@@ -3,9 +3,9 @@
 // as `(a + b) offset 5m`), while Prometheus binds them to the nearest operand. The checker
 // therefore carries a chain of pending postfix nodes down to that operand and applies them here.
 import type {SyntaxNode} from '@lezer/common'
-import {type CheckContext, child, children, last, only3, report, reportType, text} from './promql-context.js'
-import type {ValueType} from './promql-functions.js'
-import {checkAtValue, checkDurationExpr, checkOffsetDuration} from './promql-modifiers.js'
+import {type CheckContext, child, children, last, only3, report, reportType, text} from './context.js'
+import type {ValueType} from './functions.js'
+import {checkAtValue, checkDurationExpr, checkOffsetDuration} from './modifiers.js'
 
 export const POSTFIX = new Set(['MatrixSelector', 'SubqueryExpr', 'OffsetExpr', 'StepInvariantExpr', 'AnchoredExpr', 'SmoothedExpr'])
 

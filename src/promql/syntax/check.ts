@@ -2,14 +2,14 @@
 // and type checks, with a switch between Prometheus 2.42 and 3.x syntax.
 import type {Tree, TreeCursor} from '@lezer/common'
 import {parser} from '@prometheus-io/lezer-promql'
-import {checkExpr} from './promql-check.js'
-import {type CheckContext, type PromQLIssue, type RegexCache, first, report} from './promql-context.js'
-import type {PromVersion} from './promql-functions.js'
-import {type LexResult, goQuoteRune, lexPromQL} from './promql-lex.js'
-import {unquotePromString} from './promql-string.js'
+import {checkExpr} from './check-expr.js'
+import {type CheckContext, type PromQLIssue, type RegexCache, first, report} from './context.js'
+import type {PromVersion} from './functions.js'
+import {type LexResult, goQuoteRune, lexPromQL} from './lex.js'
+import {unquotePromString} from './string.js'
 
-export type {PromQLIssue, RegexCache} from './promql-context.js'
-export type {PromVersion} from './promql-functions.js'
+export type {PromQLIssue, RegexCache} from './context.js'
+export type {PromVersion} from './functions.js'
 
 export interface CheckPromQLOptions {
   /** '3' (default) accepts 3.x syntax and functions; '2.42' rejects them as promtool 2.42 does. */

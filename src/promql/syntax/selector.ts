@@ -1,8 +1,8 @@
 // Vector selector checks: label matchers, regexes (RE2), metric name, non-empty matcher.
 import type {SyntaxNode} from '@lezer/common'
-import {type CheckContext, child, first, next, only3, report, reportType, text} from './promql-context.js'
-import {unquotePromString} from './promql-string.js'
-import {checkRe2, re2MatchesEmpty} from '../model/regex.js'
+import {type CheckContext, child, first, next, only3, report, reportType, text} from './context.js'
+import {unquotePromString} from './string.js'
+import {checkRe2, re2MatchesEmpty} from '../../model/regex.js'
 
 interface Matcher {
   name: string

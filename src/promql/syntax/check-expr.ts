@@ -2,11 +2,11 @@
 // Learned from codemirror-promql's Parser (Apache-2.0) and promql/parser/parse.go, rewritten
 // to work on a bare lezer Tree plus source text (no EditorState).
 import type {SyntaxNode} from '@lezer/common'
-import {type CheckContext, child, children, exprChildren, first, last, next, only3, report, reportType, text} from './promql-context.js'
-import {type ValueType, documentedType, getAggregator, getFunction} from './promql-functions.js'
-import {isDurationLiteral} from './promql-modifiers.js'
-import {type Operand, POSTFIX, applyPostfix} from './promql-postfix.js'
-import {checkVectorSelector, groupingLabels} from './promql-selector.js'
+import {type CheckContext, child, children, exprChildren, first, last, next, only3, report, reportType, text} from './context.js'
+import {type ValueType, documentedType, getAggregator, getFunction} from './functions.js'
+import {isDurationLiteral} from './modifiers.js'
+import {type Operand, POSTFIX, applyPostfix} from './postfix.js'
+import {checkVectorSelector, groupingLabels} from './selector.js'
 
 /** Checks `node` with `post` (pending postfix modifiers, innermost first) applied to it. */
 export function checkExpr(ctx: CheckContext, node: SyntaxNode | null, post: SyntaxNode[] = []): ValueType {

@@ -1,6 +1,6 @@
 // Shared state and small helpers for the PromQL tree checks.
 import type {SyntaxNode} from '@lezer/common'
-import type {PromVersion} from './promql-functions.js'
+import type {PromVersion} from './functions.js'
 
 export interface PromQLIssue {
   from: number

@@ -1,7 +1,7 @@
 // Range, subquery, offset and @ checks: what may carry them, and their durations.
 import type {SyntaxNode} from '@lezer/common'
-import {type CheckContext, child, first, next, only3, report, text} from './promql-context.js'
-import {goParseNumber} from './promql-lex.js'
+import {type CheckContext, child, first, next, only3, report, text} from './context.js'
+import {goParseNumber} from './lex.js'
 
 const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/
 const UNIT_MS = [365 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1]

@@ -1,6 +1,6 @@
 // A Go-lexer pass over PromQL source: number syntax errors, bracket balance, and a
 // same-length rewrite of the few number spellings Prometheus accepts and lezer does not.
-import type {PromVersion} from './promql-functions.js'
+import type {PromVersion} from './functions.js'
 
 export interface LexIssue {
   from: number
