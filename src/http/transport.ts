@@ -72,11 +72,17 @@ const load = async (): Promise<Undici> => (undici ??= await (loading ??= import(
 export function createTransport(opts: TransportOptions): Transport {
   const env = opts.env ?? process.env
   const dispatchers = new Map<string, Dispatcher>()
-  const dispatcherFor = (u: Undici, url: URL, proxy: URL | undefined): Dispatcher => {
-    const key = `${url.protocol} ${proxy?.href ?? ''}`
-    let d = dispatchers.get(key)
-    if (!d) dispatchers.set(key, (d = makeDispatcher(u, opts, url.protocol === 'https:', proxy)))
-    return d
+  const routes = new Map<string, {dispatcher: Dispatcher; proxy: URL | undefined}>() // by origin
+  const route = (u: Undici, url: URL, origin: string) => {
+    let r = routes.get(origin)
+    if (!r) {
+      const proxy = proxyFor(url, env)
+      const key = `${url.protocol} ${proxy?.href ?? ''}`
+      let dispatcher = dispatchers.get(key)
+      if (!dispatcher) dispatchers.set(key, (dispatcher = makeDispatcher(u, opts, url.protocol === 'https:', proxy)))
+      routes.set(origin, (r = {dispatcher, proxy}))
+    }
+    return r
   }
 
   return {
@@ -93,12 +99,14 @@ export function createTransport(opts: TransportOptions): Transport {
       let proxy: URL | undefined
       try {
         for (let redirects = 0; ; redirects++) {
-          proxy = proxyFor(target, env)
+          const origin = target.origin
+          const via = route(u, target, origin)
+          proxy = via.proxy
+          const path = `${target.pathname}${target.search}`
           const res = await new Promise<Answer>((resolve, reject) => {
             hop = new Exchange(opts.maxResponseBytes, resolve, reject)
             if (expired) return hop.fail(expired)
-            const body = init.body
-            dispatcherFor(u, target, proxy).dispatch({origin: target.origin, path: `${target.pathname}${target.search}`, method: init.method as Dispatcher.HttpMethod, headers, body}, hop)
+            via.dispatcher.dispatch({origin, path, method: init.method as Dispatcher.HttpMethod, headers, body: init.body}, hop)
           })
           const next = init.follow && REDIRECT_STATUS.has(res.status) ? redirectTarget(target, res.headers.location) : undefined
           if (!next) return {...res, url: target, redirects}
@@ -117,6 +125,7 @@ export function createTransport(opts: TransportOptions): Transport {
     close: async () => {
       const all = [...dispatchers.values()]
       dispatchers.clear()
+      routes.clear()
       await Promise.all(all.map((d) => d.destroy().catch(() => undefined)))
     },
   }

@@ -1,4 +1,4 @@
-// Types for the undici files that src/http/undici.ts imports directly: the classes undici's index exports.
+// Types for the undici files that src/http/undici.ts imports directly (undici's index re-exports them).
 declare module 'undici/lib/dispatcher/agent.js' {
   import {Agent} from 'undici'
   export default Agent
@@ -10,4 +10,13 @@ declare module 'undici/lib/dispatcher/pool.js' {
 declare module 'undici/lib/dispatcher/proxy-agent.js' {
   import {ProxyAgent} from 'undici'
   export default ProxyAgent
+}
+declare module 'undici/lib/dispatcher/dispatcher.js' {
+  import {Dispatcher} from 'undici'
+  export default Dispatcher
+}
+declare module 'undici/lib/api/api-connect.js' {
+  import {Dispatcher} from 'undici'
+  const connect: Dispatcher['connect']
+  export default connect
 }

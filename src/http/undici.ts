@@ -1,12 +1,16 @@
 // The parts of undici spock uses, in one module that transport.ts imports at the first request.
 import {setFlagsFromString} from 'node:v8'
+import connect from 'undici/lib/api/api-connect.js'
 import Agent from 'undici/lib/dispatcher/agent.js'
+import Dispatcher from 'undici/lib/dispatcher/dispatcher.js'
 import Pool from 'undici/lib/dispatcher/pool.js'
 import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js'
 
 // Imported from their files rather than from undici's index, which loads all of undici (fetch, WebSocket,
-// caches, mocks): ~60 ms less CPU for a command that sends one request. test/unit/http/undici.test.ts checks
-// that they are the classes undici exports.
+// caches, mocks): ~60 ms less CPU for a command that sends one request. undici's index also adds its
+// request API to every dispatcher; ProxyAgent needs connect() of it (for CONNECT tunnels), added here alike.
+// test/unit/http/undici.test.ts checks both.
+Dispatcher.prototype.connect ??= connect
 export {Agent, Pool, ProxyAgent}
 
 // undici parses HTTP with llhttp compiled to WebAssembly. V8 then also compiles it with its optimizing tier

@@ -4,6 +4,7 @@ import {createServer as createHttpServer, type Server as HttpServer} from 'node:
 import {createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket} from 'node:net'
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest'
 import {createTransport, MAX_REDIRECTS, type Transport, type TransportOptions} from '../../../src/http/transport.js'
+import {startForwardProxy} from '../../support/forward-proxy.js'
 
 const HEADERS = {accept: 'application/json'}
 let transport: Transport | undefined
@@ -310,5 +311,25 @@ describe('redirects', () => {
     // localhost is another host name than 127.0.0.1 (the same server, so the test sees what arrives)
     const other = await transport!.request(urlOf(server, `/away?to=${encodeURIComponent(urlOf(server, '/here', 'localhost').href)}`), {method: 'GET', headers: auth, follow: true})
     expect(other.text).toBe('here GET auth=none')
+  })
+})
+
+describe('proxy', () => {
+  test('HTTP_PROXY from the given environment: forwarded, and errors name the proxy', async () => {
+    const server = await listen(createHttpServer((req, res) => res.end(`via ${req.headers.host}`)))
+    const proxy = await startForwardProxy({hosts: {'api.spock-test': '127.0.0.1'}})
+    try {
+      make({env: {HTTP_PROXY: proxy.url}})
+      const url = urlOf(server, '/x', 'api.spock-test')
+      expect((await get(url)).text).toBe(`via ${url.host}`)
+      expect(proxy.seen).toEqual([{method: 'GET', target: url.href}])
+      await transport!.close()
+      make({env: {HTTP_PROXY: 'http://user:pa55word@127.0.0.1:1'}})
+      const err = (await get(url).catch((e) => e)) as {code?: string; proxy?: string}
+      expect([err.code, err.proxy]).toEqual(['ECONNREFUSED', 'http://user:xxxxx@127.0.0.1:1/'])
+    } finally {
+      await proxy.stop()
+      await new Promise<void>((r) => server.close(() => r()))
+    }
   })
 })
