@@ -21,6 +21,7 @@ export interface LintOptions {
   fast?: boolean // use the fast YAML scanner when it can (default true)
   readStdin?: () => Promise<string> // for the '-' input
   disabled?: ReadonlySet<string> // check ids turned off (--disable): not run, and their problems dropped
+  scrapeIntervalMs?: number // for promql/rate (default 1m)
 }
 
 export type {LintMode} from './check.js'
@@ -51,7 +52,7 @@ function finish(p: Prepared, opts: LintOptions, cache: CheckCache): FileReport {
   const {path, text, file} = p
   const problems = [...p.problems]
   if (file) {
-    const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache}
+    const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache, scrapeIntervalMs: opts.scrapeIntervalMs}
     for (const check of opts.checks ?? RULE_CHECKS) if (!opts.disabled?.has(check.id)) problems.push(...runCheck(check, ctx))
   }
   const rules = file ? file.groups.reduce((n, g) => n + g.rules.length, 0) : 0

@@ -4,6 +4,7 @@ import {UsageError} from '../../errors.js'
 import {checksFor} from '../../findings/registry.js'
 import {reportExitCode} from '../../findings/report.js'
 import {lintFiles, parsePromVersion, type LintMode} from '../../lint/run.js'
+import {parseDuration} from '../../model/duration.js'
 import {disabledChecks, findingsFlags} from '../../findings-flags.js'
 import {findingsView, type ProblemsJson} from '../../output/problems/render.js'
 
@@ -23,6 +24,7 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     ...findingsFlags,
     'prometheus-version': Flags.string({summary: 'Prometheus to lint for: 2.42 (or any 2.x) or 3 (3.x syntax and functions).', default: '3', env: 'SPOCK_PROMETHEUS_VERSION'}),
     lint: Flags.option({options: ['none', 'duplicate-rules', 'all'] as const, default: 'duplicate-rules' as const, summary: 'Lint checks, as promtool --lint.'})(),
+    'scrape-interval': Flags.string({summary: 'Scrape interval promql/rate assumes (a range must cover two scrapes).', default: '1m'}),
   }
 
   async run(): Promise<ProblemsJson> {
@@ -32,7 +34,9 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     const checks = checksFor(['rules'])
     const disabled = disabledChecks(f.disable, checks)
     if (this.positionals.length === 0) throw new UsageError('no rule files given', {hint: 'name files, directories or globs, or - for stdin'})
-    const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode, disabled})
+    const scrapeIntervalMs = parseDuration(f['scrape-interval'])
+    if (scrapeIntervalMs <= 0) throw new UsageError('--scrape-interval must be longer than 0s', {hint: 'give the interval your jobs are scraped at, e.g. 30s'})
+    const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode, disabled, scrapeIntervalMs})
     const out = await this.emit(report, findingsView({tool: {name: 'spock', version: this.config.version}, checks, cwd: process.cwd()}))
     this.setExitCode(reportExitCode(report, f['fail-on']))
     return out
