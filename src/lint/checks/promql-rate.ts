@@ -1,5 +1,5 @@
 // promql/rate: rate() and friends over a range too short to hold two samples, over something that is
-// not a counter (by its name), over an aggregation (rate(sum(...)[5m:])); delta() and deriv() over counters.
+// named like a gauge or a recorded rate, over an aggregation (rate(sum(...)[5m:])); delta() and deriv() over counters.
 import {formatDuration} from '../../model/duration.js'
 import {unwrap, walk, type Expr} from './promql-ast.js'
 import {semanticCheck, type Finder, type Finding} from './promql-semantic.js'
@@ -11,7 +11,10 @@ const COUNTER_SUFFIX = /(_total|_count|_sum|_bucket)$/
 // The operations part of a recording rule name (level:metric:operations) that says "already a rate".
 const DERIVED_OPS = /(^|_)(i?rate\d*\w*|increase\w*|ratio|percent\w*|avg\w*|mean|quantile\w*|p\d\d\w*|deriv\w*|delta\w*)$/
 
-export type CounterGuess = 'counter' | 'derived' | 'unknown'
+// Suffixes that only gauges carry (Prometheus naming conventions); other names say nothing offline.
+const GAUGE_SUFFIX = /(_ratio|_percent|_percentage|_pct|_average|_avg|_info|_timestamp|_timestamp_seconds|_celsius|_temperature)$|^up$/
+
+export type CounterGuess = 'counter' | 'derived' | 'gauge' | 'unknown'
 
 /** What a metric name says about its type: counters end in _total/_count/_sum/_bucket. */
 export function counterByName(name: string): CounterGuess {
@@ -19,9 +22,9 @@ export function counterByName(name: string): CounterGuess {
   if (parts.length >= 3) {
     const ops = parts.slice(2).join(':')
     if (ops !== '' && DERIVED_OPS.test(ops)) return 'derived'
-    return COUNTER_SUFFIX.test(ops || parts[1]!) ? 'counter' : 'unknown'
+    return COUNTER_SUFFIX.test(parts[1]!) ? 'counter' : 'unknown'
   }
-  return COUNTER_SUFFIX.test(name) ? 'counter' : 'unknown'
+  return COUNTER_SUFFIX.test(name) ? 'counter' : GAUGE_SUFFIX.test(name) ? 'gauge' : 'unknown'
 }
 
 function selectorOf(e: Expr): Expr | undefined {
@@ -51,13 +54,13 @@ export const findRate: Finder = (tree, {scrapeIntervalMs}) => {
           message: `${fn}() over "${sel.name}", which is named like a recording rule of a rate or ratio, not a counter`,
           hint: `${fn}() only makes sense over a counter: use the counter it was recorded from, or avg_over_time() / deriv() over this gauge`,
         })
-      } else if (COUNTER_FUNCS.has(fn) && guess === 'unknown') {
+      } else if (COUNTER_FUNCS.has(fn) && guess === 'gauge') {
         out.push({
           at: sel,
-          message: `${fn}() over "${sel.name}", which is not named like a counter (_total, _count, _sum or _bucket)`,
+          message: `${fn}() over "${sel.name}", which is named like a gauge, not a counter`,
           hint: `if it is a gauge, use deriv() or delta() (or avg_over_time()); if it is a counter, name it with a _total suffix`,
         })
-      } else if (GAUGE_FUNCS.has(fn) && guess === 'counter' && !/_bucket$/.test(sel.name)) {
+      } else if (GAUGE_FUNCS.has(fn) && /_total$/.test(sel.name)) {
         out.push({
           at: sel,
           message: `${fn}() over "${sel.name}", which is named like a counter; ${fn}() is meant for gauges and misreads counter resets`,
