@@ -36,7 +36,10 @@ const kids = (n: SyntaxNode): SyntaxNode[] => {
   for (let c = n.firstChild; c; c = c.nextSibling) if (isExprNode(c)) out.push(c)
   return out
 }
-const kid = (n: SyntaxNode, name: string): SyntaxNode | undefined => kids(n).find((c) => c.name === name)
+const kid = (n: SyntaxNode, name: string): SyntaxNode | undefined => {
+  for (let c = n.firstChild; c; c = c.nextSibling) if (c.name === name) return c
+  return undefined
+}
 
 const EXPRS = new Set(['AggregateExpr', 'BinaryExpr', 'FunctionCall', 'MatrixSelector', 'NumberDurationLiteral', 'OffsetExpr', 'AnchoredExpr', 'SmoothedExpr', 'ParenExpr', 'StringLiteral', 'SubqueryExpr', 'UnaryExpr', 'VectorSelector', 'StepInvariantExpr'])
 
@@ -74,10 +77,9 @@ function matcher(src: string, m: SyntaxNode): Matcher | undefined {
 
 function build(src: string, n: SyntaxNode): Expr | undefined {
   const span = {from: n.from, to: n.to}
-  const exprs = () => kids(n).filter((c) => EXPRS.has(c.name))
-  const sub = (k = 0): Expr | undefined => {
-    const e = exprs()[k]
-    return e ? build(src, e) : undefined
+  const sub = (): Expr | undefined => {
+    for (let c = n.firstChild; c; c = c.nextSibling) if (EXPRS.has(c.name)) return build(src, c)
+    return undefined
   }
   switch (n.name) {
     case 'VectorSelector': {
