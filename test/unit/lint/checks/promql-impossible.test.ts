@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest'
 import {promqlImpossible} from '../../../../src/lint/checks/promql-impossible.js'
 import {findings} from './promql-support.js'
+import {lintText} from '../../../../src/lint/run.js'
 
 const at = async (expr: string) => (await findings(promqlImpossible, expr)).map((f) => f.split(' ')[0])
 
@@ -27,4 +28,11 @@ describe('promql/impossible', () => {
     expect(await at('0 > count(up)')).toEqual(['5:13'])
     expect(await at('clamp_max(x, 5) > 10')).toEqual(['5:27'])
   })
+
+  test('inside a multi-line block scalar, the finding points at the right line and column', async () => {
+    const yaml = 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: |\n      sum(rate(x_total[5m]))\n        / on() group_left\n      count(up{job="a", job="b"}) > 0\n'
+    const report = await lintText(yaml, 'f.yml', {checks: [promqlImpossible]})
+    expect(report.problems.map((p) => `${p.line}:${p.column}`)).toEqual(['8:25'])
+  })
 })
+
