@@ -36,6 +36,10 @@ export const CHECKS: readonly CheckInfo[] = [
   check('rule/labels', 'error', RULES, 'Label and annotation names are valid; label values are valid UTF-8.'),
   check('template/syntax', 'error', RULES, 'Alerting-rule labels and annotations are valid Go templates.'),
   check('rule/duplicate', 'warning', RULES, 'No two rules in a file produce the same series or alert (same name and labels).'),
+  check('promql/rate', 'warning', RULES, 'rate() and friends get a counter and a range of at least two scrapes; delta() and deriv() get no counter.'),
+  check('promql/impossible', 'warning', RULES, 'No matchers that contradict each other and no comparison that can never be true.'),
+  check('promql/regexp', 'warning', RULES, 'Regex matchers that are plain strings, carry redundant anchors or match everything.'),
+  check('promql/fragile', 'warning', RULES, 'No arithmetic between aggregations that silently drops series; no topk/bottomk in alerts.'),
   // alertmanager.yml (src/alertmanager/config)
   check('am/schema', 'error', AM, 'Only known fields, values of the right type: durations, URLs, label names, group_by, time intervals.'),
   check('am/root-route', 'error', AM, 'There is a root route, with a receiver and without matchers, continue or time intervals.'),

@@ -14,6 +14,7 @@ export interface CheckContext {
   version: PromVersion
   lint: LintMode
   cache: CheckCache
+  scrapeIntervalMs?: number // for promql/rate; default 1m
 }
 
 export {newCheckCache, type CheckCache} from './engines.js'

@@ -25,6 +25,7 @@ export interface LintOptions {
   maxFileSize?: number // bytes; default 64 MiB
   /** 'fail': an input that cannot be read throws (exit 2; default); 'report': it becomes a problem of that file. */
   inputErrors?: 'fail' | 'report'
+  scrapeIntervalMs?: number // for promql/rate (default 1m)
 }
 
 export type {LintMode} from './check.js'
@@ -55,7 +56,7 @@ function finish(p: Prepared, opts: LintOptions, cache: CheckCache): FileReport {
   const {path, text, file} = p
   const problems = [...p.problems]
   if (file) {
-    const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache}
+    const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache, scrapeIntervalMs: opts.scrapeIntervalMs}
     for (const check of opts.checks ?? RULE_CHECKS) if (!opts.disabled?.has(check.id)) problems.push(...runCheck(check, ctx))
   }
   const rules = file ? file.groups.reduce((n, g) => n + g.rules.length, 0) : 0

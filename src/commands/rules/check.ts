@@ -5,6 +5,7 @@ import {checksFor} from '../../findings/registry.js'
 import {reportExitCode} from '../../findings/report.js'
 import {maxFileSizeOption} from '../../files/size.js'
 import {lintFiles, parsePromVersion, type LintMode} from '../../lint/run.js'
+import {parseDuration} from '../../model/duration.js'
 import {disabledChecks, findingsFlags} from '../../findings-flags.js'
 import {findingsView, type ProblemsJson} from '../../output/problems/render.js'
 
@@ -25,6 +26,7 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     'prometheus-version': Flags.string({summary: 'Prometheus to lint for: 2.42 (or any 2.x) or 3 (3.x syntax and functions).', default: '3', env: 'SPOCK_PROMETHEUS_VERSION'}),
     'max-file-size': Flags.string({summary: 'Refuse files larger than this: bytes, or a size such as 128MiB (default 64MiB, at most 500MiB).', env: 'SPOCK_MAX_FILE_SIZE'}),
     lint: Flags.option({options: ['none', 'duplicate-rules', 'all'] as const, default: 'duplicate-rules' as const, summary: 'Lint checks, as promtool --lint.'})(),
+    'scrape-interval': Flags.string({summary: 'Scrape interval promql/rate assumes (a range must cover two scrapes).', default: '1m'}),
   }
 
   async run(): Promise<ProblemsJson> {
@@ -35,7 +37,9 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     const disabled = disabledChecks(f.disable, checks)
     if (this.positionals.length === 0) throw new UsageError('no rule files given', {hint: 'name files, directories or globs, or - for stdin'})
     const maxFileSize = maxFileSizeOption(f['max-file-size'])
-    const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode, disabled, maxFileSize})
+    const scrapeIntervalMs = parseDuration(f['scrape-interval'])
+    if (scrapeIntervalMs <= 0) throw new UsageError('--scrape-interval must be longer than 0s', {hint: 'give the interval your jobs are scraped at, e.g. 30s'})
+    const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode, disabled, maxFileSize, scrapeIntervalMs})
     const out = await this.emit(report, findingsView({tool: {name: 'spock', version: this.config.version}, checks, cwd: process.cwd()}))
     this.setExitCode(reportExitCode(report, f['fail-on']))
     return out

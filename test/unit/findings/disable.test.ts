@@ -113,7 +113,7 @@ describe('--disable values', () => {
   test('ids unknown to the command are reported, once each', () => {
     const r = parseDisable(['am/unused-receiver', 'nope', 'nope'], checksFor(['rules']))
     expect(r.unknown).toEqual(['am/unused-receiver', 'nope'])
-    expect(unknownChecksMessage(r.unknown, checksFor(['rules']))).toMatch(/^unknown checks "am\/unused-receiver", "nope" in --disable; known checks: input\/read, .*rule\/duplicate$/)
+    expect(unknownChecksMessage(r.unknown, checksFor(['rules']))).toMatch(/^unknown checks "am\/unused-receiver", "nope" in --disable; known checks: input\/read, .*rule\/duplicate.*$/)
   })
   test('config check knows every id', () => {
     expect(parseDisable(CHECKS.map((c) => c.id), CHECKS).unknown).toEqual([])
