@@ -276,10 +276,10 @@ export async function importSilences(
     }
   })
   const written = new Map<string, number>()
-  for (const r of results) {
-    const entry = entries[r.index]
-    if (r.id && entry && 'silence' in entry) written.set(r.id, Date.parse(entry.silence.endsAt))
-  }
+  results.forEach((r, i) => {
+    const entry = entries[i]! // mapConcurrent keeps the order
+    if (r.id && 'silence' in entry) written.set(r.id, Date.parse(entry.silence.endsAt))
+  })
   const notPropagated = await peersMissing(cluster.others, written, opts.propagationTimeoutMs ?? DEFAULT_PROPAGATION_TIMEOUT_MS)
   return {results, peer: http.displayUrl, down: cluster.down, notPropagated}
 }
