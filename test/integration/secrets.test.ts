@@ -67,9 +67,10 @@ async function startEchoServer(): Promise<{url: string; stop(): Promise<void>}> 
     let body = ''
     req.on('data', (d: Buffer) => (body += d.toString()))
     req.on('end', () => {
-      const echo = `${req.method} ${req.url}\n${JSON.stringify(req.headers)}\n${body}`
+      // Prometheus' error shape, so that spock shows the whole echo (headers included) in its error
+      const echo = `${req.method} ${req.url} headers=${JSON.stringify(req.headers)} body=${body}`
       const status = /^\/(-\/|api\/v[12]\/status)/.test(req.url ?? '') ? 500 : 401
-      res.writeHead(status, {'content-type': 'text/plain'}).end(echo)
+      res.writeHead(status, {'content-type': 'application/json'}).end(JSON.stringify({status: 'error', errorType: 'echo', error: echo}))
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -258,6 +259,7 @@ describe('secrets never appear in output', () => {
     expect(results.filter((r) => r.label.startsWith('unreachable') && talking(r)).every((r) => r.code === 3)).toBe(true)
     expect(results.filter((r) => r.label.startsWith('failing') && talking(r)).every((r) => r.code !== 0)).toBe(true)
     expect(results.some((r) => r.label.startsWith('failing') && r.out.includes('HTTP 401'))).toBe(true)
+    expect(results.some((r) => r.label.startsWith('failing') && r.out.includes('"authorization":'))).toBe(true) // the echo is shown
     expect(sink.requests.length).toBeGreaterThan(0) // test-alert --direct reached the webhook stand-in
-  }, 300_000)
+  }, 900_000) // about 100 CLI runs: seconds on an idle machine, minutes on a saturated one
 })
