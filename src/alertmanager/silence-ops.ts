@@ -8,7 +8,7 @@ import {formatRfc3339, parseTime} from '../model/time.js'
 import {deleteSilence, getAlerts, getSilence, getSilences, postSilence, postSilenceIfKnown} from './api.js'
 import {mapConcurrent} from '../concurrency.js'
 import {openCluster, peersLacking, stateParams, supportsSilenceAnnotations, type PeerFailure} from './cluster.js'
-import {buildSilence, checkSilenceFields, checkTimes, containsMatchers, filterSilences, findEquivalent} from './silences.js'
+import {buildSilence, checkSilenceFields, checkTimes, containsMatchers, filterSilences, findEquivalent, raceWinner} from './silences.js'
 import {matcherMode, matchersFromInputs, parseImportFile, precheckMatchers, toPostable} from './silences.js'
 import type {ImportEntry, MatcherInputs, SilenceFilter, SilenceInput} from './silences.js'
 import {matchersMatch, type Matcher} from '../model/matchers.js'
@@ -39,6 +39,8 @@ export interface CreateResult {
   down: PeerFailure[]
   /** Matcher parser warnings (classic vs UTF-8 disagreement). */
   warnings: string[]
+  /** Another run created an identical silence at the same time: its ID is kept, ours was expired. */
+  raced?: {expired: string; expireError?: string}
 }
 
 export type CreateInput = Omit<SilenceInput, 'matchers'> & {matchers: MatcherInputs}
@@ -58,16 +60,43 @@ export async function createSilence(peers: readonly HttpClient[], input: CreateI
     const alerts = await getAlerts(cluster.primary, {active: true, silenced: true, inhibited: true, unprocessed: true})
     return {action: 'dry-run', ...base, matchingAlerts: alerts.filter((a) => matchersMatch(matchers, a.labels))}
   }
+  const end = new Date(silence.endsAt)
   if (!opts.alwaysNew) {
     const active = await getSilences(cluster.primary, {serverStates: stateParams(cluster, ['active']), keep: ['active'], filter: equalityFilter(matchers)})
-    const same = findEquivalent(active, matchers, new Date(silence.endsAt))
+    const same = findEquivalent(active, matchers, end)
     if (same) return {action: 'reused', id: same.id, ...base}
   }
-  const id = await postSilence(cluster.primary, silence)
+  const created = await postSilence(cluster.primary, silence)
+  const raced = opts.alwaysNew ? undefined : await settleRace(cluster.primary, created, matchers, end, now, cluster)
+  const id = raced?.keep ?? created
   const notPropagated = await peersLacking(cluster.others, async (http) => (await getSilence(http, id)) !== undefined, {
     timeoutMs: opts.propagationTimeoutMs ?? DEFAULT_PROPAGATION_TIMEOUT_MS,
   })
+  if (raced) return {action: 'reused', id, ...base, notPropagated, raced: {expired: created, expireError: raced.expireError}}
   return {action: 'created', id, ...base, notPropagated}
+}
+
+/**
+ * Check-then-act is racy: re-read the live silences with our matchers; when an older identical one exists
+ * (another run created it meanwhile), expire ours and keep that one. See raceWinner.
+ */
+async function settleRace(
+  http: HttpClient,
+  ownId: string,
+  matchers: readonly Matcher[],
+  end: Date,
+  runStart: Date,
+  cluster: Parameters<typeof stateParams>[0],
+): Promise<{keep: string; expireError?: string} | undefined> {
+  const live = await getSilences(http, {serverStates: stateParams(cluster, ['active', 'pending']), keep: ['active', 'pending'], filter: equalityFilter(matchers)})
+  const winner = raceWinner(live, ownId, matchers, end, runStart)
+  if (!winner || winner.id === ownId) return undefined
+  try {
+    await deleteSilence(http, ownId)
+    return {keep: winner.id}
+  } catch (err) {
+    return {keep: winner.id, expireError: (err as Error).message}
+  }
 }
 
 /**
@@ -210,10 +239,21 @@ export interface ImportReport {
   results: ImportOutcome[]
   peer: string
   down: PeerFailure[]
+  /** Healthy peers that did not show every imported silence within the propagation timeout. */
+  notPropagated: NotPropagated[]
+}
+
+/** A peer and the imported silences (IDs) it did not show in time. */
+export interface NotPropagated extends PeerFailure {
+  ids: string[]
 }
 
 /** amtool semantics: post with the old ID (in-place update) unless --force; an unknown ID is re-created with a new one. */
-export async function importSilences(peers: readonly HttpClient[], entries: readonly ImportEntry[], opts: {force?: boolean} = {}): Promise<ImportReport> {
+export async function importSilences(
+  peers: readonly HttpClient[],
+  entries: readonly ImportEntry[],
+  opts: {force?: boolean; propagationTimeoutMs?: number} = {},
+): Promise<ImportReport> {
   const cluster = await openCluster(peers)
   const http = cluster.primary
   const needKnown = !opts.force && entries.some((e) => 'silence' in e && e.silence.id)
@@ -235,7 +275,42 @@ export async function importSilences(peers: readonly HttpClient[], entries: read
       return {index: entry.index, previousId, outcome: 'failed', error: (err as Error).message}
     }
   })
-  return {results, peer: http.displayUrl, down: cluster.down}
+  const written = new Map<string, number>()
+  results.forEach((r, i) => {
+    const entry = entries[i]! // mapConcurrent keeps the order
+    if (r.id && 'silence' in entry) written.set(r.id, Date.parse(entry.silence.endsAt))
+  })
+  const notPropagated = await peersMissing(cluster.others, written, opts.propagationTimeoutMs ?? DEFAULT_PROPAGATION_TIMEOUT_MS)
+  return {results, peer: http.displayUrl, down: cluster.down, notPropagated}
+}
+
+/**
+ * Poll each peer's silence list until it shows every written silence (ID with the written end: an in-place
+ * update keeps the ID) or the timeout passes; one list per poll, however many silences were written.
+ */
+export async function peersMissing(peers: readonly HttpClient[], written: ReadonlyMap<string, number>, timeoutMs: number, intervalMs = 200): Promise<NotPropagated[]> {
+  if (written.size === 0) return []
+  const deadline = Date.now() + timeoutMs
+  const results = await Promise.all(
+    peers.map(async (peer): Promise<NotPropagated | undefined> => {
+      const missing = new Set(written.keys())
+      let last = 'not visible yet'
+      for (;;) {
+        try {
+          for (const s of await getSilences(peer)) {
+            if (missing.has(s.id) && Math.abs(Date.parse(s.endsAt) - written.get(s.id)!) < 1000) missing.delete(s.id)
+          }
+          last = 'not visible yet'
+        } catch (err) {
+          last = (err as Error).message
+        }
+        if (missing.size === 0) return undefined
+        if (Date.now() >= deadline) return {url: peer.displayUrl, reason: `${last} after ${timeoutMs} ms`, ids: [...missing]}
+        await new Promise((resolve) => setTimeout(resolve, intervalMs))
+      }
+    }),
+  )
+  return results.filter((r): r is NotPropagated => r !== undefined)
 }
 
 /** Read an export file, or stdin for "-", and parse its entries. */

@@ -165,6 +165,33 @@ export function findEquivalent(list: readonly Silence[], matchers: readonly Matc
   return candidates.sort((a, b) => Date.parse(b.endsAt) - Date.parse(a.endsAt))[0]
 }
 
+/** Identical silences created this long before a run started count as its race (clocks and slow lists). */
+export const RACE_WINDOW_MS = 60_000
+
+/**
+ * After creating silence `ownId`: Alertmanager has no conditional create, so concurrent runs with the same
+ * matchers may each have created one. Among the live silences identical to ours (same matchers, ending no
+ * earlier than `end` minus the reuse slack, last updated within the race window) the oldest wins, by
+ * updatedAt (the server's clock at creation, so it follows the order of the writes), then startsAt, then ID.
+ * Every run computes the same winner and expires only its own silence.
+ */
+export function raceWinner(list: readonly Silence[], ownId: string, matchers: readonly Matcher[], end: Date, runStart: Date): Silence | undefined {
+  const candidates = list.filter(
+    (s) =>
+      (s.status.state === 'active' || s.status.state === 'pending') &&
+      (s.id === ownId ||
+        (Date.parse(s.endsAt) >= end.getTime() - REUSE_TOLERANCE_MS &&
+          Date.parse(s.updatedAt) >= runStart.getTime() - RACE_WINDOW_MS &&
+          sameMatchers(silenceMatchers(s), matchers))),
+  )
+  const key = (s: Silence): [number, number, string] => [Date.parse(s.updatedAt), Date.parse(s.startsAt), s.id]
+  const older = (a: Silence, b: Silence): number => {
+    const [ka, kb] = [key(a), key(b)]
+    return ka[0] - kb[0] || ka[1] - kb[1] || (ka[2] < kb[2] ? -1 : ka[2] > kb[2] ? 1 : 0)
+  }
+  return [...candidates].sort(older)[0]
+}
+
 /** What to POST to re-create or update a listed silence; keepId=false makes the server issue a new ID. */
 export function toPostable(s: ImportedSilence | Silence, keepId: boolean): PostableSilence {
   return {

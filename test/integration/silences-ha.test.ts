@@ -64,6 +64,52 @@ describe('two healthy peers', () => {
   })
 })
 
+describe('import into a cluster', () => {
+  const exportFile = async (value: string, n: number): Promise<string> => {
+    const {writeFile} = await import('node:fs/promises')
+    const now = Date.now()
+    const silences = Array.from({length: n}, (_, i) => ({
+      matchers: [{name: 'svc', value, isRegex: false, isEqual: true}, {name: 'n', value: String(i), isRegex: false, isEqual: true}],
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+      createdBy: 'ha',
+      comment: 'import',
+    }))
+    const file = `${dir}/${value}.json`
+    await writeFile(file, JSON.stringify(silences))
+    return file
+  }
+
+  test('checks that the other peer shows every imported silence', async () => {
+    const value = unique('import')
+    const r = await spock([peers[0]!.url, peers[1]!.url], ['silences', 'import', await exportFile(value, 40), '-o', 'json'])
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.notPropagated).toEqual([])
+    expect(r.stderr).toBe('')
+    expect((await silencesOn(peers[1]!.url, value)).map((s) => s.id).sort()).toEqual(out.results.map((x: {id: string}) => x.id).sort())
+  })
+
+  test('a peer that does not get the silences is reported with the missing IDs', async () => {
+    // Given a peer outside the gossip (as a cluster peer whose write peer died mid-import would be)
+    const lone = await startAlertmanager()
+    try {
+      const value = unique('import-split')
+      const r = await spock([peers[0]!.url, lone.url], ['silences', 'import', await exportFile(value, 12), '--propagation-timeout', '300ms', '-o', 'json'])
+      expect(r.code, r.stderr).toBe(0)
+      const out = JSON.parse(r.stdout)
+      const ids = out.results.map((x: {id: string}) => x.id).sort()
+      expect(ids).toHaveLength(12)
+      expect(out.notPropagated).toHaveLength(1)
+      expect(out.notPropagated[0]).toMatchObject({url: lone.url, reason: 'not visible yet after 300 ms'})
+      expect([...out.notPropagated[0].ids].sort()).toEqual(ids)
+      expect(r.stderr).toContain(`peer ${lone.url} does not show 12 of the imported silences`)
+    } finally {
+      await lone.stop()
+    }
+  })
+})
+
 describe('one peer down', () => {
   test.each([
     ['first peer down', () => [dead, peers[0]!.url]],

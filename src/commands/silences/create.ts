@@ -43,7 +43,10 @@ export default class SilencesCreate extends SpockCommand<typeof SilencesCreate> 
     })
     for (const w of peerWarnings(result)) this.warning(w)
     if (result.annotationsDropped) this.warning('this Alertmanager is older than 0.32 and has no silence annotations; --annotation was not sent')
-    if (result.action === 'reused') this.note(`Reusing active silence ${result.id}: same matchers, already lasts until the requested end.`)
+    if (result.raced) {
+      this.note(`Another run created an identical silence at the same time; kept the older one, ${result.id}, and expired ours, ${result.raced.expired}.`)
+      if (result.raced.expireError) this.warning(`could not expire duplicate silence ${result.raced.expired}: ${result.raced.expireError}`)
+    } else if (result.action === 'reused') this.note(`Reusing active silence ${result.id}: same matchers, already lasts until the requested end.`)
     return this.emit(result, createView, {quiet: f.quiet})
   }
 }

@@ -386,6 +386,6 @@ describe('long values', () => {
       expect(parseMatchers(`${input},b=c`, {mode}).matchers[0]!.value).toBe(value)
     }
     expect(parseMatcherArgs([input, 'b=c'], {mode: 'classic'}).matchers[0]!.value).toBe(value)
-    expect(Date.now() - started).toBeLessThan(10_000) // generous: the quadratic parser needed minutes
-  }, 60_000)
+    expect(Date.now() - started).toBeLessThan(30_000) // generous (loaded CI): the quadratic parser needed minutes
+  }, 120_000)
 })

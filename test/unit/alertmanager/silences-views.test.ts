@@ -58,6 +58,7 @@ describe('silence views', () => {
       ],
       peer: 'http://am:9093',
       down: [],
+      notPropagated: [],
     }
     expect(await render(report, importView, 'table', opts)).toMatchInlineSnapshot(`
       "#  OLD ID  ID   RESULT     ERROR

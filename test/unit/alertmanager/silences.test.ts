@@ -11,6 +11,7 @@ import {
   matchersFromInputs,
   parseImportFile,
   precheckMatchers,
+  raceWinner,
   toPostable,
   type SilenceInput,
 } from '../../../src/alertmanager/silences.js'
@@ -221,5 +222,33 @@ describe('precheckMatchers (before the server version is known)', () => {
   test('refuses what no parser accepts', () => {
     expect(() => precheckMatchers({args: ['a', 'b']})).toThrow(MatcherError)
     expect(() => precheckMatchers({matcher: ['foo=~"("']})).toThrow(MatcherError)
+  })
+})
+
+describe('raceWinner (concurrent identical creates)', () => {
+  const foo = [m('alertname', '=', 'Foo')]
+  const end = new Date('2026-11-22T11:00:00Z')
+  const at = (id: string, updatedAt: string, over: Parameters<typeof silence>[0] = {}) => silence({id, updatedAt, startsAt: updatedAt, endsAt: '2026-11-22T11:00:00Z', ...over})
+  const mine = at('mine', '2026-11-22T10:00:00.500Z')
+
+  test('keeps our own silence when nothing identical is older', () => {
+    expect(raceWinner([mine, at('later', '2026-11-22T10:00:00.700Z')], 'mine', foo, end, NOW)?.id).toBe('mine')
+  })
+  test('defers to an older identical silence created meanwhile', () => {
+    expect(raceWinner([mine, at('first', '2026-11-22T10:00:00.100Z')], 'mine', foo, end, NOW)?.id).toBe('first')
+  })
+  test('every run picks the same winner; ties are broken by ID', () => {
+    const list = [at('c', '2026-11-22T10:00:00.100Z'), at('b', '2026-11-22T10:00:00.100Z'), mine]
+    expect(['c', 'b', 'mine'].map((own) => raceWinner(list, own, foo, end, NOW)?.id)).toEqual(['b', 'b', 'b'])
+  })
+  test('ignores silences that are not identical, end too early, are expired or are older than the race window', () => {
+    const list = [
+      mine,
+      at('other-matchers', '2026-11-22T10:00:00.100Z', {matchers: [{name: 'alertname', value: 'Bar', isRegex: false, isEqual: true}]}),
+      at('ends-early', '2026-11-22T10:00:00.100Z', {endsAt: '2026-11-22T10:30:00Z'}),
+      at('expired', '2026-11-22T10:00:00.100Z', {state: 'expired'}),
+      at('old', '2026-11-22T09:00:00Z'),
+    ]
+    expect(raceWinner(list, 'mine', foo, end, NOW)?.id).toBe('mine')
   })
 })
