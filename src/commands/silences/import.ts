@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
 import {importSilences, readImportFile, type ImportReport} from '../../alertmanager/silence-ops.js'
 import {alertmanagerFlags, propagationTimeoutFlag} from '../../flags.js'
-import {parseDuration} from '../../prometheus/duration.js'
+import {parseDuration} from '../../model/duration.js'
 import {importView, peerWarnings} from '../../output/views/silences.js'
 
 export default class SilencesImport extends SpockCommand<typeof SilencesImport> {
