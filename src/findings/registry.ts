@@ -36,6 +36,12 @@ export const CHECKS: readonly CheckInfo[] = [
   check('rule/labels', 'error', RULES, 'Label and annotation names are valid; label values are valid UTF-8.'),
   check('template/syntax', 'error', RULES, 'Alerting-rule labels and annotations are valid Go templates.'),
   check('rule/duplicate', 'warning', RULES, 'No two rules in a file produce the same series or alert (same name and labels).'),
+  check('alerts/template', 'warning', RULES, "Alert templates use only labels the query returns, and labels do not use the query's value."),
+  check('alerts/comparison', 'warning', RULES, 'Alert queries have a condition (a comparison, and/unless, absent()), so they do not always fire.'),
+  check('alerts/for', 'warning', RULES, "An alert's `for` is at least its group's evaluation interval, and not set on an always-true expression."),
+  check('rule/label', 'warning', RULES, 'Alerts have the required labels with allowed values (default: severity is critical, warning or info).'),
+  check('alerts/annotation', 'warning', RULES, 'Alerts have the required annotations with allowed values (default: summary or description).'),
+  check('rule/name', 'warning', RULES, 'Recording rule names follow level:metric:operations; names match the policy regexes.'),
   // alertmanager.yml (src/alertmanager/config)
   check('am/schema', 'error', AM, 'Only known fields, values of the right type: durations, URLs, label names, group_by, time intervals.'),
   check('am/root-route', 'error', AM, 'There is a root route, with a receiver and without matchers, continue or time intervals.'),

@@ -4,6 +4,7 @@ import type {CheckInfo} from '../findings/registry.js'
 import type {Problem} from '../findings/problem.js'
 import type {RuleFile} from './rule-file.js'
 import type {CheckCache} from './engines.js'
+import type {LintPolicy} from './policy.js'
 
 export type LintMode = 'none' | 'duplicate-rules' | 'all'
 
@@ -14,6 +15,7 @@ export interface CheckContext {
   version: PromVersion
   lint: LintMode
   cache: CheckCache
+  policy?: LintPolicy // the lint policy file (.spock.yml); undefined: built-in defaults
 }
 
 export {newCheckCache, type CheckCache} from './engines.js'

@@ -13,6 +13,7 @@ import type {RuleFile} from './rule-file.js'
 import {applySuppressions} from '../findings/suppress.js'
 import {withoutDisabled} from '../findings/disable.js'
 import {yamlProblems} from './yaml-problems.js'
+import {withSeverities, type LintPolicy} from './policy.js'
 
 export interface LintOptions {
   version?: PromVersion // default '3'
@@ -21,6 +22,7 @@ export interface LintOptions {
   fast?: boolean // use the fast YAML scanner when it can (default true)
   readStdin?: () => Promise<string> // for the '-' input
   disabled?: ReadonlySet<string> // check ids turned off (--disable): not run, and their problems dropped
+  policy?: LintPolicy // the lint policy file: check options and severities (its `disable` goes in `disabled`)
 }
 
 export type {LintMode} from './check.js'
@@ -51,11 +53,11 @@ function finish(p: Prepared, opts: LintOptions, cache: CheckCache): FileReport {
   const {path, text, file} = p
   const problems = [...p.problems]
   if (file) {
-    const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache}
+    const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache, policy: opts.policy}
     for (const check of opts.checks ?? RULE_CHECKS) if (!opts.disabled?.has(check.id)) problems.push(...runCheck(check, ctx))
   }
   const rules = file ? file.groups.reduce((n, g) => n + g.rules.length, 0) : 0
-  const kept = withoutDisabled(applySuppressions(text, problems), opts.disabled)
+  const kept = withSeverities(withoutDisabled(applySuppressions(text, problems), opts.disabled), opts.policy)
   return fileReport(path, sortProblems(kept), {groups: file?.groups.length ?? 0, rules})
 }
 

@@ -1,10 +1,11 @@
 import {describe, expect, test} from 'vitest'
 import type {PromVersion} from '../../../src/prometheus/promql.js'
 import {lintText} from '../../../src/lint/run.js'
+import {PROMTOOL_RULE_CHECKS} from '../../../src/lint/checks/index.js'
 
 const group = (rules: string) => `groups:\n- name: g\n  rules:\n${rules}`
 const brief = async (yaml: string, version: PromVersion = '2.42', lint: 'none' | 'duplicate-rules' = 'duplicate-rules') =>
-  (await lintText(yaml, 'f.yml', {version, lint})).problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.check}`)
+  (await lintText(yaml, 'f.yml', {version, lint, checks: PROMTOOL_RULE_CHECKS})).problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.check}`)
 
 interface Case {
   name: string
