@@ -87,15 +87,15 @@ describe('lintText', () => {
   })
 
   test.each(cases)('the full YAML parser finds the same: $name', async ({yaml, version}) => {
-    const fast = (await lintText(yaml, 'f.yml', {version: version ?? '2.42'})).problems
-    const slow = (await lintText(yaml, 'f.yml', {version: version ?? '2.42', fast: false})).problems
+    const fast = (await lintText(yaml, 'f.yml', {checks: PROMTOOL_RULE_CHECKS, version: version ?? '2.42'})).problems
+    const slow = (await lintText(yaml, 'f.yml', {checks: PROMTOOL_RULE_CHECKS, version: version ?? '2.42', fast: false})).problems
     expect(slow.map((p) => [p.check, p.severity])).toEqual(fast.map((p) => [p.check, p.severity]))
   })
 
   test('counts groups and rules; ok is false exactly with an error', async () => {
-    const r = await lintText(group('  - alert: A\n    expr: up\n  - alert: A\n    expr: up\n'), 'f.yml', {version: '2.42'})
+    const r = await lintText(group('  - alert: A\n    expr: up\n  - alert: A\n    expr: up\n'), 'f.yml', {checks: PROMTOOL_RULE_CHECKS, version: '2.42'})
     expect(r).toMatchObject({path: 'f.yml', ok: true, groups: 1, rules: 2, errors: 0, warnings: 1})
-    expect((await lintText(group('  - alert: A\n'), 'f.yml')).ok).toBe(false)
+    expect((await lintText(group('  - alert: A\n'), 'f.yml', {checks: PROMTOOL_RULE_CHECKS})).ok).toBe(false)
   })
 
   test('--lint none drops the duplicate-rules lint', async () => {
@@ -103,10 +103,10 @@ describe('lintText', () => {
   })
 
   test('messages say what is wrong and carry a hint', async () => {
-    const [p] = (await lintText(group('  - alert: A\n    expr: up\n    for: 5\n'), 'f.yml')).problems
+    const [p] = (await lintText(group('  - alert: A\n    expr: up\n    for: 5\n'), 'f.yml', {checks: PROMTOOL_RULE_CHECKS})).problems
     expect(p).toMatchObject({message: 'not a valid duration for "for": "5"'})
     expect(p!.hint).toMatch(/5m/)
-    const [d] = (await lintText(group('  - alert: A\n    expr: up\n    expr: down\n'), 'f.yml')).problems
+    const [d] = (await lintText(group('  - alert: A\n    expr: up\n    expr: down\n'), 'f.yml', {checks: PROMTOOL_RULE_CHECKS})).problems
     expect(d!.message).toBe('duplicate key "expr" in a mapping')
   })
 })
@@ -126,7 +126,7 @@ describe('PrometheusRule manifests', () => {
     '',
   ].join('\n')
   test('spec.groups is checked, positions point into the manifest', async () => {
-    const r = await lintText(manifest, 'm.yml', {version: '2.42'})
+    const r = await lintText(manifest, 'm.yml', {checks: PROMTOOL_RULE_CHECKS, version: '2.42'})
     expect(r.rules).toBe(1)
     expect(r.problems.map((p) => `${p.line}:${p.column} ${p.check}`)).toEqual(['10:18 promql/syntax'])
   })
@@ -139,7 +139,7 @@ describe('suppression comments', () => {
     ['for the whole file', '# spock disable-file all\n' + group('  - alert: A\n    expr: up\n    for: 5\n'), 0],
     ['another check id', group('  - alert: A\n    expr: up\n    for: 5 # spock disable promql/syntax\n'), 1],
   ])('%s', async (_name, yaml, left) => {
-    expect((await lintText(yaml, 'f.yml')).problems).toHaveLength(left)
+    expect((await lintText(yaml, 'f.yml', {checks: PROMTOOL_RULE_CHECKS})).problems).toHaveLength(left)
   })
 })
 
@@ -151,11 +151,11 @@ describe('pathological input never crashes', () => {
     ['control characters', '\0\0\0'],
     ['unterminated escape', '"\\'],
   ])('%s: a YAML/schema error', async (_name, text) => {
-    const r = await lintText(text, 'x.yml')
+    const r = await lintText(text, 'x.yml', {checks: PROMTOOL_RULE_CHECKS})
     expect(r.ok).toBe(false)
   })
   test('a 5000-deep PromQL expression is skipped with a warning (promtool accepts it)', async () => {
-    const r = await lintText(group(`  - alert: A\n    expr: ${'('.repeat(5000)}up${')'.repeat(5000)}\n`), 'x.yml')
+    const r = await lintText(group(`  - alert: A\n    expr: ${'('.repeat(5000)}up${')'.repeat(5000)}\n`), 'x.yml', {checks: PROMTOOL_RULE_CHECKS})
     expect(r).toMatchObject({ok: true, problems: [{check: 'promql/syntax', severity: 'warning'}]})
   })
 })
