@@ -40,6 +40,12 @@ export const CHECKS: readonly CheckInfo[] = [
   check('promql/impossible', 'warning', RULES, 'No matchers that contradict each other and no comparison that can never be true.'),
   check('promql/regexp', 'warning', RULES, 'Regex matchers that are plain strings, carry redundant anchors or match everything.'),
   check('promql/fragile', 'warning', RULES, 'No arithmetic between aggregations that silently drops series; no topk/bottomk in alerts.'),
+  check('alerts/template', 'warning', RULES, "Alert templates use only labels the query returns, and labels do not use the query's value."),
+  check('alerts/comparison', 'warning', RULES, 'Alert queries have a condition (a comparison, and/unless, absent()), so they do not always fire.'),
+  check('alerts/for', 'warning', RULES, "An alert's `for` is at least its group's evaluation interval, and not set on an always-true expression."),
+  check('rule/label', 'warning', RULES, 'Alerts have the required labels with allowed values (default: severity is critical, warning or info).'),
+  check('alerts/annotation', 'warning', RULES, 'Alerts have the required annotations with allowed values (default: summary or description).'),
+  check('rule/name', 'warning', RULES, 'Recording rule names follow level:metric:operations; names match the policy regexes.'),
   // alertmanager.yml (src/alertmanager/config)
   check('am/schema', 'error', AM, 'Only known fields, values of the right type: durations, URLs, label names, group_by, time intervals.'),
   check('am/root-route', 'error', AM, 'There is a root route, with a receiver and without matchers, continue or time intervals.'),

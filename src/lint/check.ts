@@ -4,6 +4,7 @@ import type {CheckInfo} from '../findings/registry.js'
 import type {Problem} from '../findings/problem.js'
 import type {RuleFile} from './rule-file.js'
 import type {CheckCache} from './engines.js'
+import type {LintPolicy} from './policy.js'
 
 export type LintMode = 'none' | 'duplicate-rules' | 'all'
 
@@ -15,6 +16,7 @@ export interface CheckContext {
   lint: LintMode
   cache: CheckCache
   scrapeIntervalMs?: number // for promql/rate; default 1m
+  policy?: LintPolicy // the lint policy file (.spock.yml); undefined: built-in defaults
 }
 
 export {newCheckCache, type CheckCache} from './engines.js'

@@ -14,6 +14,7 @@ import type {RuleFile} from './rule-file.js'
 import {applySuppressions} from '../findings/suppress.js'
 import {withoutDisabled} from '../findings/disable.js'
 import {yamlProblems} from './yaml-problems.js'
+import {withSeverities, type LintPolicy} from './policy.js'
 
 export interface LintOptions {
   version?: PromVersion // default '3'
@@ -26,6 +27,7 @@ export interface LintOptions {
   /** 'fail': an input that cannot be read throws (exit 2; default); 'report': it becomes a problem of that file. */
   inputErrors?: 'fail' | 'report'
   scrapeIntervalMs?: number // for promql/rate (default 1m)
+  policy?: LintPolicy // the lint policy file: check options and severities (its `disable` goes in `disabled`)
 }
 
 export type {LintMode} from './check.js'
@@ -56,11 +58,11 @@ function finish(p: Prepared, opts: LintOptions, cache: CheckCache): FileReport {
   const {path, text, file} = p
   const problems = [...p.problems]
   if (file) {
-    const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache, scrapeIntervalMs: opts.scrapeIntervalMs}
+    const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache, scrapeIntervalMs: opts.scrapeIntervalMs, policy: opts.policy}
     for (const check of opts.checks ?? RULE_CHECKS) if (!opts.disabled?.has(check.id)) problems.push(...runCheck(check, ctx))
   }
   const rules = file ? file.groups.reduce((n, g) => n + g.rules.length, 0) : 0
-  const kept = withoutDisabled(applySuppressions(text, problems), opts.disabled)
+  const kept = withSeverities(withoutDisabled(applySuppressions(text, problems), opts.disabled), opts.policy)
   return fileReport(path, sortProblems(kept), {groups: file?.groups.length ?? 0, rules})
 }
 

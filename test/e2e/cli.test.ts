@@ -112,7 +112,7 @@ describe('one output flag for every command', () => {
   const files = async () => {
     const {mkdtemp, writeFile} = await import('node:fs/promises')
     const dir = await mkdtemp('/tmp/spock-output-')
-    await writeFile(`${dir}/rules.yml`, 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n  - alert: A\n    expr: up == 0\n')
+    await writeFile(`${dir}/rules.yml`, 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    labels: {severity: info}\n    annotations: {summary: s}\n  - alert: A\n    expr: up == 0\n    labels: {severity: info}\n    annotations: {summary: s}\n')
     await writeFile(`${dir}/am.yml`, 'route:\n  receiver: a\nreceivers:\n- name: a\n- name: spare\n')
     return {rules: `${dir}/rules.yml`, am: `${dir}/am.yml`}
   }

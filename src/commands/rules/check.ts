@@ -6,6 +6,7 @@ import {reportExitCode} from '../../findings/report.js'
 import {maxFileSizeOption} from '../../files/size.js'
 import {lintFiles, parsePromVersion, type LintMode} from '../../lint/run.js'
 import {parseDuration} from '../../model/duration.js'
+import {loadPolicy, unknownPolicyIds} from '../../lint/policy.js'
 import {disabledChecks, findingsFlags} from '../../findings-flags.js'
 import {findingsView, type ProblemsJson} from '../../output/problems/render.js'
 
@@ -17,6 +18,7 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     '<%= config.bin %> <%= command.id %> rules/',
     '<%= config.bin %> <%= command.id %> "rules/**/*.yaml" --prometheus-version 2.42 --output github',
     '<%= config.bin %> <%= command.id %> rules/ --disable rule/duplicate',
+    '<%= config.bin %> <%= command.id %> rules/ --lint-config lint-policy.yml',
     'cat alerts.yml | <%= config.bin %> <%= command.id %> - --output json',
   ]
   static strict = false
@@ -25,6 +27,7 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     ...findingsFlags,
     'prometheus-version': Flags.string({summary: 'Prometheus to lint for: 2.42 (or any 2.x) or 3 (3.x syntax and functions).', default: '3', env: 'SPOCK_PROMETHEUS_VERSION'}),
     'max-file-size': Flags.string({summary: 'Refuse files larger than this: bytes, or a size such as 128MiB (default 64MiB, at most 500MiB).', env: 'SPOCK_MAX_FILE_SIZE'}),
+    'lint-config': Flags.string({summary: 'Lint policy file: check options, severities and disable (default: ./.spock.yml when present).', helpValue: 'FILE'}),
     lint: Flags.option({options: ['none', 'duplicate-rules', 'all'] as const, default: 'duplicate-rules' as const, summary: 'Lint checks, as promtool --lint.'})(),
     'scrape-interval': Flags.string({summary: 'Scrape interval promql/rate assumes (a range must cover two scrapes).', default: '1m'}),
   }
@@ -35,11 +38,15 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     if (!version) throw new UsageError(`unknown --prometheus-version "${f['prometheus-version']}"`, {hint: 'use 2.42 (any 2.x) or 3'})
     const checks = checksFor(['rules'])
     const disabled = disabledChecks(f.disable, checks)
+    const {path: policyPath, policy} = await loadPolicy(f['lint-config'])
+    const unknown = unknownPolicyIds(policy, new Set(checks.map((c) => c.id)))
+    if (unknown.length > 0) throw new UsageError(`unknown check "${unknown[0]}" in lint policy ${policyPath}`, {hint: 'run "spock checks list" to see the check ids'})
+    for (const id of policy.disable ?? []) disabled.add(id)
     if (this.positionals.length === 0) throw new UsageError('no rule files given', {hint: 'name files, directories or globs, or - for stdin'})
     const maxFileSize = maxFileSizeOption(f['max-file-size'])
     const scrapeIntervalMs = parseDuration(f['scrape-interval'])
     if (scrapeIntervalMs <= 0) throw new UsageError('--scrape-interval must be longer than 0s', {hint: 'give the interval your jobs are scraped at, e.g. 30s'})
-    const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode, disabled, maxFileSize, scrapeIntervalMs})
+    const report = await lintFiles(this.positionals, {version, lint: f.lint as LintMode, disabled, maxFileSize, scrapeIntervalMs, policy})
     const out = await this.emit(report, findingsView({tool: {name: 'spock', version: this.config.version}, checks, cwd: process.cwd()}))
     this.setExitCode(reportExitCode(report, f['fail-on']))
     return out

@@ -12,5 +12,16 @@ import {promqlRegexp} from './promql-regexp.js'
 import {recordingRule} from './recording.js'
 import {ruleFields} from './rule-fields.js'
 import {templateSyntax} from './template.js'
+import {alertsAnnotation} from './alerts-annotation.js'
+import {alertsComparison} from './alerts-comparison.js'
+import {alertsFor} from './alerts-for.js'
+import {alertsTemplate} from './alerts-template.js'
+import {ruleLabel} from './rule-label.js'
+import {ruleName} from './rule-name.js'
 
-export const RULE_CHECKS: readonly Check[] = [groupName, ruleFields, promqlSyntax, recordingRule, labelNames, templateSyntax, duplicateRules, promqlRate, promqlImpossible, promqlRegexp, promqlFragile]
+/** The checks promtool check rules also makes. */
+export const PROMTOOL_RULE_CHECKS: readonly Check[] = [groupName, ruleFields, promqlSyntax, recordingRule, labelNames, templateSyntax, duplicateRules]
+/** Semantic checks (pint's class): what the rules mean, not whether Prometheus loads them. */
+export const SEMANTIC_RULE_CHECKS: readonly Check[] = [promqlRate, promqlImpossible, promqlRegexp, promqlFragile, alertsTemplate, alertsComparison, alertsFor, ruleLabel, alertsAnnotation, ruleName]
+
+export const RULE_CHECKS: readonly Check[] = [...PROMTOOL_RULE_CHECKS, ...SEMANTIC_RULE_CHECKS]

@@ -7,6 +7,7 @@ import {FileError} from '../../../src/files/read.js'
 import {expandInputs} from '../../../src/lint/inputs.js'
 import {reportExitCode} from '../../../src/findings/report.js'
 import {lintFiles} from '../../../src/lint/run.js'
+import {PROMTOOL_RULE_CHECKS} from '../../../src/lint/checks/index.js'
 
 let dir: string
 const GOOD = 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n'
@@ -85,7 +86,7 @@ describe('inputs that yield no rule file: exit 2, one line naming the path', () 
 
 describe('lintFiles and exit codes', () => {
   test('one report per file, summary totals, exit 1 on an error', async () => {
-    const report = await lintFiles([join(dir, 'rules'), join(dir, 'dup.yml')], {version: '2.42'})
+    const report = await lintFiles([join(dir, 'rules'), join(dir, 'dup.yml')], {version: '2.42', checks: PROMTOOL_RULE_CHECKS})
     expect(report.files.map((f) => f.ok)).toEqual([true, false, true])
     expect(report.summary).toEqual({files: 3, rules: 4, errors: 1, warnings: 1})
     expect(reportExitCode(report)).toBe(1)

@@ -1,10 +1,11 @@
 import {describe, expect, test} from 'vitest'
 import type {PromVersion} from '../../../src/promql/syntax/check.js'
 import {lintText} from '../../../src/lint/run.js'
+import {PROMTOOL_RULE_CHECKS} from '../../../src/lint/checks/index.js'
 
 const group = (rules: string) => `groups:\n- name: g\n  rules:\n${rules}`
 const brief = async (yaml: string, version: PromVersion = '2.42', lint: 'none' | 'duplicate-rules' = 'duplicate-rules') =>
-  (await lintText(yaml, 'f.yml', {version, lint})).problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.check}`)
+  (await lintText(yaml, 'f.yml', {version, lint, checks: PROMTOOL_RULE_CHECKS})).problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.check}`)
 
 interface Case {
   name: string
@@ -86,15 +87,15 @@ describe('lintText', () => {
   })
 
   test.each(cases)('the full YAML parser finds the same: $name', async ({yaml, version}) => {
-    const fast = (await lintText(yaml, 'f.yml', {version: version ?? '2.42'})).problems
-    const slow = (await lintText(yaml, 'f.yml', {version: version ?? '2.42', fast: false})).problems
+    const fast = (await lintText(yaml, 'f.yml', {checks: PROMTOOL_RULE_CHECKS, version: version ?? '2.42'})).problems
+    const slow = (await lintText(yaml, 'f.yml', {checks: PROMTOOL_RULE_CHECKS, version: version ?? '2.42', fast: false})).problems
     expect(slow.map((p) => [p.check, p.severity])).toEqual(fast.map((p) => [p.check, p.severity]))
   })
 
   test('counts groups and rules; ok is false exactly with an error', async () => {
-    const r = await lintText(group('  - alert: A\n    expr: up\n  - alert: A\n    expr: up\n'), 'f.yml', {version: '2.42'})
+    const r = await lintText(group('  - alert: A\n    expr: up\n  - alert: A\n    expr: up\n'), 'f.yml', {checks: PROMTOOL_RULE_CHECKS, version: '2.42'})
     expect(r).toMatchObject({path: 'f.yml', ok: true, groups: 1, rules: 2, errors: 0, warnings: 1})
-    expect((await lintText(group('  - alert: A\n'), 'f.yml')).ok).toBe(false)
+    expect((await lintText(group('  - alert: A\n'), 'f.yml', {checks: PROMTOOL_RULE_CHECKS})).ok).toBe(false)
   })
 
   test('--lint none drops the duplicate-rules lint', async () => {
@@ -102,10 +103,10 @@ describe('lintText', () => {
   })
 
   test('messages say what is wrong and carry a hint', async () => {
-    const [p] = (await lintText(group('  - alert: A\n    expr: up\n    for: 5\n'), 'f.yml')).problems
+    const [p] = (await lintText(group('  - alert: A\n    expr: up\n    for: 5\n'), 'f.yml', {checks: PROMTOOL_RULE_CHECKS})).problems
     expect(p).toMatchObject({message: 'not a valid duration for "for": "5"'})
     expect(p!.hint).toMatch(/5m/)
-    const [d] = (await lintText(group('  - alert: A\n    expr: up\n    expr: down\n'), 'f.yml')).problems
+    const [d] = (await lintText(group('  - alert: A\n    expr: up\n    expr: down\n'), 'f.yml', {checks: PROMTOOL_RULE_CHECKS})).problems
     expect(d!.message).toBe('duplicate key "expr" in a mapping')
   })
 })
@@ -125,7 +126,7 @@ describe('PrometheusRule manifests', () => {
     '',
   ].join('\n')
   test('spec.groups is checked, positions point into the manifest', async () => {
-    const r = await lintText(manifest, 'm.yml', {version: '2.42'})
+    const r = await lintText(manifest, 'm.yml', {checks: PROMTOOL_RULE_CHECKS, version: '2.42'})
     expect(r.rules).toBe(1)
     expect(r.problems.map((p) => `${p.line}:${p.column} ${p.check}`)).toEqual(['10:18 promql/syntax'])
   })
@@ -138,7 +139,7 @@ describe('suppression comments', () => {
     ['for the whole file', '# spock disable-file all\n' + group('  - alert: A\n    expr: up\n    for: 5\n'), 0],
     ['another check id', group('  - alert: A\n    expr: up\n    for: 5 # spock disable promql/syntax\n'), 1],
   ])('%s', async (_name, yaml, left) => {
-    expect((await lintText(yaml, 'f.yml')).problems).toHaveLength(left)
+    expect((await lintText(yaml, 'f.yml', {checks: PROMTOOL_RULE_CHECKS})).problems).toHaveLength(left)
   })
 })
 
@@ -150,11 +151,11 @@ describe('pathological input never crashes', () => {
     ['control characters', '\0\0\0'],
     ['unterminated escape', '"\\'],
   ])('%s: a YAML/schema error', async (_name, text) => {
-    const r = await lintText(text, 'x.yml')
+    const r = await lintText(text, 'x.yml', {checks: PROMTOOL_RULE_CHECKS})
     expect(r.ok).toBe(false)
   })
   test('a 5000-deep PromQL expression is skipped with a warning (promtool accepts it)', async () => {
-    const r = await lintText(group(`  - alert: A\n    expr: ${'('.repeat(5000)}up${')'.repeat(5000)}\n`), 'x.yml')
+    const r = await lintText(group(`  - alert: A\n    expr: ${'('.repeat(5000)}up${')'.repeat(5000)}\n`), 'x.yml', {checks: PROMTOOL_RULE_CHECKS})
     expect(r).toMatchObject({ok: true, problems: [{check: 'promql/syntax', severity: 'warning'}]})
   })
 })
