@@ -56,7 +56,7 @@ export function manyAliases(kind: Kind, count: number): string {
     for (let i = 0; i < count; i++) lines.push(`          k${name(i)}: &${name(i)} x\n          l${name(i)}: *${name(i)}\n`)
     return `${RULE}        labels:\n${lines.join('')}`
   }
-  for (let i = 0; i < count; i++) lines.push(`    - &${name(i)} x\n    - *${name(i)}\n`)
-  if (kind === 'alertmanager') return AM.replace('  receiver: r\n', `  receiver: r\n  group_by:\n${lines.join('')}`)
-  return `scrape_configs:\n  - job_name: j\n    static_configs:\n      - targets:\n${lines.join('').replaceAll('    - ', '          - ')}`
+  for (let i = 0; i < count; i++) lines.push(`  - &${name(i)} t${name(i)}.tmpl\n  - *${name(i)}\n`)
+  if (kind === 'alertmanager') return `${AM}templates:\n${lines.join('')}`
+  return `scrape_configs:\n  - job_name: j\n    static_configs:\n      - targets:\n${lines.join('').replaceAll('  - ', '          - ').replaceAll('.tmpl', ':9090')}`
 }
