@@ -53,8 +53,8 @@ export function manyAliases(kind: Kind, count: number): string {
   const name = (i: number) => i.toString(36)
   const lines: string[] = []
   if (kind === 'rules') {
-    for (let i = 0; i < count; i++) lines.push(`          k${name(i)}: &${name(i)} x\n          l${name(i)}: *${name(i)}\n`)
-    return `${RULE}        labels:\n${lines.join('')}`
+    for (let i = 0; i < count; i++) lines.push(`k${name(i)}: &${name(i)} x, l${name(i)}: *${name(i)}`)
+    return `${RULE}        labels: {${lines.join(', ')}}\n`
   }
   for (let i = 0; i < count; i++) lines.push(`  - &${name(i)} t${name(i)}.tmpl\n  - *${name(i)}\n`)
   if (kind === 'alertmanager') return `${AM}templates:\n${lines.join('')}`
