@@ -60,7 +60,7 @@ export function parseYaml(source: string, opts: {goQuirks?: boolean} = {}): Pars
     code: e.code,
   })
   const located = (q: {offset: number; message: string; code: string}): YamlIssue => ({...position(q.offset), message: q.message, code: q.code})
-  const targets = first ? aliasTargets(first) : new Map()
+  const targets = first && text.includes('*') ? aliasTargets(first) : new Map<Alias, Node>() // no `*`, no alias
   const aliasing = first ? aliasProblem(first, targets) : undefined
   return {
     doc: first,
