@@ -1,7 +1,7 @@
 // Hostile YAML at full size: spock (built CLI) vs promtool/amtool in the same run. For each shape: exit code,
 // wall time, peak RSS (GNU time's "maximum resident set size") and spock/Go ratios. A run is stopped after
 // the time limit (default 300 s) and shown as such.
-// Run: npm run build && npx tsx bench/hostile-yaml.ts [limit-seconds]
+// Run: npm run build && npx tsx bench/hostile-yaml.ts [limit-seconds] [name filter, a regular expression]
 import {spawnSync} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {aliasBomb, bigFlowRules, deepNesting, manyAliases, mergeBomb, type Kind} from '../test/support/hostile-yaml.js'
 
 const limit = Number(process.argv[2] ?? 300)
+const only = new RegExp(process.argv[3] ?? '')
 const dir = mkdtempSync(join(tmpdir(), 'spock-bench-hostile-'))
 
 const SHAPES: {name: string; kind: Kind; text: () => string}[] = [
@@ -50,6 +51,7 @@ const cell = (r: Run) => `exit ${r.code}, ${r.seconds.toFixed(2)} s, ${r.rssMiB.
 try {
   console.log(`time limit per run: ${limit} s`)
   for (const [i, s] of SHAPES.entries()) {
+    if (!only.test(s.name)) continue
     const file = join(dir, `shape-${i}.yml`)
     const text = s.text()
     writeFileSync(file, text)

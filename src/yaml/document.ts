@@ -1,6 +1,7 @@
 // YAML parsing that keeps line:column for every node (the `yaml` package's CST ranges).
 import {LineCounter, parseAllDocuments, visit, type Alias, type Document, type Node} from 'yaml'
 import {aliasProblem, aliasTargets} from './aliases.js'
+import {duplicateKeys} from './duplicate-keys.js'
 import {goYamlQuirks} from './go-quirks.js'
 import {normalizeBreaks, tooDeep, tooLarge} from './limits.js'
 import {repairQuotedContinuations} from './quoted-repair.js'
@@ -66,7 +67,7 @@ export function parseYaml(source: string, opts: {goQuirks?: boolean} = {}): Pars
     doc: first,
     extraDocuments: Math.max(0, list.length - 1),
     errors: first
-      ? [...first.errors.map(issue), ...(aliasing ? [located(aliasing)] : []), ...(opts.goQuirks === false ? [] : goYamlQuirks(first, text, targets)).map(located)]
+      ? [...first.errors.map(issue), ...duplicateKeys(first).map(located), ...(aliasing ? [located(aliasing)] : []), ...(opts.goQuirks === false ? [] : goYamlQuirks(first, text, targets)).map(located)]
       : [],
     warnings: first ? first.warnings.map(issue) : [],
     aliasTargets: targets,
@@ -97,7 +98,7 @@ function refusal(text: string, problem: {offset: number; message: string; code: 
 
 function parseText(text: string): {lines: LineCounter; list: Document.Parsed[]} {
   const lines = new LineCounter()
-  const docs = parseAllDocuments(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true})
+  const docs = parseAllDocuments(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true}) // duplicate keys: duplicate-keys.ts (linear)
   return {lines, list: Array.isArray(docs) ? docs : []}
 }
 

@@ -56,7 +56,7 @@ export function manyAliases(kind: Kind, count: number): string {
     for (let i = 0; i < count; i++) lines.push(`k${name(i)}: &${name(i)} x, l${name(i)}: *${name(i)}`)
     return `${RULE}        labels: {${lines.join(', ')}}\n`
   }
-  for (let i = 0; i < count; i++) lines.push(`  - &${name(i)} t${name(i)}.tmpl\n  - *${name(i)}\n`)
-  if (kind === 'alertmanager') return `${AM}templates:\n${lines.join('')}`
-  return `scrape_configs:\n  - job_name: j\n    static_configs:\n      - targets:\n${lines.join('').replaceAll('  - ', '          - ').replaceAll('.tmpl', ':9090')}`
+  for (let i = 0; i < count; i++) lines.push(`&${name(i)} ${kind === 'alertmanager' ? 't' : 'a:1'}, *${name(i)}`)
+  if (kind === 'alertmanager') return `${AM}templates: [${lines.join(', ')}]\n`
+  return `scrape_configs:\n  - job_name: j\n    static_configs:\n      - targets: [${lines.join(', ')}]\n`
 }

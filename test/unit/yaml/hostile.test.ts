@@ -147,3 +147,14 @@ describe('invalid UTF-8', () => {
     expect(decodeYamlBytes(Buffer.from('a: café ✓\n'))).toBe('a: café ✓\n')
   })
 })
+
+describe('duplicate keys', () => {
+  test('reported where the yaml package reported them: scalar keys equal by value', () => {
+    expect(codes('a: 1\nb: 2\na: 3\n"a": 4\n? a\n: 5\n{x: 1}: 2\n1: x\n"1": y\n')).toEqual(['3:1 DUPLICATE_KEY', '4:1 DUPLICATE_KEY', '5:3 DUPLICATE_KEY'])
+    expect(codes('a:\n  b: 1\n  b: 2\nc: [{d: 1, d: 2}]\n')).toEqual(['3:3 DUPLICATE_KEY', '4:12 DUPLICATE_KEY'])
+  })
+  test('a mapping of 40k keys: linear (every key was compared with every earlier one)', () => {
+    const text = Array.from({length: 40_000}, (_, i) => `k${i}: v`).join('\n') + '\nk7: again\n'
+    expect(codes(text)).toEqual(['40001:1 DUPLICATE_KEY'])
+  }, 60_000) // generous: minutes before
+})
