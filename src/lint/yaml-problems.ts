@@ -29,6 +29,9 @@ function duplicateKeyMessage(text: string, at: {line: number; column: number}): 
 }
 
 function yamlHint(code: string): string {
+  if (code === 'TOO_DEEP' || code === 'TOO_LARGE' || code === 'GO_YAML_ALIASING' || code === 'GO_YAML_ALIAS_CYCLE') return 'promtool rejects this file too; see the message for what to change'
+  if (code === 'GO_YAML_TAB') return 'replace tabs outside quoted values with spaces'
+  if (code === 'GO_YAML_ESCAPE') return 'write "/" without a backslash'
   if (code === 'TAB_AS_INDENT') return 'indent with spaces, not tabs'
   if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'check the indentation: items of one mapping or list line up'
   if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') return 'quote values that contain ": " or "#", or use a block scalar (|)'

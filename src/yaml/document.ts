@@ -1,6 +1,9 @@
 // YAML parsing that keeps line:column for every node (the `yaml` package's CST ranges).
-import {LineCounter, parseAllDocuments, visit, type Document, type Node} from 'yaml'
+import {LineCounter, parseAllDocuments, visit, type Alias, type Document, type Node} from 'yaml'
+import {aliasProblem, aliasTargets} from './aliases.js'
+import {duplicateKeys} from './duplicate-keys.js'
 import {goYamlQuirks} from './go-quirks.js'
+import {normalizeBreaks, tooDeep, tooLarge} from './limits.js'
 import {repairQuotedContinuations} from './quoted-repair.js'
 
 export interface Position {
@@ -22,10 +25,21 @@ export interface ParsedYaml {
   warnings: YamlIssue[]
   position: (offset: number) => Position
   nodePosition: (node: Node | null | undefined) => Position
+  /** Alias -> the node it names (aliases are never expanded to build positions). */
+  aliasTargets: Map<Alias, Node>
+  /** Go would refuse the document's aliases (excessive aliasing, or an alias inside what it names). */
+  aliasing: boolean
 }
 
-/** `goQuirks` (default true): also reject what Go's YAML parsers reject and YAML 1.2 allows (files promtool and amtool read). */
-export function parseYaml(text: string, opts: {goQuirks?: boolean} = {}): ParsedYaml {
+/**
+ * `goQuirks` (default true): also reject what Go's YAML parsers reject and YAML 1.2 allows (files promtool and
+ * amtool read). Whatever the options, hostile input is refused before or instead of being expanded: nesting
+ * past MAX_DEPTH, text past MAX_FULL_PARSE, aliases that expand beyond Go's limit.
+ */
+export function parseYaml(source: string, opts: {goQuirks?: boolean} = {}): ParsedYaml {
+  const text = normalizeBreaks(source)
+  const refused = tooLarge(text) ?? tooDeep(text)
+  if (refused) return refusal(text, refused)
   let {lines, list} = parseText(text)
   const repaired = opts.goQuirks === false ? undefined : reparseQuoted(text, list)
   if (repaired) [lines, list] = [lineCounter(text), repaired]
@@ -46,19 +60,45 @@ export function parseYaml(text: string, opts: {goQuirks?: boolean} = {}): Parsed
     message: firstLine(e.message),
     code: e.code,
   })
+  const located = (q: {offset: number; message: string; code: string}): YamlIssue => ({...position(q.offset), message: q.message, code: q.code})
+  const targets = first && text.includes('*') ? aliasTargets(first) : new Map<Alias, Node>() // no `*`, no alias
+  const aliasing = first ? aliasProblem(first, targets) : undefined
   return {
     doc: first,
     extraDocuments: Math.max(0, list.length - 1),
-    errors: first ? [...first.errors.map(issue), ...(opts.goQuirks === false ? [] : goYamlQuirks(first, text)).map((q) => ({...position(q.offset), message: q.message, code: q.code}))] : [],
+    errors: first
+      ? [...first.errors.map(issue), ...duplicateKeys(first).map(located), ...(aliasing ? [located(aliasing)] : []), ...(opts.goQuirks === false ? [] : goYamlQuirks(first, text, targets)).map(located)]
+      : [],
     warnings: first ? first.warnings.map(issue) : [],
+    aliasTargets: targets,
+    aliasing: aliasing !== undefined,
     position,
     nodePosition,
   }
 }
 
+/** No document: the text was refused before parsing. */
+function refusal(text: string, problem: {offset: number; message: string; code: string}): ParsedYaml {
+  const lines = lineCounter(text)
+  const position = (offset: number): Position => {
+    const p = lines.linePos(offset)
+    return {line: p.line, column: p.col}
+  }
+  return {
+    doc: undefined,
+    extraDocuments: 0,
+    errors: [{...position(problem.offset), message: problem.message, code: problem.code}],
+    warnings: [],
+    aliasTargets: new Map(),
+    aliasing: false,
+    position,
+    nodePosition: (node) => (node?.range ? position(node.range[0]) : {line: 1, column: 1}),
+  }
+}
+
 function parseText(text: string): {lines: LineCounter; list: Document.Parsed[]} {
   const lines = new LineCounter()
-  const docs = parseAllDocuments(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true})
+  const docs = parseAllDocuments(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true}) // duplicate keys: duplicate-keys.ts (linear)
   return {lines, list: Array.isArray(docs) ? docs : []}
 }
 

@@ -1,5 +1,5 @@
 // The slow path: parse with the `yaml` package (any YAML, precise errors) and convert to YNode.
-import {isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, Scalar} from 'yaml'
+import {isAlias, isMap, isScalar, isSeq, type Node as YamlNode, Scalar} from 'yaml'
 import {parseYaml} from './document.js'
 import type {ScalarStyle, YDocument, YNode, YPair, YScalar} from './nodes.js'
 
@@ -18,13 +18,22 @@ export function parseWithYamlPackage(text: string): YDocument {
     .filter((e) => !(e.code === 'MISSING_CHAR' && e.message.startsWith('Comments must be separated')))
     .map((e) => ({line: e.line, column: e.column, message: e.message, code: e.code}))
   const doc = parsed.doc
-  if (!doc || doc.contents === null) return {root: undefined, extraDocuments: parsed.extraDocuments, errors}
+  // Aliases Go refuses to expand are not converted either (a bomb would take minutes and gigabytes).
+  if (!doc || doc.contents === null || parsed.aliasing) return {root: undefined, extraDocuments: parsed.extraDocuments, errors}
   const at = (offset: number) => ({...parsed.position(offset), offset})
+  // An alias becomes the very node its anchor became (converted once, shared), never a copy.
+  const shared = new Map<YamlNode, YNode>()
   const convert = (node: unknown, depth: number): YNode => {
-    if (depth > 200) return {kind: 'scalar', ...at(0), value: '', style: 'plain', end: 0}
+    if (depth > 500) return {kind: 'scalar', ...at(0), value: '', style: 'plain', end: 0}
     if (isAlias(node)) {
-      const target = node.resolve(doc as Document)
-      if (target) return convert(target, depth + 1)
+      const target = parsed.aliasTargets.get(node)
+      if (target) {
+        const done = shared.get(target)
+        if (done) return done
+        const made = convert(target, depth + 1)
+        shared.set(target, made)
+        return made
+      }
     }
     const n = node as YamlNode
     const range = n.range ?? [0, 0, 0]
@@ -38,7 +47,7 @@ export function parseWithYamlPackage(text: string): YDocument {
         // yaml.v3 merge keys: `<<: *base` or `<<: [*a, *b]`; explicit keys win, earlier sources win
         if (key.value === '<<' && key.style === 'plain' && (value.kind === 'map' || value.kind === 'seq')) {
           const sources = value.kind === 'map' ? [value] : value.items
-          for (const src of sources) if (src.kind === 'map') merged.push(...src.pairs)
+          for (const src of sources) if (src.kind === 'map') for (const pair of src.pairs) merged.push(pair) // no spread: it overflows past ~120k pairs
           continue
         }
         pairs.push({key, value})

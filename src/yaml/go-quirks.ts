@@ -1,6 +1,7 @@
 // What Go's YAML parsers (yaml.v2 in amtool and promtool's config check, yaml.v3 in promtool's rule check)
 // reject although YAML 1.2 and the `yaml` package accept it. Each quirk returns where Go stops and why.
-import {isAlias, isPair, isScalar, visit, type Document, type Node} from 'yaml'
+import {isAlias, isPair, isScalar, visit, type Alias, type Document, type Node} from 'yaml'
+import {aliasTargets} from './aliases.js'
 
 export interface GoYamlQuirk {
   offset: number
@@ -9,17 +10,19 @@ export interface GoYamlQuirk {
 }
 
 /** Every quirk found in a parsed document, in no particular order. */
-export function goYamlQuirks(doc: Document.Parsed, text: string): GoYamlQuirk[] {
+export function goYamlQuirks(doc: Document.Parsed, text: string, targets: Map<Alias, Node> = aliasTargets(doc)): GoYamlQuirk[] {
   const flow = flowPlainScalars(doc) // each walk of the document once, shared by the checks that need it
   const named = anchorsAndAliases(doc, text)
+  const tabs = /(^|\n)[ ]*\t|-[ \t]*\t/.test(text) ? tabChecks(doc, text) : []
   return [
+    ...tabs,
+    ...slashEscapes(doc, text),
     ...controlCharacters(text),
     ...flowQuestionMarks(flow, text),
     ...flowColons(flow, text),
     ...yamlDirective(doc, text),
     ...anchorNames(named),
-    ...unknownAliases(named),
-    ...tabsAfterDash(doc, text),
+    ...unknownAliases(named, targets),
   ]
 }
 
@@ -102,12 +105,12 @@ interface Named {
 }
 
 /** Every anchor (`&name`) and alias (`*name`) in the document, in source order. */
-function anchorsAndAliases(doc: Document.Parsed, text: string): {anchors: Named[]; aliases: Named[]} {
+function anchorsAndAliases(doc: Document.Parsed, text: string): {anchors: Named[]; aliases: (Named & {node: Alias})[]} {
   const anchors: Named[] = []
-  const aliases: Named[] = []
+  const aliases: (Named & {node: Alias})[] = []
   visit(doc, {
     Node: (_key, node) => {
-      if (isAlias(node) && node.range) aliases.push({name: node.source, offset: node.range[0]})
+      if (isAlias(node) && node.range) aliases.push({name: node.source, offset: node.range[0], node})
       else if (node.anchor && node.range) anchors.push({name: node.anchor, offset: text.lastIndexOf(`&${node.anchor}`, node.range[0])})
     },
   })
@@ -143,9 +146,9 @@ function anchorNames({anchors, aliases}: {anchors: Named[]; aliases: Named[]}): 
 }
 
 /** Go fails on an alias (`*name`) that no earlier anchor (`&name`) defines; the `yaml` package reads it as null. */
-function unknownAliases({anchors, aliases}: {anchors: Named[]; aliases: Named[]}): GoYamlQuirk[] {
+function unknownAliases({aliases}: {aliases: (Named & {node: Alias})[]}, targets: Map<Alias, Node>): GoYamlQuirk[] {
   return aliases
-    .filter((a) => badNameChar(a.name) < 0 && !anchors.some((d) => d.name === a.name && d.offset < a.offset))
+    .filter((a) => badNameChar(a.name) < 0 && !targets.has(a.node))
     .map((a) => ({
       code: 'GO_YAML_ALIAS',
       offset: a.offset,
@@ -154,25 +157,76 @@ function unknownAliases({anchors, aliases}: {anchors: Named[]; aliases: Named[]}
 }
 
 /**
- * Go does not skip a tab in the blanks after a block sequence's `-` ("found character that cannot start any
- * token"); YAML 1.2 and the `yaml` package do. Lines inside scalars (block scalars, multi-line strings) are left out.
+ * Where a block line may not hold a tab, Go stops ("found character that cannot start any token"); YAML 1.2
+ * and the `yaml` package skip it:
+ * - in the blanks after a block sequence's `-`;
+ * - in a line's leading blanks, even on a line holding only blanks or a comment (say between a key and its block).
+ * Lines inside scalars (block scalars, multi-line strings) and inside [...] or {...} are left out.
  */
-function tabsAfterDash(doc: Document.Parsed, text: string): GoYamlQuirk[] {
-  if (!/-[ \t]*\t/.test(text)) return []
-  const scalars: [number, number][] = []
-  visit(doc, {
-    Scalar: (_key, node) => {
-      if (node.range) scalars.push([node.range[0], node.range[1]])
-    },
-  })
+function tabChecks(doc: Document.Parsed, text: string): GoYamlQuirk[] {
+  const inside = exemptRanges(doc)
   const out: GoYamlQuirk[] = []
+  const add = (offset: number, message: string) => {
+    if (!inside(offset)) out.push({code: 'GO_YAML_TAB', offset, message})
+  }
   const dashes = /^ *((?:-[ \t]+)*-[ \t]+)/gm
   for (let m = dashes.exec(text); m; m = dashes.exec(text)) {
     const tab = m[1]!.indexOf('\t')
-    if (tab < 0) continue
-    const offset = m.index + m[0].length - m[1]!.length + tab
-    if (scalars.some(([from, to]) => offset > from && offset < to)) continue
-    out.push({code: 'GO_YAML_TAB', offset, message: "found character that cannot start any token: Go's YAML parser (promtool, amtool) does not allow a tab after \"-\"; use spaces"})
+    if (tab >= 0) add(m.index + m[0].length - m[1]!.length + tab, 'found character that cannot start any token: Go\'s YAML parser (promtool, amtool) does not allow a tab after "-"; use spaces')
   }
+  const leading = /^ *\t/gm
+  for (let m = leading.exec(text); m; m = leading.exec(text)) {
+    const offset = m.index + m[0].length - 1
+    add(offset, 'found character that cannot start any token: Go\'s YAML parser (promtool, amtool) does not allow a tab at the start of a line, even a blank one; use spaces or remove it')
+  }
+  return out
+}
+
+/** A test for "offset lies inside a scalar or a flow collection" (ranges merged once, then binary search). */
+function exemptRanges(doc: Document.Parsed): (offset: number) => boolean {
+  const ranges: [number, number][] = []
+  visit(doc, {
+    Scalar: (_key, node) => {
+      if (node.range) ranges.push([node.range[0], node.range[1]])
+    },
+    Seq: (_key, node) => (node.flow && node.range ? (ranges.push([node.range[0], node.range[1]]), visit.SKIP) : undefined),
+    Map: (_key, node) => (node.flow && node.range ? (ranges.push([node.range[0], node.range[1]]), visit.SKIP) : undefined),
+  })
+  ranges.sort((a, b) => a[0] - b[0])
+  const merged: [number, number][] = []
+  for (const r of ranges) {
+    const last = merged[merged.length - 1]
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1])
+    else merged.push([r[0], r[1]])
+  }
+  return (offset) => {
+    let lo = 0
+    let hi = merged.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const [from, to] = merged[mid]!
+      if (offset <= from) hi = mid - 1
+      else if (offset >= to) lo = mid + 1
+      else return true
+    }
+    return false
+  }
+}
+
+/** YAML 1.2 has the escape `\/` in double-quoted strings; Go's YAML parsers do not ("found unknown escape character"). */
+function slashEscapes(doc: Document.Parsed, text: string): GoYamlQuirk[] {
+  if (!text.includes('\\/')) return []
+  const out: GoYamlQuirk[] = []
+  visit(doc, {
+    Scalar: (_key, node) => {
+      if (node.type !== 'QUOTE_DOUBLE' || !node.range) return
+      const raw = text.slice(node.range[0], node.range[1])
+      for (let k = raw.indexOf('\\'); k >= 0; k = raw.indexOf('\\', k + 2)) {
+        if (raw[k + 1] !== '/') continue
+        out.push({code: 'GO_YAML_ESCAPE', offset: node.range[0] + k, message: 'found unknown escape character while parsing a quoted scalar: Go\'s YAML parser (promtool, amtool) has no "\\/" escape; write "/" alone'})
+        return
+      }
+    },
+  })
   return out
 }

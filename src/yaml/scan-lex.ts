@@ -12,8 +12,8 @@ export const KEY_START_BAD = new Set([...'-?:,[]{}#&*!|>\'"%@`'])
 export const VALUE_START_BAD = new Set([...'&*!%@`?,]}'])
 const ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
-}
+  ' ': ' ', '"': '"', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+} // no '/': Go has no such escape (go-quirks.ts)
 const HEX_LEN: Record<string, number> = {x: 2, u: 4, U: 8}
 
 // Native string searches instead of per-character loops: the scanner runs mostly cold (once per CLI call).

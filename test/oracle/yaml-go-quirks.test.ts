@@ -10,6 +10,7 @@ import {makeTempDir, removeTempDir} from '../support/tmp.js'
 import {lintText} from '../../src/lint/run.js'
 import {checkPrometheusConfig} from '../../src/prometheus/config/check.js'
 import {checkAlertmanagerConfig} from '../../src/alertmanager/config/validate.js'
+import {aliasBomb, deepNesting, manyAliases, mergeBomb} from '../support/hostile-yaml.js'
 
 let dir: string
 beforeAll(async () => (dir = await makeTempDir('spock-yamlflow-')))
@@ -83,6 +84,29 @@ const MORE: {name: string; kind: 'rules' | 'prom' | 'am'; text: string}[] = [
   {name: 'am-quoted-unclosed', kind: 'am', text: `${AM_AT('')}    slack_configs:\n      - api_url: http://x/\n        text: "one\n        two\n`},
   {name: 'rules-quoted-continuation', kind: 'rules', text: RULES_AT('        labels: {x: y}\n        annotations:\n          summary: "{{ $labels.job }}\n          is down"\n')},
   {name: 'prom-quoted-continuation', kind: 'prom', text: `${PROM('["a:9090"]')}    metrics_path: "/me\n    trics"\n`},
+  // Hostile input (spock issues #9 and #17): Go's verdicts, and spock's answer comes at once.
+  {name: 'rules-slash-escape', kind: 'rules', text: RULES_AT('        labels:\n          a: "x\\/y"\n')},
+  {name: 'rules-backslash-then-slash', kind: 'rules', text: RULES_AT('        labels:\n          a: "x\\\\/y"\n')},
+  {name: 'am-slash-escape', kind: 'am', text: `${AM_AT('')}templates: ["x\\/y.tmpl"]\n`},
+  {name: 'prom-slash-escape', kind: 'prom', text: `${PROM('["a:9090"]')}    metrics_path: "\\/metrics"\n`},
+  {name: 'rules-tab-line-before-block', kind: 'rules', text: 'groups:\n\t\n  - name: g\n    rules:\n      - record: a\n        expr: b\n'},
+  {name: 'am-tab-line-before-block', kind: 'am', text: 'route:\n  receiver: r\nreceivers:\n\t\n  - name: r\n'},
+  {name: 'prom-tab-comment-line', kind: 'prom', text: `${PROM('["a:9090"]')}\t# note\n`},
+  {name: 'am-tab-line-in-flow', kind: 'am', text: 'route:\n  receiver: r\n  group_by: [a,\n\t\n    b]\nreceivers:\n  - name: r\n'},
+  {name: 'rules-cr-only', kind: 'rules', text: RULES_AT('        labels:\n          a: b\n').replaceAll('\n', '\r')},
+  {name: 'am-cr-only', kind: 'am', text: AM_AT('  group_by: [a]\n').replaceAll('\n', '\r')},
+  {name: 'prom-cr-only', kind: 'prom', text: PROM('\n          - a:9090\n').replaceAll('\n', '\r')},
+  {name: 'rules-merge-bomb', kind: 'rules', text: mergeBomb('rules')},
+  {name: 'am-merge-bomb', kind: 'am', text: mergeBomb('alertmanager')},
+  {name: 'prom-merge-bomb', kind: 'prom', text: mergeBomb('prometheus')},
+  {name: 'rules-alias-bomb', kind: 'rules', text: aliasBomb('rules')},
+  {name: 'am-alias-bomb', kind: 'am', text: aliasBomb('alertmanager')},
+  {name: 'rules-deep-15k', kind: 'rules', text: deepNesting('rules', 15_000, 'seq')},
+  {name: 'am-deep-100k', kind: 'am', text: deepNesting('alertmanager', 100_000, 'map')},
+  {name: 'prom-deep-100k', kind: 'prom', text: deepNesting('prometheus', 100_000, 'seq')},
+  {name: 'am-aliases-3k', kind: 'am', text: manyAliases('alertmanager', 3000)},
+  {name: 'prom-aliases-3k', kind: 'prom', text: manyAliases('prometheus', 3000)},
+  {name: 'rules-aliases-3k', kind: 'rules', text: manyAliases('rules', 3000)},
 ]
 
 /** spock's verdict from its core functions: the rule linter, or the config checks (no template or file lookups). */
