@@ -3,6 +3,7 @@
 import {UsageError} from '../errors.js'
 import {compileMatchers, formatMatchers, parseMatcher, type Matcher, type MatcherMode} from './matchers.js'
 import type {AlertmanagerConfig, RouteConfig} from './config/model.js'
+import {append} from '../append.js'
 
 export interface RouteNode {
   /** Child indexes from the root: [] is the root, [1, 0] the first child of the root's second child. */
@@ -78,7 +79,7 @@ export function matchRoutes(tree: RouteNode, labels: Record<string, string>): Ro
     const all: RouteNode[] = []
     for (const child of r.routes) {
       const found = visit(child)
-      if (found) all.push(...found)
+      if (found) append(all, found)
       if (found && !child.continue) break
     }
     return all.length > 0 ? all : [r]
@@ -131,7 +132,7 @@ export function parseLabelArgs(args: readonly string[], opts: {mode?: MatcherMod
       throw new UsageError(`labels must be specified as key=value pairs, got ${JSON.stringify(arg)}`, {hint: 'write a label as name=value, e.g. severity=critical'})
     }
     labels[matcher.name] = matcher.value
-    warnings.push(...w)
+    append(warnings, w)
   }
   return {labels, warnings}
 }

@@ -7,6 +7,7 @@ import type {ProblemReport} from '../output/problems/types.js'
 import {lintFiles} from '../lint/run.js'
 import {checkPrometheusConfig} from '../prometheus/config/check.js'
 import {detectKind, type ConfigKind} from './kind.js'
+import {append} from '../append.js'
 
 export interface ConfigCheckOptions {
   kind?: ConfigKind // --kind; default: detect per file
@@ -21,7 +22,7 @@ export interface ConfigReport extends ProblemReport {
 
 export async function checkConfigFiles(paths: readonly string[], opts: ConfigCheckOptions = {}): Promise<ConfigReport> {
   const reports: FileReport[] = []
-  for (const path of paths) reports.push(...(await checkOne(path, opts)))
+  for (const path of paths) append(reports, await checkOne(path, opts))
   const {files, errors, warnings} = summarize(reports).summary
   return {files: reports, summary: {files, errors, warnings}}
 }
@@ -47,7 +48,7 @@ async function checkOne(path: string, opts: ConfigCheckOptions): Promise<FileRep
 async function checkPrometheusFile(text: string, path: string): Promise<FileReport[]> {
   const {problems, ruleFiles} = checkPrometheusConfig(text, path)
   const reports = [fileReport(path, problems, {groups: 0, rules: 0})]
-  if (ruleFiles.length > 0) reports.push(...(await lintFiles(ruleFiles, {version: '2.42'})).files)
+  if (ruleFiles.length > 0) append(reports, (await lintFiles(ruleFiles, {version: '2.42'})).files)
   return reports
 }
 

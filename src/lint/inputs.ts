@@ -1,6 +1,7 @@
 // Expand command-line inputs: files, directories (recursive *.yml/*.yaml), globs, `-` (stdin).
 import {readdir, stat} from 'node:fs/promises'
 import {join, sep} from 'node:path'
+import {append} from '../append.js'
 
 export interface Input {
   path: string // as given, or as found under a directory/glob; '-' for stdin
@@ -41,7 +42,7 @@ export async function walk(dir: string, match: (path: string) => boolean = (p) =
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const p = join(dir, e.name)
     if (e.isDirectory()) {
-      if (!e.name.startsWith('.')) files.push(...(await walk(p, match)))
+      if (!e.name.startsWith('.')) append(files, await walk(p, match))
     } else if (match(p)) files.push(p)
   }
   return files

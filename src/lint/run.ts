@@ -12,6 +12,7 @@ import {fileReport, summarize, type FileReport, type LintReport} from './report.
 import type {RuleFile} from './rule-file.js'
 import {applySuppressions} from './suppress.js'
 import {yamlProblems} from './yaml-problems.js'
+import {append} from '../append.js'
 
 export interface LintOptions {
   version?: PromVersion // default '3'
@@ -50,7 +51,7 @@ function finish(p: Prepared, opts: LintOptions, cache: CheckCache): FileReport {
   const problems = [...p.problems]
   if (file) {
     const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache}
-    for (const check of opts.checks ?? RULE_CHECKS) problems.push(...runCheck(check, ctx))
+    for (const check of opts.checks ?? RULE_CHECKS) append(problems, runCheck(check, ctx))
   }
   const rules = file ? file.groups.reduce((n, g) => n + g.rules.length, 0) : 0
   return fileReport(path, sortProblems(applySuppressions(text, problems)), {groups: file?.groups.length ?? 0, rules})

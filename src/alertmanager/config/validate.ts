@@ -9,6 +9,7 @@ import {configSchema} from './schema.js'
 import {checkSemantics} from './semantics.js'
 import {checkTemplates, type TemplateField, type TemplateSource} from './templates.js'
 import {shadowedRoutes, unusedReceivers, unusedTimeIntervals} from './warnings.js'
+import {append} from '../../append.js'
 
 export type {SchemaVersion} from './decode.js'
 
@@ -44,7 +45,7 @@ export function checkAlertmanagerConfig(text: string, path: string, opts: CheckO
   const problems = toProblems(d, path)
   if (opts.templates !== false) {
     const patternsAt = d.at(cfg, 'templates')
-    problems.push(...checkTemplates({
+    append(problems, checkTemplates({
       configPath: path,
       patterns: config.templates.map((pattern) => ({pattern, ...patternsAt})),
       fields: templateFields(cfg.receivers, d),
@@ -52,7 +53,7 @@ export function checkAlertmanagerConfig(text: string, path: string, opts: CheckO
       source: opts.templates,
     }))
   }
-  problems.push(...unusedReceivers(config, path), ...unusedTimeIntervals(config, path), ...shadowedRoutes(config, path))
+  for (const more of [unusedReceivers(config, path), unusedTimeIntervals(config, path), shadowedRoutes(config, path)]) append(problems, more)
   if (parsed.extraDocuments > 0) {
     problems.push({check: 'yaml/parse', severity: 'warning', file: path, line: 0, column: 0,
       message: `the file has ${parsed.extraDocuments + 1} YAML documents; Alertmanager reads only the first`, hint: 'remove the "---" separators and the documents after the first'})

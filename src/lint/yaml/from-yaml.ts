@@ -2,6 +2,7 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, Scalar} from 'yaml'
 import {parseYaml} from '../../yaml/document.js'
 import type {ScalarStyle, YDocument, YNode, YPair, YScalar} from './nodes.js'
+import {append} from '../../append.js'
 
 const STYLES: Record<string, ScalarStyle> = {
   PLAIN: 'plain',
@@ -38,7 +39,7 @@ export function parseWithYamlPackage(text: string): YDocument {
         // yaml.v3 merge keys: `<<: *base` or `<<: [*a, *b]`; explicit keys win, earlier sources win
         if (key.value === '<<' && key.style === 'plain' && (value.kind === 'map' || value.kind === 'seq')) {
           const sources = value.kind === 'map' ? [value] : value.items
-          for (const src of sources) if (src.kind === 'map') merged.push(...src.pairs)
+          for (const src of sources) if (src.kind === 'map') append(merged, src.pairs)
           continue
         }
         pairs.push({key, value})
