@@ -21,11 +21,12 @@ export function parseWithYamlPackage(text: string): YDocument {
   const doc = parsed.doc
   if (!doc || doc.contents === null) return {root: undefined, extraDocuments: parsed.extraDocuments, errors}
   const at = (offset: number) => ({...parsed.position(offset), offset})
-  const convert = (node: unknown, depth: number): YNode => {
-    if (depth > 200) return {kind: 'scalar', ...at(0), value: '', style: 'plain', end: 0}
+  // `aliases` bounds alias chains (an anchor that contains itself); plain nesting is bounded by the parser.
+  const convert = (node: unknown, aliases: number): YNode => {
+    if (aliases > 200) return {kind: 'scalar', ...at(0), value: '', style: 'plain', end: 0}
     if (isAlias(node)) {
       const target = node.resolve(doc as Document)
-      if (target) return convert(target, depth + 1)
+      if (target) return convert(target, aliases + 1)
     }
     const n = node as YamlNode
     const range = n.range ?? [0, 0, 0]
@@ -33,9 +34,9 @@ export function parseWithYamlPackage(text: string): YDocument {
       const pairs: YPair[] = []
       const merged: YPair[] = []
       for (const p of n.items) {
-        const key = toScalar(convert(p.key, depth + 1))
+        const key = toScalar(convert(p.key, aliases))
         const empty = p.value === null || (isScalar(p.value) && p.value.value === null && p.value.source === '')
-        const value = empty ? emptyAfter(key) : convert(p.value, depth + 1)
+        const value = empty ? emptyAfter(key) : convert(p.value, aliases)
         // yaml.v3 merge keys: `<<: *base` or `<<: [*a, *b]`; explicit keys win, earlier sources win
         if (key.value === '<<' && key.style === 'plain' && (value.kind === 'map' || value.kind === 'seq')) {
           const sources = value.kind === 'map' ? [value] : value.items
@@ -52,7 +53,7 @@ export function parseWithYamlPackage(text: string): YDocument {
       }
       return {kind: 'map', ...at(range[0]), pairs}
     }
-    if (isSeq(n)) return {kind: 'seq', ...at(range[0]), items: n.items.map((item) => convert(item, depth + 1))}
+    if (isSeq(n)) return {kind: 'seq', ...at(range[0]), items: n.items.map((item) => convert(item, aliases))}
     if (isScalar(n)) return scalar(n, at(range[0]), range[1], text)
     return {kind: 'scalar', ...at(range[0]), value: '', style: 'plain', end: range[1]}
   }
