@@ -58,9 +58,14 @@ function syntaxErrors(ctx: CheckContext, cursor: TreeCursor, lex: LexResult): vo
     }
   } while (cursor.next())
   if (firstError && ctx.issues.length === 0 && tooBigForLezer(ctx.src, binaries, lex)) {
-    // lezer cuts very deep trees short on purpose; its error there says nothing about PromQL.
-    const message = 'expression too large or deeply nested for spock\'s PromQL parser: not validated'
-    ctx.issues.push({from: 0, to: ctx.src.length, message, severity: 'warning'})
+    // lezer cuts very deep trees short on purpose; its error there says nothing about PromQL. What the
+    // lexer alone can tell (an unclosed bracket, a trailing operator) is still an error; else say so.
+    const end = definiteEndError(ctx.src, lex, ctx.version)
+    if (end) report(ctx, {from: ctx.src.length, to: ctx.src.length}, end)
+    else {
+      const message = 'expression too large or deeply nested for spock\'s PromQL parser: not validated'
+      ctx.issues.push({from: 0, to: ctx.src.length, message, severity: 'warning'})
+    }
   } else if (firstError && ctx.issues.length === 0) {
     const d = describeError(ctx.src, firstError.from, lex, ctx.version)
     const from = d.from ?? firstError.from
@@ -71,7 +76,14 @@ function syntaxErrors(ctx: CheckContext, cursor: TreeCursor, lex: LexResult): vo
 
 /** Past these sizes lezer force-reduces (its MaxLeftAssociativeReductionCount / CutDepth guards). */
 function tooBigForLezer(src: string, binaries: number, lex: LexResult): boolean {
-  return src.length >= 2000 && (binaries >= 250 || lex.maxDepth >= 2000)
+  return src.length >= 2000 && (binaries >= 250 || lex.maxDepth > 1000)
+}
+
+/** The error Prometheus gives at the end of the input when that is clear without a parse tree. */
+function definiteEndError(src: string, lex: LexResult, version: PromVersion): string | undefined {
+  const code = src.replace(/#[^\n]*/g, '')
+  if (lex.open.length > 0 || /(?:[-+*/%^<>=]|\b(?:and|or|unless|atan2|bool))\s*$/i.test(code)) return describe(src, src.length, lex, version) as string
+  return undefined
 }
 
 interface SyntaxProblem {
