@@ -30,9 +30,17 @@ export function checkPromQL(expr: string, opts: CheckPromQLOptions = {}): PromQL
     return [{from: 0, to: expr.length, message: 'no expression found in input', severity: 'error'}]
   }
   const lex = lexPromQL(expr, version)
-  const tree = parser.parse(lex.normalized)
   const ctx: CheckContext = {src: expr, version, issues: [], typeIssues: [], regexCache: opts.regexCache ?? new Map()}
   for (const issue of lex.issues) report(ctx, issue, issue.message)
+  let tree: Tree
+  try {
+    tree = parser.parse(lex.normalized)
+  } catch (e) {
+    // lezer builds its tree recursively: a deep enough input overflows the stack. Say what can be said.
+    if (!(e instanceof RangeError)) throw e
+    if (ctx.issues.length === 0) notValidated(ctx, lex)
+    return dedupe(ctx.issues)
+  }
   syntaxErrors(ctx, tree.cursor(), lex)
   // Like Prometheus: syntax errors alone; else parse-time errors; else type (checkAST) errors.
   if (ctx.issues.length > 0) return dedupe(ctx.issues)
@@ -60,18 +68,21 @@ function syntaxErrors(ctx: CheckContext, cursor: TreeCursor, lex: LexResult): vo
   if (firstError && ctx.issues.length === 0 && tooBigForLezer(ctx.src, binaries, lex)) {
     // lezer cuts very deep trees short on purpose; its error there says nothing about PromQL. What the
     // lexer alone can tell (an unclosed bracket, a trailing operator) is still an error; else say so.
-    const end = definiteEndError(ctx.src, lex, ctx.version)
-    if (end) report(ctx, {from: ctx.src.length, to: ctx.src.length}, end)
-    else {
-      const message = 'expression too large or deeply nested for spock\'s PromQL parser: not validated'
-      ctx.issues.push({from: 0, to: ctx.src.length, message, severity: 'warning'})
-    }
+    notValidated(ctx, lex)
   } else if (firstError && ctx.issues.length === 0) {
     const d = describeError(ctx.src, firstError.from, lex, ctx.version)
     const from = d.from ?? firstError.from
     const to = Math.min(ctx.src.length, d.to ?? Math.max(firstError.to, firstError.from + 1))
     report(ctx, {from, to: Math.max(from, to)}, d.message)
   }
+}
+
+/** What the lexer alone can tell (an unclosed bracket, a trailing operator) is an error; else a warning. */
+function notValidated(ctx: CheckContext, lex: LexResult): void {
+  const end = definiteEndError(ctx.src, lex, ctx.version)
+  if (end) return report(ctx, {from: ctx.src.length, to: ctx.src.length}, end)
+  const message = 'expression too large or deeply nested for spock\'s PromQL parser: not validated'
+  ctx.issues.push({from: 0, to: ctx.src.length, message, severity: 'warning'})
 }
 
 /** Past these sizes lezer force-reduces (its MaxLeftAssociativeReductionCount / CutDepth guards). */
