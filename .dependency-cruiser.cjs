@@ -3,7 +3,7 @@ const FLOOR = '^src/(findings|model|yaml|gotemplate|http|files|promql)/'
 const DOMAIN = '^src/(alertmanager|prometheus|notify|context)/'
 const USES = '^src/(lint|config-check|health|scaffold|test-alert)/'
 const APP = '^src/(commands/|hooks/|base-command\\.ts|(output-|findings-)?flags\\.ts|main\\.ts)'
-const BASE = '^src/(errors|zod-messages|concurrency)\\.ts$'
+const BASE = '^src/(errors|zod-messages|concurrency|append)\\.ts$'
 
 const sideways = (folders) =>
   folders.map((f) => ({

@@ -3,6 +3,7 @@
 import {UsageError} from '../errors.js'
 import {compileMatchers, formatMatchers, parseMatcher, type Matcher, type MatcherMode} from '../model/matchers.js'
 import type {AlertmanagerConfig, RouteConfig} from './config/model.js'
+import {append} from '../append.js'
 
 export interface RouteNode {
   /** Child indexes from the root: [] is the root, [1, 0] the first child of the root's second child. */
@@ -39,7 +40,7 @@ function build(cr: RouteConfig, parent: RouteNode | undefined, path: number[]): 
   } else if (cr.groupByAll) {
     groupByAll = true
   }
-  const node: RouteNode = {
+  return {
     path,
     matchers: cr.matchers,
     continue: cr.continue,
@@ -55,14 +56,23 @@ function build(cr: RouteConfig, parent: RouteNode | undefined, path: number[]): 
     line: cr.line,
     column: cr.column,
   }
-  node.routes = cr.routes.map((c, i) => build(c, node, [...path, i]))
-  return node
 }
 
 /** The routing tree with inherited options resolved; throws if the config has no route. */
 export function buildRouteTree(config: AlertmanagerConfig): RouteNode {
   if (!config.route) throw new Error('the config has no route')
-  return build(config.route, undefined, [])
+  const root = build(config.route, undefined, [])
+  // Without recursion: nesting depth follows the input
+  const stack: [RouteConfig, RouteNode][] = [[config.route, root]]
+  while (stack.length > 0) {
+    const [cr, node] = stack.pop()!
+    cr.routes.forEach((c, i) => {
+      const child = build(c, node, [...node.path, i])
+      node.routes.push(child)
+      stack.push([c, child])
+    })
+  }
+  return root
 }
 
 /** Receivers for a label set, in the order amtool prints them (depth first, stop at a match without continue). */
@@ -73,17 +83,30 @@ export function matchRoutes(tree: RouteNode, labels: Record<string, string>): Ro
     if (!test) cache.set(r, (test = compileMatchers(r.matchers)))
     return test(labels)
   }
-  const visit = (r: RouteNode): RouteNode[] | undefined => {
-    if (!matches(r)) return undefined
-    const all: RouteNode[] = []
-    for (const child of r.routes) {
-      const found = visit(child)
-      if (found) all.push(...found)
-      if (found && !child.continue) break
+  // Depth first without recursion: a frame per route on the way down, its matches collected on the way up.
+  interface Frame {route: RouteNode; next: number; found: RouteNode[]}
+  if (!matches(tree)) return []
+  const stack: Frame[] = [{route: tree, next: 0, found: []}]
+  let result: RouteNode[] = []
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!
+    const child = top.route.routes[top.next]
+    if (child) {
+      top.next++
+      if (matches(child)) stack.push({route: child, next: 0, found: []})
+      continue
     }
-    return all.length > 0 ? all : [r]
+    stack.pop()
+    const own = top.found.length > 0 ? top.found : [top.route]
+    const parent = stack[stack.length - 1]
+    if (!parent) {
+      result = own
+      break
+    }
+    append(parent.found, own)
+    if (!top.route.continue) parent.next = parent.route.routes.length // a match without continue stops the siblings
   }
-  return (visit(tree) ?? []).map((route) => ({receiver: route.receiver, path: route.path, route}))
+  return result.map((route) => ({receiver: route.receiver, path: route.path, route}))
 }
 
 /** The route at a path ([] is the root); undefined if the path leads nowhere. */
@@ -131,7 +154,7 @@ export function parseLabelArgs(args: readonly string[], opts: {mode?: MatcherMod
       throw new UsageError(`labels must be specified as key=value pairs, got ${JSON.stringify(arg)}`, {hint: 'write a label as name=value, e.g. severity=critical'})
     }
     labels[matcher.name] = matcher.value
-    warnings.push(...w)
+    append(warnings, w)
   }
   return {labels, warnings}
 }

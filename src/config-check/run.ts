@@ -10,6 +10,7 @@ import {fsTemplateSource} from '../alertmanager/config/templates.js'
 import {readFileSafe, readStreamSafe} from '../files/read.js'
 import {nodeConfigFs} from '../prometheus/config/fs.js'
 import {detectKind, type ConfigKind} from './kind.js'
+import {append} from '../append.js'
 
 export interface ConfigCheckOptions {
   kind?: ConfigKind // --kind; default: detect per file
@@ -26,7 +27,7 @@ export interface ConfigReport extends ProblemReport {
 
 export async function checkConfigFiles(paths: readonly string[], opts: ConfigCheckOptions = {}): Promise<ConfigReport> {
   const reports: FileReport[] = []
-  for (const path of paths) reports.push(...(await checkOne(path, opts)).map((r) => dropDisabled(r, opts.disabled)))
+  for (const path of paths) append(reports, (await checkOne(path, opts)).map((r) => dropDisabled(r, opts.disabled)))
   const {files, errors, warnings} = summarize(reports).summary
   return {files: reports, summary: {files, errors, warnings}}
 }
@@ -49,7 +50,7 @@ async function checkPrometheusFile(text: string, path: string, disabled?: Readon
   const {problems, ruleFiles} = checkPrometheusConfig(text, path, {fs: nodeConfigFs({maxBytes: maxFileSize})})
   const reports = [fileReport(path, applySuppressions(text, problems, path), {groups: 0, rules: 0})]
   // A rule file the config names that cannot be read is a problem of the config check (exit 1), as in promtool.
-  if (ruleFiles.length > 0) reports.push(...(await lintFiles(ruleFiles, {version: '2.42', disabled, maxFileSize, inputErrors: 'report'})).files)
+  if (ruleFiles.length > 0) append(reports, (await lintFiles(ruleFiles, {version: '2.42', disabled, maxFileSize, inputErrors: 'report'})).files)
   return reports
 }
 

@@ -19,7 +19,7 @@ export function newCheckCache(): CheckCache {
   return {promql: {'2.42': new Map(), '3': new Map()}, validTemplates: new Set(), templateErrors: new Map(), validActions: new Set()}
 }
 
-const MAX_NESTING = 500
+const MAX_NESTING = 1000 // checkPromQL validates 1000 levels; deeper is said to be unchecked
 const NONE: readonly PromQLIssue[] = Object.freeze([])
 
 /** checkPromQL, except for absurd nesting (its recursion would overflow the stack) or a crash. */

@@ -15,6 +15,7 @@ import {applySuppressions} from '../findings/suppress.js'
 import {withoutDisabled} from '../findings/disable.js'
 import {yamlProblems} from './yaml-problems.js'
 import {withSeverities, type LintPolicy} from './policy.js'
+import {append} from '../append.js'
 
 export interface LintOptions {
   version?: PromVersion // default '3'
@@ -59,7 +60,7 @@ function finish(p: Prepared, opts: LintOptions, cache: CheckCache): FileReport {
   const problems = [...p.problems]
   if (file) {
     const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache, scrapeIntervalMs: opts.scrapeIntervalMs, policy: opts.policy}
-    for (const check of opts.checks ?? RULE_CHECKS) if (!opts.disabled?.has(check.id)) problems.push(...runCheck(check, ctx))
+    for (const check of opts.checks ?? RULE_CHECKS) if (!opts.disabled?.has(check.id)) append(problems, runCheck(check, ctx))
   }
   const rules = file ? file.groups.reduce((n, g) => n + g.rules.length, 0) : 0
   const kept = withSeverities(withoutDisabled(applySuppressions(text, problems), opts.disabled), opts.policy)

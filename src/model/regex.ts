@@ -27,15 +27,27 @@ export interface GoRegexp {
 }
 
 /**
+ * True when JS's backtracking engine runs `pattern` (a TRIVIAL one) in linear time: anchored, every
+ * alternative has at most one quantifier (`prod-.*`, `.+-api`, `a|b.*`), so a match tries at most
+ * input-length splits per alternative. Two quantifiers (`.*a.*b`) already backtrack quadratically, 14 of
+ * them hang; those go to re2js, whose matching is linear for every pattern.
+ */
+export function linearInJs(pattern: string, anchor: boolean): boolean {
+  const quantifiers = pattern.split('|').map((alt) => (alt.match(/[*+?]/g) ?? []).length)
+  return quantifiers.every((n) => n === 0 || (anchor && n === 1))
+}
+
+/**
  * Go's regexp for `pattern` (anchored as Prometheus and Alertmanager do when `anchor`). A TRIVIAL pattern
- * means the same as a JS RegExp once `.` becomes `[^\n]` (Go's `.` is any rune but a newline), so most
- * configs never load re2js; anything else is compiled by re2js. Throws Go's "error parsing regexp" text.
+ * that is also linearInJs means the same as a JS RegExp once `.` becomes `[^\n]` (Go's `.` is any rune but a
+ * newline), so most configs never load re2js; anything else is compiled by re2js. Throws Go's "error
+ * parsing regexp" text.
  */
 export function goRegexp(pattern: string, anchor: boolean, opts: Re2Options = {}): GoRegexp {
   // alertmanager.yml's match_re arrives anchored already, as Alertmanager's loader stores it.
   const inner = /^\^\(\?:([^()]*)\)\$$/.exec(pattern)?.[1]
-  if (inner !== undefined && TRIVIAL.test(inner)) return goRegexp(inner, true)
-  if (!TRIVIAL.test(pattern)) return compileRe2(anchor ? anchored(pattern) : pattern, opts)
+  if (inner !== undefined && TRIVIAL.test(inner) && linearInJs(inner, true)) return goRegexp(inner, true)
+  if (!TRIVIAL.test(pattern) || !linearInJs(pattern, anchor)) return compileRe2(anchor ? anchored(pattern) : pattern, opts)
   const source = pattern.replace(/\./g, '[^\\n]')
   const whole = new RegExp(`^(?:${source})$`, 'u')
   const part = anchor ? whole : new RegExp(source, 'u')

@@ -79,7 +79,7 @@ export function renderTable<R, Row, D>(result: R, view: View<R, Row, D>, opts: R
 function boxed(head: string[], body: string[][], color: boolean): string {
   const Table = load<typeof import('cli-table3')>('cli-table3')
   const table = new Table({head, style: {head: color ? ['bold'] : [], border: []}})
-  table.push(...body)
+  for (const row of body) table.push(row)
   return table.toString()
 }
 

@@ -5,6 +5,7 @@ import type {HttpClient} from '../http/client.js'
 import {getRuntimeInfo, getScrapePools, getTargets} from './api.js'
 import {formatDuration, parseDuration, tryParseDuration} from '../model/duration.js'
 import type {ActiveTarget, TargetsData} from './schemas.js'
+import {append} from '../append.js'
 
 export interface TargetCheckOptions {
   /** Only these scrape pools (job_name); each must have at least one target. */
@@ -126,15 +127,17 @@ export function checkTargets(data: TargetsData, opts: TargetCheckOptions, now: D
         const why = stuck === undefined ? 'not scraped yet' : `not scraped yet, ${formatDuration(stuck)} after Prometheus started`
         unhealthy.push({kind: 'unknown', severity: 'error', ...where, message: why})
       }
-    } else problems.push(...speedProblems(t, opts, where))
+    } else append(problems, speedProblems(t, opts, where))
   }
   const exceeded = tooMany(unhealthy.length, targets.length, opts)
-  problems.unshift(...unhealthy.map((p) => (exceeded ? p : {...p, severity: 'warning' as const})))
+  const rest = problems.splice(0) // unhealthy targets first (no unshift(...x): it throws past ~125k items)
+  append(problems, unhealthy.map((p) => (exceeded ? p : {...p, severity: 'warning' as const})))
+  append(problems, rest)
   if (exceeded && (opts.maxDown !== undefined || opts.maxDownRatio !== undefined)) {
     const limit = opts.maxDownRatio !== undefined ? `--max-down-ratio ${opts.maxDownRatio}` : `--max-down ${opts.maxDown}`
     problems.push({kind: 'too-many-down', severity: 'error', message: `${unhealthy.length} of ${targets.length} targets unhealthy, more than ${limit} allows`})
   }
-  problems.push(...jobProblems(targets, dropped, opts))
+  append(problems, jobProblems(targets, dropped, opts))
   if (opts.minTargets !== undefined && targets.length < opts.minTargets) {
     problems.push({kind: 'too-few-targets', severity: 'error', message: `${targets.length} targets, fewer than --min-targets ${opts.minTargets}`})
   }

@@ -2,6 +2,7 @@
 import {isAlias, isMap, isScalar, isSeq, type Node as YamlNode, Scalar} from 'yaml'
 import {parseYaml} from './document.js'
 import type {ScalarStyle, YDocument, YNode, YPair, YScalar} from './nodes.js'
+import {append} from '../append.js'
 
 const STYLES: Record<string, ScalarStyle> = {
   PLAIN: 'plain',
@@ -21,16 +22,17 @@ export function parseWithYamlPackage(text: string): YDocument {
   // Aliases Go refuses to expand are not converted either (a bomb would take minutes and gigabytes).
   if (!doc || doc.contents === null || parsed.aliasing) return {root: undefined, extraDocuments: parsed.extraDocuments, errors}
   const at = (offset: number) => ({...parsed.position(offset), offset})
-  // An alias becomes the very node its anchor became (converted once, shared), never a copy.
+  // An alias becomes the very node its anchor became (converted once, shared), never a copy; `aliases` bounds
+  // alias chains (an anchor that contains itself); plain nesting is bounded before parsing (limits.ts).
   const shared = new Map<YamlNode, YNode>()
-  const convert = (node: unknown, depth: number): YNode => {
-    if (depth > 500) return {kind: 'scalar', ...at(0), value: '', style: 'plain', end: 0}
+  const convert = (node: unknown, aliases: number): YNode => {
+    if (aliases > 200) return {kind: 'scalar', ...at(0), value: '', style: 'plain', end: 0}
     if (isAlias(node)) {
       const target = parsed.aliasTargets.get(node)
       if (target) {
         const done = shared.get(target)
         if (done) return done
-        const made = convert(target, depth + 1)
+        const made = convert(target, aliases + 1)
         shared.set(target, made)
         return made
       }
@@ -41,13 +43,13 @@ export function parseWithYamlPackage(text: string): YDocument {
       const pairs: YPair[] = []
       const merged: YPair[] = []
       for (const p of n.items) {
-        const key = toScalar(convert(p.key, depth + 1))
+        const key = toScalar(convert(p.key, aliases))
         const empty = p.value === null || (isScalar(p.value) && p.value.value === null && p.value.source === '')
-        const value = empty ? emptyAfter(key) : convert(p.value, depth + 1)
+        const value = empty ? emptyAfter(key) : convert(p.value, aliases)
         // yaml.v3 merge keys: `<<: *base` or `<<: [*a, *b]`; explicit keys win, earlier sources win
         if (key.value === '<<' && key.style === 'plain' && (value.kind === 'map' || value.kind === 'seq')) {
           const sources = value.kind === 'map' ? [value] : value.items
-          for (const src of sources) if (src.kind === 'map') for (const pair of src.pairs) merged.push(pair) // no spread: it overflows past ~120k pairs
+          for (const src of sources) if (src.kind === 'map') append(merged, src.pairs)
           continue
         }
         pairs.push({key, value})
@@ -60,7 +62,7 @@ export function parseWithYamlPackage(text: string): YDocument {
       }
       return {kind: 'map', ...at(range[0]), pairs}
     }
-    if (isSeq(n)) return {kind: 'seq', ...at(range[0]), items: n.items.map((item) => convert(item, depth + 1))}
+    if (isSeq(n)) return {kind: 'seq', ...at(range[0]), items: n.items.map((item) => convert(item, aliases))}
     if (isScalar(n)) return scalar(n, at(range[0]), range[1], text)
     return {kind: 'scalar', ...at(range[0]), value: '', style: 'plain', end: range[1]}
   }

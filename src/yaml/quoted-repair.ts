@@ -24,7 +24,7 @@ export function repairQuotedContinuations(text: string, errorOffsets: readonly n
   const insertions: Insertion[] = []
   for (const at of new Set(errorOffsets.map((o) => openingQuote(text, o)).filter((o): o is number => o !== undefined))) {
     const more = continuationIndents(text, at)
-    if (more) insertions.push(...more)
+    if (more) for (const x of more) insertions.push(x)
   }
   if (insertions.length === 0) return undefined
   insertions.sort((a, b) => a.at - b.at)

@@ -83,7 +83,23 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
 }
 
+/** The route and its sub-routes, built without recursion (nesting depth follows the input). */
 export function toRoute(r: Obj, d: Decoder): RouteConfig {
+  const root = routeOnly(r, d)
+  const stack: [Obj, RouteConfig][] = [[r, root]]
+  while (stack.length > 0) {
+    const [raw, route] = stack.pop()!
+    for (const c of (raw.routes as (Obj | undefined)[] | undefined) ?? []) {
+      if (!c) continue
+      const child = routeOnly(c, d)
+      route.routes.push(child)
+      stack.push([c, child])
+    }
+  }
+  return root
+}
+
+function routeOnly(r: Obj, d: Decoder): RouteConfig {
   const groupBy = strings(r.group_by)
   const named = groupBy.filter((l) => l !== '...')
   const pos = d.at(r)
@@ -93,7 +109,7 @@ export function toRoute(r: Obj, d: Decoder): RouteConfig {
     continue: r.continue === true,
     muteTimeIntervals: strings(r.mute_time_intervals),
     activeTimeIntervals: strings(r.active_time_intervals),
-    routes: ((r.routes as (Obj | undefined)[] | undefined) ?? []).filter((c): c is Obj => Boolean(c)).map((c) => toRoute(c, d)),
+    routes: [],
     line: pos.line,
     column: pos.column,
   }

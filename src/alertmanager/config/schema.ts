@@ -7,6 +7,7 @@ import {anything, bool, checkedString, type Decoder, isNullNode, latest, list, m
 import {httpConfig, tlsConfig} from './http.js'
 import {amUrl, hostPort, INTEGRATIONS, secretUrl} from './integrations.js'
 import {namedTimeInterval} from './time-intervals.js'
+import {append} from '../../append.js'
 
 type Obj = Record<string, unknown>
 
@@ -69,7 +70,7 @@ const matchers: Kind = (node, d, label) => {
     const at = node.items[i]!
     try {
       const parsed = parseMatchers(line ?? '', {mode: d.version === '0.25' ? 'classic' : 'fallback'})
-      out.push(...parsed.matchers)
+      append(out, parsed.matchers)
       for (const m of parsed.matchers) {
         const err = m.type === '=~' || m.type === '!~' ? checkRe2(m.value, {allowAngleNamedGroups: d.version === 'latest'}) : undefined
         if (err) d.report(at, `${label}: ${err}`)

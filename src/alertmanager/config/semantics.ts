@@ -154,7 +154,13 @@ function checkIntervalsDefined(r: Obj, names: Set<string>, d: Decoder): void {
   }
 }
 
+/** Every route, parents before children, without recursion (nesting depth follows the input). */
 export function walkRoutes(route: Obj, visit: (r: Obj) => void): void {
-  visit(route)
-  for (const child of (route.routes as (Obj | undefined)[] | undefined) ?? []) if (child) walkRoutes(child, visit)
+  const stack = [route]
+  while (stack.length > 0) {
+    const r = stack.pop()!
+    visit(r)
+    const children = (r.routes as (Obj | undefined)[] | undefined) ?? []
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i]!)
+  }
 }

@@ -9,6 +9,7 @@ import {configSchema} from './schema.js'
 import {checkSemantics} from './semantics.js'
 import {checkTemplates, type TemplateField, type TemplateSource} from './templates.js'
 import {shadowedRoutes, unusedReceivers, unusedTimeIntervals} from './warnings.js'
+import {append} from '../../append.js'
 
 export type {SchemaVersion} from '../../yaml/decode.js'
 
@@ -29,9 +30,14 @@ type Obj = Record<string, unknown>
 
 export function checkAlertmanagerConfig(text: string, path: string, opts: CheckOptions = {}): CheckResult {
   const version = opts.version ?? '0.25'
+  const depth = flowDepth(text)
+  if (depth.max > GO_YAML_MAX_DEPTH) {
+    // Go's YAML parser refuses this before decoding anything (and the yaml package would overflow the stack)
+    return {problems: [{check: 'yaml/parse', severity: 'error', file: path, ...depth.at, message: `yaml: exceeded max depth of ${GO_YAML_MAX_DEPTH}`}]}
+  }
   const parsed = parseWithYamlPackage(text)
   if (parsed.errors.length > 0) {
-    return {problems: sortProblems(parsed.errors.map((e) => ({check: 'yaml/parse', severity: 'error', file: path, line: e.line, column: e.column, message: e.message})))}
+    return {problems: sortProblems(parsed.errors.map((e) => ({check: 'yaml/parse', severity: 'error', file: path, line: e.line, column: e.column, ...parseMessage(e.message)})))}
   }
   const d = new Decoder(version)
   const root = parsed.root
@@ -44,7 +50,7 @@ export function checkAlertmanagerConfig(text: string, path: string, opts: CheckO
   const problems = toProblems(d, path)
   if (opts.templates !== false) {
     const patternsAt = d.at(cfg, 'templates')
-    problems.push(...checkTemplates({
+    append(problems, checkTemplates({
       configPath: path,
       patterns: config.templates.map((pattern) => ({pattern, ...patternsAt})),
       fields: templateFields(cfg.receivers, d),
@@ -52,12 +58,60 @@ export function checkAlertmanagerConfig(text: string, path: string, opts: CheckO
       source: opts.templates,
     }))
   }
-  problems.push(...unusedReceivers(config, path), ...unusedTimeIntervals(config, path), ...shadowedRoutes(config, path))
+  for (const more of [unusedReceivers(config, path), unusedTimeIntervals(config, path), shadowedRoutes(config, path)]) append(problems, more)
   if (parsed.extraDocuments > 0) {
     problems.push({check: 'yaml/multi-document', severity: 'warning', file: path, line: 0, column: 0,
       message: `the file has ${parsed.extraDocuments + 1} YAML documents; Alertmanager reads only the first`, hint: 'remove the "---" separators and the documents after the first'})
   }
   return {problems: sortProblems(problems), config}
+}
+
+/** amtool's YAML parser (yaml.v2) refuses more than this many nested flow collections. */
+export const GO_YAML_MAX_DEPTH = 10_000
+
+/** The deepest nesting of flow collections ([ and {) outside quotes and comments, and where it is reached. */
+export function flowDepth(text: string): {max: number; at: {line: number; column: number}} {
+  let level = 0
+  let max = 0
+  let line = 1
+  let lineStart = 0
+  let at = {line: 1, column: 1}
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10) {
+      line++
+      lineStart = i + 1
+    } else if (c === 91 || c === 123) {
+      if (++level > max) {
+        max = level
+        if (max === GO_YAML_MAX_DEPTH + 1) at = {line, column: i - lineStart + 1}
+      }
+    } else if (c === 93 || c === 125) {
+      if (level > 0) level--
+    } else if (c === 35 && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i)
+      i = (end < 0 ? text.length : end) - 1
+    } else if (c === 34 || c === 39) {
+      // a quoted scalar: skip to its closing quote ('' and \" escape one)
+      for (i++; i < text.length; i++) {
+        const q = text.charCodeAt(i)
+        if (q === 10) {
+          line++
+          lineStart = i + 1
+        } else if (c === 34 && q === 92) i++
+        else if (q === c && !(c === 39 && text.charCodeAt(i + 1) === 39)) break
+        else if (q === c) i++
+      }
+    }
+  }
+  return {max, at}
+}
+
+/** The yaml package reports its own stack overflow as a parse error: say what it means instead. */
+function parseMessage(message: string): {message: string; hint?: string} {
+  if (!/Maximum call stack size exceeded/.test(message)) return {message}
+  return {message: 'nested too deeply for spock\'s YAML parser: the file was not checked (amtool accepts up to 10000 levels)',
+    hint: 'flatten the routing tree, or check this file with amtool'}
 }
 
 function toProblems(d: Decoder, file: string): Problem[] {

@@ -30,9 +30,17 @@ export function checkPromQL(expr: string, opts: CheckPromQLOptions = {}): PromQL
     return [{from: 0, to: expr.length, message: 'no expression found in input', severity: 'error'}]
   }
   const lex = lexPromQL(expr, version)
-  const tree = parser.parse(lex.normalized)
   const ctx: CheckContext = {src: expr, version, issues: [], typeIssues: [], regexCache: opts.regexCache ?? new Map()}
   for (const issue of lex.issues) report(ctx, issue, issue.message)
+  let tree: Tree
+  try {
+    tree = parser.parse(lex.normalized)
+  } catch (e) {
+    // lezer builds its tree recursively: a deep enough input overflows the stack. Say what can be said.
+    if (!(e instanceof RangeError)) throw e
+    if (ctx.issues.length === 0) notValidated(ctx, lex)
+    return dedupe(ctx.issues)
+  }
   syntaxErrors(ctx, tree.cursor(), lex)
   // Like Prometheus: syntax errors alone; else parse-time errors; else type (checkAST) errors.
   if (ctx.issues.length > 0) return dedupe(ctx.issues)
@@ -58,9 +66,9 @@ function syntaxErrors(ctx: CheckContext, cursor: TreeCursor, lex: LexResult): vo
     }
   } while (cursor.next())
   if (firstError && ctx.issues.length === 0 && tooBigForLezer(ctx.src, binaries, lex)) {
-    // lezer cuts very deep trees short on purpose; its error there says nothing about PromQL.
-    const message = 'expression too large or deeply nested for spock\'s PromQL parser: not validated'
-    ctx.issues.push({from: 0, to: ctx.src.length, message, severity: 'warning'})
+    // lezer cuts very deep trees short on purpose; its error there says nothing about PromQL. What the
+    // lexer alone can tell (an unclosed bracket, a trailing operator) is still an error; else say so.
+    notValidated(ctx, lex)
   } else if (firstError && ctx.issues.length === 0) {
     const d = describeError(ctx.src, firstError.from, lex, ctx.version)
     const from = d.from ?? firstError.from
@@ -69,9 +77,24 @@ function syntaxErrors(ctx: CheckContext, cursor: TreeCursor, lex: LexResult): vo
   }
 }
 
+/** What the lexer alone can tell (an unclosed bracket, a trailing operator) is an error; else a warning. */
+function notValidated(ctx: CheckContext, lex: LexResult): void {
+  const end = definiteEndError(ctx.src, lex, ctx.version)
+  if (end) return report(ctx, {from: ctx.src.length, to: ctx.src.length}, end)
+  const message = 'expression too large or deeply nested for spock\'s PromQL parser: not validated'
+  ctx.issues.push({from: 0, to: ctx.src.length, message, severity: 'warning'})
+}
+
 /** Past these sizes lezer force-reduces (its MaxLeftAssociativeReductionCount / CutDepth guards). */
 function tooBigForLezer(src: string, binaries: number, lex: LexResult): boolean {
-  return src.length >= 2000 && (binaries >= 250 || lex.maxDepth >= 2000)
+  return src.length >= 2000 && (binaries >= 250 || lex.maxDepth > 1000)
+}
+
+/** The error Prometheus gives at the end of the input when that is clear without a parse tree. */
+function definiteEndError(src: string, lex: LexResult, version: PromVersion): string | undefined {
+  const code = src.replace(/#[^\n]*/g, '')
+  if (lex.open.length > 0 || /(?:[-+*/%^<>=]|\b(?:and|or|unless|atan2|bool))\s*$/i.test(code)) return describe(src, src.length, lex, version) as string
+  return undefined
 }
 
 interface SyntaxProblem {

@@ -70,6 +70,15 @@ export function lexPromQL(src: string, version: PromVersion): LexResult {
     } else if (code > 127 || c === '\v' || c === '\f') {
       if (FOREIGN_SPACE.test(c)) issues.push({from: i, to: i + 1, message: `unexpected character: ${goQuoteRune(c)}`})
       i++
+    } else if (operand && (c === '-' || c === '+')) {
+      // A run of unary signs (`- - - 1`) nests one level per sign, and lezer gives up past a few thousand
+      // levels; one sign has the same syntax and types: keep the first, blank the others (same length).
+      let j = i + 1
+      while (j < src.length && ' \t\r\n+-'.includes(src[j] as string)) j++
+      const run = src.slice(i + 1, j)
+      if (/[-+]/.test(run)) patches.push([i + 1, run.replace(/[-+]/g, ' ')])
+      prevWord = ''
+      i = j
     } else {
       if (c === '(' || c === '{' || c === '[') {
         open.push(c)
@@ -87,8 +96,15 @@ export function lexPromQL(src: string, version: PromVersion): LexResult {
       i++
     }
   }
-  let normalized = src
-  for (const [at, text] of patches) normalized = normalized.slice(0, at) + text + normalized.slice(at + text.length)
+  // Patches come in source order and do not overlap: one pass (slicing per patch was quadratic)
+  const parts: string[] = []
+  let from = 0
+  for (const [at, text] of patches) {
+    parts.push(src.slice(from, at), text)
+    from = at + text.length
+  }
+  parts.push(src.slice(from))
+  const normalized = parts.join('')
   return {normalized, issues, open, maxDepth}
 }
 

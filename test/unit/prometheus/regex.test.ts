@@ -1,5 +1,5 @@
 import {describe, expect, it, test} from 'vitest'
-import {anchored, compileRe2, checkRe2, goRegexp, re2MatchesEmpty} from '../../../src/model/regex.js'
+import {anchored, compileRe2, checkRe2, goRegexp, linearInJs, re2MatchesEmpty} from '../../../src/model/regex.js'
 
 // Messages are Go's regexp/syntax wording on the anchored pattern, as Prometheus 2.42 prints them.
 const INVALID: Array<[string, string]> = [
@@ -66,10 +66,11 @@ describe('goRegexp: trivial patterns run as JS RegExps with the meaning re2js gi
     for (const p of patterns) {
       for (const anchor of [true, false]) {
         const js = goRegexp(p, anchor)
-        expect(js.constructor.name, p).not.toBe('RE2JS') // the JS path was taken
+        // the JS path is taken exactly for the shapes it runs in linear time
+        expect(js.constructor.name === 'RE2JS', p).toBe(!linearInJs(p, anchor))
         const re2 = compileRe2(anchor ? anchored(p) : p)
         const preAnchored = goRegexp(anchored(p), anchor) // as alertmanager.yml's match_re arrives
-        expect(preAnchored.constructor.name, p).not.toBe('RE2JS')
+        expect(preAnchored.constructor.name === 'RE2JS', p).toBe(!linearInJs(p, true))
         for (const s of inputs) {
           if (preAnchored.matches(s) !== re2.matches(s) || preAnchored.test(s) !== compileRe2(anchored(p)).test(s)) wrong.push(`pre-anchored ${JSON.stringify(p)} on ${JSON.stringify(s)}`)
           if (js.matches(s) !== re2.matches(s) || js.test(s) !== re2.test(s)) wrong.push(`${JSON.stringify(p)} anchor=${anchor} on ${JSON.stringify(s)}`)
@@ -77,6 +78,22 @@ describe('goRegexp: trivial patterns run as JS RegExps with the meaning re2js gi
       }
     }
     expect(wrong).toEqual([])
+  })
+
+  test('only shapes that cannot backtrack take the JS path', () => {
+    for (const p of ['api', 'api|web', '5..', 'prod-.*', '.*-eu', '.+', 'a|b.*|.+c']) expect(linearInJs(p, true), p).toBe(true)
+    for (const p of ['.*a.*b', 'a?b+c*', '.*.*', 'x|.*a.*']) expect(linearInJs(p, true), p).toBe(false)
+    expect(linearInJs('api|web', false)).toBe(true)
+    expect(linearInJs('.*x', false)).toBe(false) // unanchored, JS retries from every start: quadratic
+  })
+
+  test('a pattern that makes a backtracking engine hang answers at once (14 .* then z)', () => {
+    const re = goRegexp('.*'.repeat(14) + 'z', true)
+    const started = Date.now()
+    expect(re.matches('a'.repeat(40))).toBe(false)
+    expect(re.matches('a'.repeat(40) + 'z')).toBe(true)
+    expect(goRegexp(anchored('.*'.repeat(14) + 'z'), true).matches('a'.repeat(40))).toBe(false)
+    expect(Date.now() - started).toBeLessThan(20_000) // hung (for hours) before
   })
 
   test('anything else goes to re2js (and keeps Go errors)', () => {
