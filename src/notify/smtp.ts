@@ -140,6 +140,7 @@ export function describe(err: unknown, timeoutMs: number): string {
   if (e.timeoutType === 'GREETING_TIMEOUT') return `no greeting from the server within ${seconds(timeoutMs)}`
   if (e.timeoutType === 'UPGRADE_TIMEOUT') return `STARTTLS handshake not done within ${seconds(timeoutMs)}`
   if (e.timeoutType === 'SOCKET_TIMEOUT') return `no answer from the server within ${seconds(timeoutMs)}`
+  if (cause === 'ECONNRESET' || cause === 'EPIPE' || /\b(ECONNRESET|EPIPE)\b/.test(e.message ?? '')) return 'the server closed the connection (reset)'
   if (e.code === 'ECONNECTION' && /closed/i.test(e.message)) return oneLine(`the server closed the connection${e.response ? `: ${e.response}` : ''}`)
   if (e.code === 'ETLS' || /CERT|UNABLE_TO|SELF_SIGNED|ERR_TLS|ERR_SSL/.test(cause ?? '')) return oneLine(`TLS: ${e.message}`)
   return oneLine(e.message ?? String(err))

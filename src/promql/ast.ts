@@ -105,7 +105,7 @@ export function parseExpr(src: string): Expr {
     const i = issues[0]!
     throw new PromQLParseError(`${positionOf(src, i.from)}: parse error: ${i.message}`)
   }
-  const tree = parser.parse(lexPromQL(src, '2.42').normalized)
+  const tree = parser.parse(lexPromQL(src, '2.42', {keepSigns: true}).normalized)
   const top = tree.topNode.firstChild
   if (!top) throw new PromQLParseError('no expression found in input')
   return new Builder(src).expr(top, [])

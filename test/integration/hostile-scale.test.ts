@@ -79,7 +79,7 @@ describe('alertmanager.yml at scale agrees with amtool', () => {
     const ours = await runCli(['config', 'check', path])
     noCrash(ours.stdout + ours.stderr)
     // amtool accepts this; spock's YAML parser cannot go this deep and says so (an error, never a pass)
-    expect(ours.stdout).toMatch(/nested too deeply for spock's YAML parser/)
+    expect(ours.stdout).toMatch(/nesting deeper than \d+ levels: spock reads at most \d+ levels of nesting/)
     expect(ours.code).toBe(1)
   })
 

@@ -95,7 +95,7 @@ describe('proxies from the environment', () => {
     expect(good.code).toBe(0)
     const bad = await runCli(['silences', 'list', '--alertmanager-url', 'http://prometheus.spock-test:1'], {env: {HTTP_PROXY: `http://spock:wr0ng-pass@${host}:${port}`}})
     expect(bad.code).toBe(3)
-    expect(bad.stderr).toMatch(/^spock: error: cannot reach http:\/\/prometheus\.spock-test:1\/api\/v2\/status: .*407.* \(through proxy http:\/\/spock:xxxxx@127\.0\.0\.1:\d+\/\)\n {2}hint: check the proxy/)
+    expect(bad.stderr).toMatch(/^spock: error: cannot reach http:\/\/prometheus\.spock-test:1\/api\/v2\/status: .*407.* \(through proxy http:\/\/xxxxx:xxxxx@127\.0\.0\.1:\d+\/\)\n {2}hint: check the proxy/)
     expect(bad.stderr).not.toContain('wr0ng-pass')
   })
 

@@ -140,7 +140,7 @@ describe('connection layer against a real server behind a prefix proxy', () => {
     const all = token.stdout + token.stderr + basic.stdout + basic.stderr
     expect(all).not.toContain('UrlPassw0rd')
     expect(all).not.toContain('T0kenValue99')
-    expect(basic.stdout).toContain('http://bob:xxxxx@127.0.0.1')
+    expect(basic.stdout).toContain('http://xxxxx:xxxxx@127.0.0.1')
   })
 
   test('basic auth and a bearer token together is a config error (exit 2)', async () => {
@@ -156,7 +156,7 @@ describe('connection layer against a real server behind a prefix proxy', () => {
     })
     expect(r.code).toBe(0)
     const body = JSON.parse(r.stdout)
-    expect(body.settings).toContainEqual({server: 'prometheus', setting: 'url', value: 'http://u:xxxxx@host:9090/', source: 'flag'})
+    expect(body.settings).toContainEqual({server: 'prometheus', setting: 'url', value: 'http://xxxxx:xxxxx@host:9090/', source: 'flag'})
     expect(body.settings).toContainEqual({server: 'prometheus', setting: 'bearer_token', value: '<redacted>', source: 'env'})
     expect(body.settings).toContainEqual({server: 'alertmanager', setting: 'tenant', value: 'team-b', source: 'env'})
     expect(r.stdout).not.toContain('T0kenValue99')

@@ -26,7 +26,8 @@ const isAlnum = (c: number): boolean => isLetter(c) || isDigit(c) || c === 95
 // Whitespace to lezer, but not to Go's lexer (space, \t, \r, \n only).
 const FOREIGN_SPACE = /[\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/
 
-export function lexPromQL(src: string, version: PromVersion): LexResult {
+/** `keepSigns`: leave runs of unary signs as they are (the evaluator needs their count; checks do not). */
+export function lexPromQL(src: string, version: PromVersion, opts: {keepSigns?: boolean} = {}): LexResult {
   const issues: LexIssue[] = []
   const open: LexResult['open'] = []
   const openWords: string[] = []
@@ -70,7 +71,7 @@ export function lexPromQL(src: string, version: PromVersion): LexResult {
     } else if (code > 127 || c === '\v' || c === '\f') {
       if (FOREIGN_SPACE.test(c)) issues.push({from: i, to: i + 1, message: `unexpected character: ${goQuoteRune(c)}`})
       i++
-    } else if (operand && (c === '-' || c === '+')) {
+    } else if (operand && !opts.keepSigns && (c === '-' || c === '+')) {
       // A run of unary signs (`- - - 1`) nests one level per sign, and lezer gives up past a few thousand
       // levels; one sign has the same syntax and types: keep the first, blank the others (same length).
       let j = i + 1

@@ -326,7 +326,7 @@ describe('proxy', () => {
       await transport!.close()
       make({env: {HTTP_PROXY: 'http://user:pa55word@127.0.0.1:1'}})
       const err = (await get(url).catch((e) => e)) as {code?: string; proxy?: string}
-      expect([err.code, err.proxy]).toEqual(['ECONNREFUSED', 'http://user:xxxxx@127.0.0.1:1/'])
+      expect([err.code, err.proxy]).toEqual(['ECONNREFUSED', 'http://xxxxx:xxxxx@127.0.0.1:1/'])
     } finally {
       await proxy.stop()
       await new Promise<void>((r) => server.close(() => r()))
