@@ -8,6 +8,8 @@ import {applySuppressions} from '../findings/suppress.js'
 import {checkPrometheusConfig} from '../prometheus/config/check.js'
 import {fsTemplateSource} from '../alertmanager/config/templates.js'
 import {readFileSafe, readStreamSafe} from '../files/read.js'
+import {problemAt} from '../findings/make-problem.js'
+import {decodeYamlBytes, InvalidUtf8Error} from '../yaml/utf8.js'
 import {nodeConfigFs} from '../prometheus/config/fs.js'
 import {detectKind, type ConfigKind} from './kind.js'
 import {append} from '../append.js'
@@ -35,7 +37,14 @@ export async function checkConfigFiles(paths: readonly string[], opts: ConfigChe
 async function checkOne(path: string, opts: ConfigCheckOptions): Promise<FileReport[]> {
   // A file named on the command line that cannot be read is a usage error (FileError, exit 2).
   const limits = {maxBytes: opts.maxFileSize}
-  const text = path !== '-' ? (await readFileSafe(path, limits)).toString('utf8') : opts.readStdin ? await opts.readStdin() : (await readStreamSafe(process.stdin, 'standard input', limits)).toString('utf8')
+  let text: string
+  try {
+    text = path !== '-' ? decodeYamlBytes(await readFileSafe(path, limits)) : opts.readStdin ? await opts.readStdin() : decodeYamlBytes(await readStreamSafe(process.stdin, 'standard input', limits))
+  } catch (e) {
+    if (!(e instanceof InvalidUtf8Error)) throw e
+    // As promtool and amtool: a finding of the file (exit 1), at the first byte that is not UTF-8.
+    return [fileReport(path, [problemAt(path, e, 'yaml/parse', 'error', e.message, {hint: 'save the file as UTF-8'})], {groups: 0, rules: 0})]
+  }
   const kind = opts.kind ?? detectKind(text)
   if (kind === 'alertmanager') {
     const {problems} = checkAlertmanagerConfig(text, path, {version: opts.alertmanagerVersion ?? '0.25', templates: fsTemplateSource(limits)})
