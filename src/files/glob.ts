@@ -71,7 +71,7 @@ export function kindOf(st: {isFile(): boolean; isDirectory(): boolean; isFIFO():
 }
 
 export const KIND_WORDS: Record<EntryKind, string> = {
-  file: 'regular file', directory: 'directory', fifo: 'named pipe', socket: 'socket',
+  file: 'regular file', directory: 'directory', fifo: 'named pipe (FIFO)', socket: 'socket',
   'char-device': 'character device', 'block-device': 'block device', other: 'special file',
 }
 

@@ -3,6 +3,7 @@
 import {closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats} from 'node:fs'
 import {open, stat} from 'node:fs/promises'
 import {ConfigError, UsageError} from '../errors.js'
+import {KIND_WORDS, kindOf} from './glob.js'
 import {DEFAULT_MAX_FILE_SIZE, formatBytes} from './size.js'
 
 export interface ReadLimits {
@@ -30,13 +31,8 @@ const CHUNK = 1024 * 1024
 
 /** What a stat says the path is, in words: 'a directory', 'a named pipe (FIFO)', ... */
 export function describeKind(st: Pick<Stats, 'isFile' | 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
-  if (st.isFile()) return 'a regular file'
-  if (st.isDirectory()) return 'a directory'
-  if (st.isFIFO()) return 'a named pipe (FIFO)'
-  if (st.isSocket()) return 'a socket'
-  if (st.isCharacterDevice()) return 'a character device'
-  if (st.isBlockDevice()) return 'a block device'
-  return 'not a regular file'
+  const kind = kindOf(st)
+  return kind === 'other' ? 'not a regular file' : `a ${KIND_WORDS[kind]}`
 }
 
 /** Throws unless st is a regular file within the cap. */

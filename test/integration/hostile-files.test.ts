@@ -104,7 +104,7 @@ describe('spock config check: globs in the config', () => {
   test.each([
     ['dev-rules.yml', 'rule_files "/dev/*": matches'],
     ['root-rules.yml', 'rule_files "/*": matches'],
-    ['pipe-rules.yml', `rule_files "pipes/*.yml": pipes/a.yml is a named pipe, not a regular file`],
+    ['pipe-rules.yml', `rule_files "pipes/*.yml": pipes/a.yml is a named pipe (FIFO), not a regular file`],
     ['am-root.yml', 'templates: "/*": matches'],
   ])('%s: exit 1 (as promtool / amtool), one problem naming what is not a regular file', {timeout: BOUND}, async (file, message) => {
     const r = await run(['config', 'check', file])

@@ -30,7 +30,7 @@ describe('rule_files', () => {
   test('a FIFO among the matches is named and left out', () => {
     const r = prom('rule_files: ["*.yml"]\n')
     expect(r.ruleFiles).toEqual([join(dir, 'ok.yml')])
-    expect(r.problems.map((p) => p.message)).toEqual([`rule_files "*.yml": ${join(dir, 'pipe.yml')} is a named pipe, not a regular file`])
+    expect(r.problems.map((p) => p.message)).toEqual([`rule_files "*.yml": ${join(dir, 'pipe.yml')} is a named pipe (FIFO), not a regular file`])
   })
   test('past 10,000 matches: one error, nothing read', () => {
     const many = Array.from({length: 10_001}, (_, i) => `r${i}.yml`)
@@ -44,10 +44,10 @@ describe('rule_files', () => {
 describe('file_sd files', () => {
   test('a FIFO is named, a file past the cap is reported, nothing hangs', () => {
     const text = 'scrape_configs:\n  - job_name: a\n    file_sd_configs: [{files: ["pipe.json", "targets.json"]}]\n'
-    expect(prom(text).problems.map((p) => p.message)).toEqual([`file_sd files "pipe.json": ${join(dir, 'pipe.json')} is a named pipe, not a regular file`])
+    expect(prom(text).problems.map((p) => p.message)).toEqual([`file_sd files "pipe.json": ${join(dir, 'pipe.json')} is a named pipe (FIFO), not a regular file`])
     expect(prom(text, nodeConfigFs({maxBytes: 10})).problems.map((p) => p.message)).toEqual([
       'checking SD file "targets.json": it is 21 bytes, larger than the 10 bytes limit',
-      `file_sd files "pipe.json": ${join(dir, 'pipe.json')} is a named pipe, not a regular file`,
+      `file_sd files "pipe.json": ${join(dir, 'pipe.json')} is a named pipe (FIFO), not a regular file`,
     ])
   })
 })
@@ -64,6 +64,6 @@ describe('alertmanager templates', () => {
   })
   test('/dev/zero and a FIFO are refused without reading', () => {
     expect(check('/dev/zero').map((p) => p.message)).toEqual(['templates: "/dev/zero": /dev/zero is a character device, not a regular file'])
-    expect(check('*.tmpl').map((p) => p.message)).toEqual([`templates: "*.tmpl": ${join(dir, 'pipe.tmpl')} is a named pipe, not a regular file`])
+    expect(check('*.tmpl').map((p) => p.message)).toEqual([`templates: "*.tmpl": ${join(dir, 'pipe.tmpl')} is a named pipe (FIFO), not a regular file`])
   })
 })
