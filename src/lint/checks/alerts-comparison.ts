@@ -7,7 +7,7 @@ import type {Problem} from '../../findings/problem.js'
 import {parsePromQL} from '../../promql/syntax/check.js'
 import {positionInScalar} from '../../yaml/scalar-position.js'
 import {alertRules, cachedTree} from './alert-rules.js'
-import {callArgs, funcName} from './output-labels.js'
+import {callArgs, exprKids, funcName, PASS_THROUGH} from './output-labels.js'
 
 const COMPARISONS = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte', 'EqlSingle'])
 const FILTER_FUNCS = new Set(['absent', 'absent_over_time'])
@@ -37,15 +37,13 @@ export function isWatchdog(n: SyntaxNode, src: string): boolean {
   return args.length === 1 && args[0]!.name === 'NumberDurationLiteral'
 }
 
-const exprKids = (n: SyntaxNode): SyntaxNode[] => {
-  const out: SyntaxNode[] = []
-  for (let c = n.firstChild; c; c = c.nextSibling)
-    if (/Expr$|Selector$|Literal$|FunctionCall$/.test(c.name) && c.name !== 'DurationExpr' && c.name !== 'OffsetDurationExpr') out.push(c)
-  return out
-}
 
 function verdict(n: SyntaxNode, src: string): Verdict {
   const always: Verdict = {kind: 'always', from: n.from, to: n.to}
+  if (PASS_THROUGH.has(n.name)) {
+    const inner = exprKids(n)[0]
+    return inner ? verdict(inner, src) : OK
+  }
   switch (n.name) {
     case 'BinaryExpr': {
       const [l, r] = exprKids(n)
@@ -78,15 +76,6 @@ function verdict(n: SyntaxNode, src: string): Verdict {
       const v = verdict(input, src)
       return v.kind === 'ok' ? OK : v.kind === 'bool' ? v : always
     }
-    case 'ParenExpr':
-    case 'UnaryExpr':
-    case 'OffsetExpr':
-    case 'StepInvariantExpr':
-    case 'SubqueryExpr':
-    case 'MatrixSelector': {
-      const inner = exprKids(n)[0]
-      return inner ? verdict(inner, src) : OK
-    }
     case 'VectorSelector':
     case 'NumberDurationLiteral':
     case 'NumberLiteral':
@@ -98,8 +87,6 @@ function verdict(n: SyntaxNode, src: string): Verdict {
 
 export const alertsComparison: Check = {
   id: 'alerts/comparison',
-  summary: 'Alert queries have a condition (a comparison, and/unless, absent()), so they do not always fire.',
-  severity: 'warning',
   run(ctx) {
     const out: Problem[] = []
     for (const {group, rule, validExpr} of alertRules(ctx)) {

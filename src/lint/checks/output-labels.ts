@@ -42,6 +42,10 @@ const kids = (n: SyntaxNode): SyntaxNode[] => {
   return out
 }
 const isExpr = (n: SyntaxNode): boolean => /Expr$|Selector$|Literal$|FunctionCall$/.test(n.name) && n.name !== 'DurationExpr' && n.name !== 'OffsetDurationExpr'
+/** The child nodes of n that are expressions. */
+export const exprKids = (n: SyntaxNode): SyntaxNode[] => kids(n).filter(isExpr)
+/** Nodes whose result is their one inner expression's, as far as labels and "always fires" go. */
+export const PASS_THROUGH = new Set(['ParenExpr', 'UnaryExpr', 'OffsetExpr', 'StepInvariantExpr', 'SubqueryExpr', 'MatrixSelector'])
 const textOf = (n: SyntaxNode, src: string) => src.slice(n.from, n.to)
 
 function labelName(n: SyntaxNode, src: string): string {
@@ -79,16 +83,11 @@ export function callArgs(n: SyntaxNode): SyntaxNode[] {
 }
 
 function labelsOf(n: SyntaxNode, src: string): LabelSet {
+  if (PASS_THROUGH.has(n.name)) {
+    const inner = exprKids(n)[0]
+    return inner ? labelsOf(inner, src) : UNKNOWN()
+  }
   switch (n.name) {
-    case 'ParenExpr':
-    case 'UnaryExpr':
-    case 'OffsetExpr':
-    case 'StepInvariantExpr':
-    case 'SubqueryExpr':
-    case 'MatrixSelector': {
-      const inner = kids(n).find(isExpr)
-      return inner ? labelsOf(inner, src) : UNKNOWN()
-    }
     case 'NumberDurationLiteral':
     case 'NumberLiteral':
     case 'StringLiteral':
