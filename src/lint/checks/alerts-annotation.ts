@@ -8,8 +8,6 @@ import {checkEntries} from './required-entries.js'
 
 export const alertsAnnotation: Check = {
   id: 'alerts/annotation',
-  summary: 'Alerts have the required annotations with allowed values (default: summary or description).',
-  severity: 'warning',
   run(ctx) {
     const policy = ctx.policy?.checks?.['alerts/annotation'] ?? DEFAULT_ANNOTATIONS
     const out: Problem[] = []

@@ -18,8 +18,6 @@ export function groupInterval(group: GroupNode): number | undefined {
 
 export const alertsFor: Check = {
   id: 'alerts/for',
-  summary: "An alert's `for` is at least its group's evaluation interval, and not set on an always-true expression.",
-  severity: 'warning',
   run(ctx) {
     const out: Problem[] = []
     const configured = ctx.policy?.checks?.['alerts/for']?.evaluation_interval

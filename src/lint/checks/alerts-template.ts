@@ -9,8 +9,6 @@ import {templateRefs} from './template-refs.js'
 
 export const alertsTemplate: Check = {
   id: 'alerts/template',
-  summary: "Alert templates use only labels the query returns, and labels do not use the query's value.",
-  severity: 'warning',
   run(ctx) {
     const out: Problem[] = []
     for (const {group, rule, validExpr} of alertRules(ctx)) {

@@ -6,8 +6,6 @@ import {ruleName} from '../rule-file.js'
 
 export const duplicateRules: Check = {
   id: 'rule/duplicate',
-  summary: 'No two rules in a file produce the same series or alert (same name and labels).',
-  severity: 'warning',
   run({path, file, version, lint}) {
     if (lint === 'none') return []
     const out: Problem[] = []

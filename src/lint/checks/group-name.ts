@@ -5,8 +5,6 @@ import type {Problem} from '../../findings/problem.js'
 
 export const groupName: Check = {
   id: 'group/name',
-  summary: 'Every group has a name, unique within its file.',
-  severity: 'error',
   run({path, file}) {
     const out: Problem[] = []
     const seen = new Map<string, number>()

@@ -7,8 +7,6 @@ import {ruleName, type Entry} from '../rule-file.js'
 
 export const labelNames: Check = {
   id: 'rule/labels',
-  summary: 'Label and annotation names are valid; label values are valid UTF-8.',
-  severity: 'error',
   run({path, file, version}) {
     const out: Problem[] = []
     const validName = version === '2.42' ? isValidClassicLabelName : isValidUtf8LabelName

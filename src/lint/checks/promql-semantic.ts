@@ -31,8 +31,6 @@ export function semanticCheck(id: string, find: Finder): Check {
   const severity: Severity = info.severity
   return {
     id,
-    summary: info.summary,
-    severity,
     run(ctx: CheckContext): Problem[] {
       const out: Problem[] = []
       for (const g of ctx.file.groups) {

@@ -9,8 +9,6 @@ import {promqlHint} from './promql-hints.js'
 
 export const promqlSyntax: Check = {
   id: 'promql/syntax',
-  summary: 'The expression parses and type-checks as PromQL.',
-  severity: 'error',
   run({path, source, file, version, cache}) {
     const out: Problem[] = []
     for (const g of file.groups) {

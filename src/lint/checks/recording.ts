@@ -6,8 +6,6 @@ import type {Problem} from '../../findings/problem.js'
 
 export const recordingRule: Check = {
   id: 'rule/recording',
-  summary: 'Recording rules have a valid metric name and no alerting-only fields.',
-  severity: 'error',
   run({path, file, version}) {
     const out: Problem[] = []
     for (const g of file.groups) {

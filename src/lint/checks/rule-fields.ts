@@ -6,8 +6,6 @@ import {describeRule, ruleName} from '../rule-file.js'
 
 export const ruleFields: Check = {
   id: 'rule/schema',
-  summary: 'Each rule sets exactly one of record and alert, and an expr.',
-  severity: 'error',
   run({path, file}) {
     const out: Problem[] = []
     for (const g of file.groups) {

@@ -10,8 +10,6 @@ import {checkEntries} from './required-entries.js'
 
 export const ruleLabel: Check = {
   id: 'rule/label',
-  summary: 'Alerts have the required labels with allowed values (default: severity is critical, warning or info).',
-  severity: 'warning',
   run(ctx) {
     const configured = ctx.policy?.checks?.['rule/label']?.labels
     const out: Problem[] = []

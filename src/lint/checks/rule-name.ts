@@ -6,8 +6,6 @@ import {DEFAULT_RECORD_NAME} from '../policy.js'
 
 export const ruleName: Check = {
   id: 'rule/name',
-  summary: 'Recording rule names follow level:metric:operations; names match the policy regexes.',
-  severity: 'warning',
   run(ctx) {
     const policy = ctx.policy?.checks?.['rule/name']
     const record = new RegExp(`^(?:${policy?.record ?? DEFAULT_RECORD_NAME})$`, 'u')

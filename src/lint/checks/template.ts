@@ -10,8 +10,6 @@ const HINT = 'fix the Go template: balance {{ }}, define variables before use, u
 
 export const templateSyntax: Check = {
   id: 'template/syntax',
-  summary: 'Alerting-rule labels and annotations are valid Go templates.',
-  severity: 'error',
   run({path, source, file, cache, version}) {
     const out: Problem[] = []
     for (const g of file.groups) {
