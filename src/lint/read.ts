@@ -3,6 +3,7 @@
 import {fileError, readFileSafe, readStreamSafe, type ReadLimits} from '../files/read.js'
 import {problemAt} from '../findings/make-problem.js'
 import {fileReport, type FileReport} from '../findings/report.js'
+import {decodeYamlBytes, InvalidUtf8Error} from '../yaml/utf8.js'
 
 export class InvalidUtf8 extends Error {
   constructor(readonly at: {line: number; column: number}) {
@@ -17,12 +18,10 @@ export async function readInput(path: string, readStdinText?: () => Promise<stri
 
 export function decodeUtf8(buf: Buffer): string {
   try {
-    return new TextDecoder('utf-8', {fatal: true, ignoreBOM: false}).decode(buf)
-  } catch {
-    const text = buf.toString('utf8')
-    const bad = text.indexOf('\uFFFD')
-    const before = text.slice(0, Math.max(0, bad))
-    throw new InvalidUtf8({line: before.split('\n').length, column: bad - before.lastIndexOf('\n')})
+    return decodeYamlBytes(buf)
+  } catch (e) {
+    if (e instanceof InvalidUtf8Error) throw new InvalidUtf8({line: e.line, column: e.column})
+    throw e
   }
 }
 
