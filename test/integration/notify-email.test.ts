@@ -173,17 +173,19 @@ describe('a server that misbehaves: one line, exit 1, no hang', () => {
 describe('a server that echoes the credentials it was sent', () => {
   /** Rejects AUTH, quoting every AUTH line it received (base64 as sent) and the decoded credentials. */
   const echo = (method: 'PLAIN' | 'LOGIN') => {
-    let seen: string[] | undefined // the AUTH lines of this session, once AUTH started
-    return (line: string): string | undefined => {
+    // The AUTH lines of each session, once AUTH started: per connection, as the table and JSON runs overlap.
+    const sessions = new WeakMap<object, string[]>()
+    return (line: string, state: object): string | undefined => {
       if (/^EHLO /i.test(line)) {
-        seen = undefined
+        sessions.delete(state)
         return `250-echo.test\r\n250 AUTH ${method}`
       }
       if (/^AUTH LOGIN$/i.test(line)) {
-        seen = []
+        sessions.set(state, [])
         return '334 VXNlcm5hbWU6'
       }
-      if (/^AUTH PLAIN /i.test(line)) seen = []
+      if (/^AUTH PLAIN /i.test(line)) sessions.set(state, [])
+      const seen = sessions.get(state)
       if (seen) {
         seen.push(line)
         if (method === 'LOGIN' && seen.length === 1) return `334 UGFzc3dvcmQ6 (user ${line})`
