@@ -4,8 +4,8 @@
 // src/lint/checks; config checks report their ids from src/alertmanager/config and src/prometheus/config.
 import type {Severity} from './problem.js'
 
-export type FileKind = 'rules' | 'alertmanager' | 'prometheus'
-export const FILE_KINDS: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus']
+export type FileKind = 'rules' | 'alertmanager' | 'prometheus' | 'metrics'
+export const FILE_KINDS: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus', 'metrics']
 
 export interface CheckInfo {
   id: string // 'area/name'
@@ -14,7 +14,8 @@ export interface CheckInfo {
   kinds: readonly FileKind[] // the files it looks at
 }
 
-const ALL: readonly FileKind[] = FILE_KINDS
+const ALL: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus']
+const METRICS: readonly FileKind[] = ['metrics']
 const RULES: readonly FileKind[] = ['rules']
 const CONFIGS: readonly FileKind[] = ['alertmanager', 'prometheus']
 const AM: readonly FileKind[] = ['alertmanager']
@@ -68,6 +69,10 @@ export const CHECKS: readonly CheckInfo[] = [
   check('prom/sd', 'error', PROM, 'Service discovery configs have the fields they need.'),
   check('prom/files', 'error', PROM, 'Files the config names (TLS, credentials, file_sd) exist and are valid.'),
   check('prom/rule-files', 'error', PROM, 'rule_files entries are valid patterns that point to existing files.'),
+  // Metrics exposition (src/prometheus/exposition: spock metrics check)
+  check('metrics/syntax', 'error', METRICS, 'The text exposition format parses as Prometheus reads it (promtool check metrics).'),
+  check('metrics/lint', 'error', METRICS, "promtool check metrics's lint: help text, base units, _total on counters, reserved suffixes and labels, snake_case."),
+  check('metrics/name', 'warning', METRICS, 'Metric names match the naming policy regex (checks.metrics/name.pattern in .spock.yml).'),
 ]
 
 const BY_ID = new Map(CHECKS.map((c) => [c.id, c]))
