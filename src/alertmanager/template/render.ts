@@ -49,8 +49,13 @@ export function renderTemplate(input: RenderInput): string {
     set.parse('', input.text)
     return set.execute('', templateData(input.data))
   } catch (e) {
-    if (e instanceof TemplateExecError) throw new TemplateRenderError(e.message)
-    throw e
+    if (!(e instanceof TemplateExecError)) throw e
+    if (e.message.endsWith('template "email.default.html" not defined') && !set.has('email.default.html')) {
+      throw new UsageError(`${e.message} (spock does not ship Alertmanager's email.default.html yet)`, {
+        hint: "pass Alertmanager's own email.tmpl with --template-file (e.g. /usr/share/prometheus/alertmanager/email.tmpl)",
+      })
+    }
+    throw new TemplateRenderError(e.message)
   }
 }
 
