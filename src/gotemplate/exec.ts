@@ -71,13 +71,13 @@ export class TemplateSet {
     return this.trees.has(name)
   }
 
-  /** ExecuteTemplate(name, data) → the output. Throws TemplateExecError. */
-  execute(name: string, data: unknown): string {
+  /** ExecuteTemplate(name, data) → the output. Throws TemplateExecError. `funcs` replaces the set's own (same names). */
+  execute(name: string, data: unknown, funcs: Readonly<Record<string, TemplateFunc>> = this.funcs): string {
     const tree = this.trees.get(name)
     if (tree === undefined) {
       throw new TemplateExecError(`template: no template "${name}" associated with template "${name}"`, name)
     }
-    const env = {trees: this.trees, funcs: this.funcs, missingKey: this.missingKey, maxDepth: this.maxDepth, maxSteps: this.maxSteps}
+    const env = {trees: this.trees, funcs, missingKey: this.missingKey, maxDepth: this.maxDepth, maxSteps: this.maxSteps}
     return new ExecState(env, tree, data).run(data)
   }
 }

@@ -90,8 +90,60 @@ function fmtF(x: Digits, prec: number): string {
   return out
 }
 
+/** Binary digits after the point of a finite double (0 for integers). */
+function fracBits(v: number): number {
+  const buf = new DataView(new ArrayBuffer(8))
+  buf.setFloat64(0, v)
+  const hi = buf.getUint32(0)
+  const bexp = (hi >>> 20) & 0x7ff
+  let mant = (hi & 0xfffff) * 2 ** 32 + buf.getUint32(4)
+  let e2 = bexp === 0 ? -1074 : bexp - 1075
+  if (bexp !== 0) mant += 2 ** 52
+  if (mant === 0) return 0
+  while (mant % 2 === 0) {
+    mant /= 2
+    e2++
+  }
+  return Math.max(0, -e2)
+}
+
+/** Digits of a JS fixed or exponential rendering ("123.45", "1.2345e+2"). */
+function digitsOf(s: string): Digits {
+  const [mant, exp] = s.split('e') as [string, string | undefined]
+  const dot = mant.indexOf('.')
+  const intPart = dot < 0 ? mant : mant.slice(0, dot)
+  const all = intPart + (dot < 0 ? '' : mant.slice(dot + 1))
+  const lead = all.match(/^0*/)![0].length
+  const d = all.slice(lead).replace(/0+$/, '')
+  if (d === '') return {d: '', dp: 0}
+  return {d, dp: intPart.length - lead + (exp === undefined ? 0 : Number(exp))}
+}
+
+/**
+ * JS's toFixed/toExponential round the exact value too, but ties away from zero; Go rounds ties to
+ * even. A tie needs the exact expansion to end exactly one digit after the cut, which fracBits tells.
+ */
+function fastRound(abs: number, fmt: 'e' | 'f', n: number): Digits | undefined {
+  if (abs === 0 || abs >= 1e21 || n > 100) return undefined
+  const j = fracBits(abs)
+  if (fmt === 'f') {
+    if (j === n + 1) return undefined
+    return digitsOf(abs.toFixed(n))
+  }
+  if (n < 1) return undefined
+  if (j === 0) {
+    if (abs >= 2 ** 53) return undefined
+    const int = String(abs).replace(/0+$/, '')
+    if (int.length === n + 1 && int.endsWith('5')) return undefined
+  } else {
+    const e10 = Number(abs.toExponential().split('e')[1])
+    if (e10 + 1 + j === n + 1) return undefined
+  }
+  return digitsOf(abs.toExponential(n - 1))
+}
+
 /** strconv.FormatFloat(v, fmt, prec, 64) for fmt in e E f g G; prec -1 is shortest. */
-export function formatFloat(v: number, fmt: 'e' | 'E' | 'f' | 'g' | 'G', prec: number): string {
+export function formatFloat(v: number, fmt: 'e' | 'E' | 'f' | 'g' | 'G', prec: number, exactOnly = false): string {
   if (Number.isNaN(v)) return 'NaN'
   if (v === Infinity) return '+Inf'
   if (v === -Infinity) return '-Inf'
@@ -105,12 +157,14 @@ export function formatFloat(v: number, fmt: 'e' | 'E' | 'f' | 'g' | 'G', prec: n
     else if (fmt === 'f') prec = Math.max(x.d.length - x.dp, 0)
     else prec = x.d.length
   } else {
-    const exact = exactDigits(abs)
-    if (fmt === 'e' || fmt === 'E') x = roundDigits(exact, prec + 1)
-    else if (fmt === 'f') x = roundDigits(exact, exact.dp + prec)
+    if (fmt === 'g' || fmt === 'G') prec = prec === 0 ? 1 : prec
+    const fast = exactOnly ? undefined : fmt === 'f' ? fastRound(abs, 'f', prec) : fastRound(abs, 'e', fmt === 'e' || fmt === 'E' ? prec + 1 : prec)
+    if (fast) x = fast
     else {
-      if (prec === 0) prec = 1
-      x = roundDigits(exact, prec)
+      const exact = exactDigits(abs)
+      if (fmt === 'e' || fmt === 'E') x = roundDigits(exact, prec + 1)
+      else if (fmt === 'f') x = roundDigits(exact, exact.dp + prec)
+      else x = roundDigits(exact, prec)
     }
   }
   let body: string

@@ -2,9 +2,9 @@
 // the $labels/$externalLabels/$externalURL/$value preamble, missingkey=zero, and errors put in place
 // of the text as `<error expanding template: ...>`.
 import {PROMETHEUS_ALERT_TEMPLATE_PREFIX} from './check.js'
-import {executeTemplate, TemplateExecError} from './exec.js'
+import {TemplateExecError, TemplateSet} from './exec.js'
 import type {PromTemplateVersion} from './funcs.js'
-import {prometheusFuncs, type QueryFunc} from './prom-funcs.js'
+import {type PrometheusFuncOptions, prometheusFuncs, type QueryFunc} from './prom-funcs.js'
 import {stringMap, withGoType} from './values.js'
 
 export interface RuleTemplateContext {
@@ -42,12 +42,48 @@ export function tryExpandRuleTemplate(text: string, ctx: RuleTemplateContext): {
     },
     {name: DATA_TYPE, kind: 'struct'},
   )
-  const funcs = prometheusFuncs({query: ctx.query, externalURL: ctx.externalURL, now: ctx.now, version: ctx.version})
+  const version = ctx.version ?? '2.42'
+  const shared = (SHARED[version] ??= sharedFuncs(version))
+  Object.assign(shared.opts, {query: ctx.query, externalURL: ctx.externalURL, now: ctx.now})
   try {
-    return {ok: true, text: executeTemplate(PROMETHEUS_ALERT_TEMPLATE_PREFIX + text, data, {funcs, name, option: 'missingkey=zero'})}
+    const set = parsed(version, name, text, shared.set)
+    return {ok: true, text: set.execute(name, data)}
   } catch (e) {
     if (!(e instanceof TemplateExecError)) throw e
     const what = e.phase === 'parse' ? 'parsing' : 'executing'
     return {ok: false, error: `error ${what} template ${name}: ${e.message}`}
   }
+}
+
+// Alerts re-expand the same few templates at every evaluation: parse each (name, text) once, and
+// keep one func map per version whose options are set before each (synchronous) execution.
+interface Shared {
+  opts: PrometheusFuncOptions
+  set: (name: string, text: string) => TemplateSet
+}
+const SHARED: Partial<Record<PromTemplateVersion, Shared>> = {}
+const CACHE = new Map<string, TemplateSet | TemplateExecError>()
+const CACHE_LIMIT = 2000
+
+function sharedFuncs(version: PromTemplateVersion): Shared {
+  const opts: PrometheusFuncOptions = {version}
+  const funcs = prometheusFuncs(opts)
+  return {opts, set: (name, text) => new TemplateSet(funcs).option('missingkey=zero').parse(name, PROMETHEUS_ALERT_TEMPLATE_PREFIX + text)}
+}
+
+function parsed(version: PromTemplateVersion, name: string, text: string, make: Shared['set']): TemplateSet {
+  const key = `${version}\0${name}\0${text}`
+  let hit = CACHE.get(key)
+  if (hit === undefined) {
+    try {
+      hit = make(name, text)
+    } catch (e) {
+      if (!(e instanceof TemplateExecError)) throw e
+      hit = e
+    }
+    if (CACHE.size >= CACHE_LIMIT) CACHE.clear()
+    CACHE.set(key, hit)
+  }
+  if (hit instanceof TemplateExecError) throw hit
+  return hit
 }

@@ -60,10 +60,10 @@ function urlPath(u: string): string {
 }
 
 export function prometheusFuncs(opts: PrometheusFuncOptions = {}): FuncMap {
-  const externalURL = opts.externalURL
+  // opts is read at call time: a caller may reuse one func map and change opts between executions.
   const url = (f: (u: string) => string) => (): string => {
-    if (externalURL === undefined) throw new GoFuncError('runtime error: invalid memory address or nil pointer dereference')
-    return f(externalURL)
+    if (opts.externalURL === undefined) throw new GoFuncError('runtime error: invalid memory address or nil pointer dereference')
+    return f(opts.externalURL)
   }
   const funcs: FuncMap = {
     query: goFunc(['string'], (q: string) => {
