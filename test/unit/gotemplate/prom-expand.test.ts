@@ -48,3 +48,15 @@ describe('expandRuleTemplate extras', () => {
     )
   })
 })
+
+describe('Prometheus 3 additions', () => {
+  it('has toDuration, now and urlQueryEscape only for version 3', () => {
+    const ctx = {labels: {}, value: 5400, now: 1700000000.5, version: '3' as const}
+    expect(expandRuleTemplate('{{ toDuration $value }} {{ toDuration 1.5 }} {{ toDuration 0.25 }} {{ now }} {{ urlQueryEscape "a b&c" }}', ctx)).toBe(
+      '1h30m0s 1.5s 250ms 1.7000000005e+09 a+b%26c',
+    )
+    expect(expandRuleTemplate('{{ now }}', {labels: {}, value: 0, alertName: 'A'})).toBe(
+      '<error expanding template: error parsing template __alert_A: template: __alert_A:1: function "now" not defined>',
+    )
+  })
+})
