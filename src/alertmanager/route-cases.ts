@@ -9,7 +9,7 @@
 //       inhibited_by: {alertname: InstanceDown, severity: critical}   # optional
 //       inhibited: true                        # expected when inhibited_by is given (default true)
 import {ConfigError} from '../errors.js'
-import {parseWithYamlPackage} from '../yaml/from-yaml.js'
+import {parseGoYaml} from '../yaml/go-yaml.js'
 import {bool, Decoder, list, map, object, str, type Kind} from '../yaml/decode.js'
 import type {AlertmanagerConfig} from './config/model.js'
 import {inhibition, matchRoutes, type RouteNode} from './routing.js'
@@ -56,7 +56,7 @@ function strings(m: unknown): Record<string, string> {
 
 /** Parses a cases file; throws ConfigError naming the first problem's position. */
 export function parseRouteCases(text: string, file: string): RouteCase[] {
-  const parsed = parseWithYamlPackage(text)
+  const parsed = parseGoYaml(text)
   const first = parsed.errors[0]
   if (first) throw new ConfigError(`${file}:${first.line}:${first.column}: ${first.message}`, {where: {file, line: first.line, column: first.column}})
   if (!parsed.root) return []

@@ -2,7 +2,7 @@
 // unknown keys are errors, null is the zero value, any scalar fits a string, YAML 1.1 booleans.
 import type {Severity} from '../findings/problem.js'
 import {Buffer} from 'node:buffer'
-import type {YMap, YNode, YScalar} from './nodes.js'
+import type {YMap, YNode, YPair, YScalar} from './nodes.js'
 
 export type SchemaVersion = '0.25' | 'latest'
 
@@ -33,9 +33,18 @@ export interface ObjectSchema {
   validate?: (obj: Record<string, unknown>, d: Decoder) => void
 }
 
+/** Where a decoded object came from: its mapping, and the keys that were not decoded (unknown fields). */
 interface ObjectInfo {
   node: YMap
-  fields: Map<string, {key: YScalar; value: YNode}>
+  skipped?: string[]
+}
+
+/** The decoded field's pair (the last of that name, as the decoder keeps it); a scan: objects have few keys. */
+function fieldPair(info: ObjectInfo | undefined, field: string): YPair | undefined {
+  if (!info || info.skipped?.includes(field)) return undefined
+  const pairs = info.node.pairs
+  for (let k = pairs.length - 1; k >= 0; k--) if (pairs[k]!.key.value === field) return pairs[k]
+  return undefined
 }
 
 /** One decoding run: collects issues and remembers where every decoded object came from. */
@@ -43,6 +52,7 @@ export class Decoder {
   readonly issues: DecodeIssue[] = []
   private readonly objects = new WeakMap<object, ObjectInfo>()
   private readonly invalid = new WeakMap<object, Set<string>>()
+  private errors = 0
 
   constructor(readonly version: SchemaVersion) {}
 
@@ -50,13 +60,14 @@ export class Decoder {
     const issue: DecodeIssue = {line: at.line, column: at.column, check: opts.check ?? 'am/schema', severity: opts.severity ?? 'error', message}
     if (opts.hint) issue.hint = opts.hint
     this.issues.push(issue)
+    if (issue.severity === 'error') this.errors++
   }
 
   /** Position of a field's value, or of the object when the field is absent. */
   at(obj: object | undefined, field?: string): Pos {
     const info = obj ? this.objects.get(obj) : undefined
     if (!info) return {line: 0, column: 0}
-    const f = field === undefined ? undefined : info.fields.get(field)
+    const f = field === undefined ? undefined : fieldPair(info, field)
     const n = f ? f.value : info.node
     return {line: n.line, column: n.column}
   }
@@ -64,12 +75,12 @@ export class Decoder {
   /** Position of a field's key (where "unknown field" style messages point). */
   keyAt(obj: object | undefined, field: string): Pos {
     const info = obj ? this.objects.get(obj) : undefined
-    const f = info?.fields.get(field)
+    const f = fieldPair(info, field)
     return f ? {line: f.key.line, column: f.key.column} : this.at(obj)
   }
 
   has(obj: object | undefined, field: string): boolean {
-    return Boolean(obj && this.objects.get(obj)?.fields.has(field))
+    return Boolean(obj && fieldPair(this.objects.get(obj), field))
   }
 
   remember(obj: object, info: ObjectInfo): void {
@@ -88,7 +99,7 @@ export class Decoder {
   }
 
   errorCount(): number {
-    return this.issues.filter((i) => i.severity === 'error').length
+    return this.errors
   }
 }
 
@@ -110,7 +121,7 @@ function what(node: YNode): string {
   return 'a scalar'
 }
 
-function typeError(node: YNode, d: Decoder, label: string, expected: string): undefined {
+export function typeError(node: YNode, d: Decoder, label: string, expected: string): undefined {
   d.report(node, `${label} must be ${expected}, not ${what(node)}`)
   return undefined
 }
@@ -220,42 +231,77 @@ export function map(of: Kind): Kind {
 /** Anything at all (used for fields whose inner shape spock does not check). */
 export const anything: Kind = (node) => toPlain(node)
 
-function toPlain(node: YNode): unknown {
-  if (isNullNode(node)) return undefined
-  if (node.kind === 'seq') return node.items.map(toPlain)
-  if (node.kind === 'map') return Object.fromEntries(node.pairs.map((p) => [p.key.value, toPlain(p.value)]))
-  return node.value
+/** Plain JS values for a node, built without recursion (nesting depth follows the input). */
+function toPlain(root: YNode): unknown {
+  const box: {value?: unknown} = {}
+  const work: [YNode, Record<string | number, unknown>, string | number][] = [[root, box, 'value']]
+  while (work.length > 0) {
+    const [node, into, at] = work.pop()!
+    if (isNullNode(node)) into[at] = undefined
+    else if (node.kind === 'seq') {
+      const items: unknown[] = (into[at] = new Array(node.items.length)) as unknown[]
+      node.items.forEach((item, k) => work.push([item, items as unknown as Record<number, unknown>, k]))
+    } else if (node.kind === 'map') {
+      const obj: Record<string, unknown> = (into[at] = {}) as Record<string, unknown>
+      for (const p of node.pairs) obj[p.key.value] = undefined // key order as written
+      for (const p of node.pairs) work.push([p.value, obj, p.key.value])
+    } else into[at] = node.value
+  }
+  return box.value
 }
 
 export function object(schema: ObjectSchema): Kind {
   return (node, d, label) => {
-    if (isNullNode(node)) return undefined
-    if (node.kind !== 'map') return typeError(node, d, label, `a mapping (${schema.name})`)
-    const out: Record<string, unknown> = {}
-    const fields = new Map<string, {key: YScalar; value: YNode}>()
-    const invalid: string[] = []
-    for (const pair of node.pairs) {
-      const name = pair.key.value
-      const spec = schema.fields[name]
-      const field = typeof spec === 'function' ? {kind: spec} : spec
-      if (!field || (field.latest && d.version !== 'latest')) {
-        const hint = field
-          ? `Alertmanager ${d.version} does not know "${name}" (it came in a later release); remove it or validate for version latest`
-          : undefined
-        d.report(pair.key, `unknown field "${name}" in ${schema.name}`, {hint})
-        continue
-      }
-      fields.set(name, {key: pair.key, value: pair.value})
-      const before = d.errorCount()
-      out[name] = field.kind(pair.value, d, name)
-      if (d.errorCount() > before) invalid.push(name)
-    }
-    d.remember(out, {node, fields})
-    for (const name of invalid) d.markInvalid(out, name)
-    // As yaml.v2: an object whose fields failed to decode never reaches its own checks (no cascades).
-    if (invalid.length === 0) schema.validate?.(out, d)
-    return out
+    const started = startObject(schema, node, d, label)
+    return started && finishObject(schema, started, d)
   }
+}
+
+/** An object whose fields are decoded, all but `deferred` (whose value node is handed back), before its checks run. */
+export interface StartedObject {
+  node: YMap
+  out: Record<string, unknown>
+  skipped?: string[]
+  invalid: string[]
+  deferred?: YNode
+}
+
+/** Decodes the fields of a mapping (undefined for null, or a reported type error); `deferred` is left undecoded. */
+export function startObject(schema: ObjectSchema, node: YNode, d: Decoder, label: string, deferred?: string): StartedObject | undefined {
+  if (isNullNode(node)) return undefined
+  if (node.kind !== 'map') return typeError(node, d, label, `a mapping (${schema.name})`)
+  const started: StartedObject = {node, out: {}, invalid: []}
+  for (const pair of node.pairs) {
+    const name = pair.key.value
+    const spec = schema.fields[name]
+    const field = typeof spec === 'function' ? {kind: spec} : spec
+    if (!field || (field.latest && d.version !== 'latest')) {
+      const hint = field
+        ? `Alertmanager ${d.version} does not know "${name}" (it came in a later release); remove it or validate for version latest`
+        : undefined
+      d.report(pair.key, `unknown field "${name}" in ${schema.name}`, {hint})
+      ;(started.skipped ??= []).push(name)
+      continue
+    }
+    if (name === deferred) {
+      started.out[name] = undefined // keeps the field order; filled in by the caller
+      started.deferred = pair.value
+      continue
+    }
+    const before = d.errorCount()
+    started.out[name] = field.kind(pair.value, d, name)
+    if (d.errorCount() > before) started.invalid.push(name)
+  }
+  return started
+}
+
+export function finishObject(schema: ObjectSchema, started: StartedObject, d: Decoder): Record<string, unknown> {
+  const {node, out, skipped, invalid} = started
+  d.remember(out, skipped ? {node, skipped} : {node})
+  for (const name of invalid) d.markInvalid(out, name)
+  // As yaml.v2: an object whose fields failed to decode never reaches its own checks (no cascades).
+  if (invalid.length === 0) schema.validate?.(out, d)
+  return out
 }
 
 /** A field that exists only in newer Alertmanager releases. */

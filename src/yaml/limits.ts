@@ -18,13 +18,16 @@ export const MAX_DEPTH = 400
  */
 export const MAX_FULL_PARSE = 2.5 * 1024 * 1024
 
+/** Block-style files go through the fast scanner (scan.ts) up to this size; 64 MiB peaks near 400 MiB. */
+export const MAX_SCAN = 64 * 1024 * 1024
+
 export function tooLarge(text: string): LimitProblem | undefined {
   if (text.length <= MAX_FULL_PARSE) return undefined
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1)
   return {
     offset: 0,
     code: 'TOO_LARGE',
-    message: `${mb(text.length)} MiB of YAML that needs the full parser (flow collections [...] or {...}, anchors, tags, quoted keys and the like), which reads at most ${mb(MAX_FULL_PARSE)} MiB; write it in plain block style or split it into several files`,
+    message: `${mb(text.length)} MiB of YAML that needs the full parser (flow collections [...] or {...}, anchors, tags, quoted keys and the like), which reads at most ${mb(MAX_FULL_PARSE)} MiB (plain block style, up to ${mb(MAX_SCAN)} MiB, goes through a leaner one); write it in block style or split it into several files`,
   }
 }
 

@@ -1,5 +1,5 @@
 // Line-level lexing helpers for the fast scanner (scan.ts).
-import type {ScalarStyle, YScalar} from './nodes.js'
+import type {ScalarStyle, YMap, YScalar, YSeq} from './nodes.js'
 
 /** Thrown when the input leaves the subset the fast scanner handles. */
 export class Bail extends Error {}
@@ -117,4 +117,10 @@ export function fold(body: string[]): string {
     out += l
   }
   return out
+}
+
+/** Arrays grown by push keep room for ~16 entries: an exact copy holds a large file's tree in a third less memory. */
+export function trim(node: YMap | YSeq): void {
+  if (node.kind === 'map') node.pairs = node.pairs.slice()
+  else node.items = node.items.slice()
 }

@@ -1,26 +1,56 @@
-// A fast, position-keeping scanner for the YAML subset rule files use (block maps and
-// sequences, plain/quoted/block scalars, comments, `{}`/`[]`). It returns undefined for anything
-// outside that subset (anchors, tags, non-empty flow collections, tabs,
-// several documents, any error), and the caller then falls back to the `yaml` package.
+// A fast, position-keeping scanner for the YAML subset rule and config files use (block maps and
+// sequences, plain/quoted/block scalars, comments, one-line flow collections), without recursion: nesting
+// depth never grows the JS stack. It returns undefined for anything outside that subset (anchors, tags,
+// multi-line flow collections, tabs, several documents, any error), and the caller then falls back to the
+// `yaml` package; past Go's depth limit it returns Go's error.
 import type {YDocument, YMap, YNode, YPair, YScalar, YSeq} from './nodes.js'
 import {GO_CONTROL_CHAR} from './go-quirks.js'
-import {Bail, bail, closingQuote, fold, indentOf, isDash, keyEnd, KEY_START_BAD, quoted, quotedEnd, scalar, trailingComment, VALUE_START_BAD} from './scan-lex.js'
+import {GO_MAX_DEPTH} from './limits.js'
+import {flowCollection} from './scan-flow.js'
+import {Bail, bail, closingQuote, trim, fold, indentOf, isDash, keyEnd, KEY_START_BAD, quoted, quotedEnd, scalar, trailingComment, VALUE_START_BAD} from './scan-lex.js'
 
 export function scanRuleYaml(text: string): YDocument | undefined {
   if (text.includes('\r') || text.charCodeAt(0) === 0xfeff || GO_CONTROL_CHAR.test(text)) return undefined // Go rejects control characters (go-quirks.ts)
   try {
     return new Scanner(text).document()
   } catch (e) {
+    if (e instanceof TooDeep) return {root: undefined, extraDocuments: 0, errors: [{line: e.line, column: e.column, code: 'TOO_DEEP', message: `exceeded max depth of ${GO_MAX_DEPTH}: Go's YAML parser (promtool, amtool) refuses deeper nesting`}]}
     if (e instanceof Bail || e instanceof RangeError) return undefined
     throw e
   }
 }
 
+/** Go's scanner opens at most GO_MAX_DEPTH indentation levels. */
+class TooDeep extends Error {
+  constructor(readonly line: number, readonly column: number) {
+    super('too deep')
+  }
+}
+
+interface MapFrame {
+  node: YMap
+  ind: number // indentation of its keys
+  fresh: boolean // no entry read yet
+  counts: boolean
+  keys: Set<string>
+}
+
+interface SeqFrame {
+  node: YSeq
+  ind: number // indentation of its dashes
+  fresh: boolean
+  counts: boolean
+}
+
+type Frame = MapFrame | SeqFrame
+
 class Scanner {
   private readonly lines: string[]
   private readonly starts: number[]
   private i = 0
-  private depth = 0
+  private readonly stack: Frame[] = []
+  private depth = 0 // frames that open an indentation level, as Go's scanner counts them
+  private readonly strings = new Map<string, string>()
 
   constructor(text: string) {
     this.lines = text.split('\n')
@@ -48,6 +78,15 @@ class Scanner {
     return {root, extraDocuments: 0, errors: []}
   }
 
+  /** One copy of each short plain text (keys repeat in every entry of a large file). */
+  private intern(s: string): string {
+    if (s.length > 32) return s
+    const known = this.strings.get(s)
+    if (known !== undefined) return known
+    this.strings.set(s, s)
+    return s
+  }
+
   /** Skip empty, whitespace-only and comment-only lines. */
   private skipBlank(): void {
     const lines = this.lines
@@ -68,62 +107,98 @@ class Scanner {
     }
   }
 
-  private blockNode(parentIndent: number): YNode {
-    if (++this.depth > 64) bail() // rule files are ~6 levels deep; leave the odd ones to the full parser
-    const node = this.blockNodeAt(parentIndent)
-    this.depth--
+  /**
+   * The block node at the current line (owner: the indentation of what holds it) and everything inside it,
+   * with an explicit stack of open mappings and sequences: nesting depth never grows the JS stack.
+   */
+  private blockNode(owner: number): YNode {
+    const base = this.stack.length
+    const node = this.begin(owner)
+    while (this.stack.length > base) {
+      const f = this.stack[this.stack.length - 1]!
+      if (f.fresh) f.fresh = false
+      else if (!this.continues(f)) {
+        this.pop()
+        continue
+      }
+      if (f.node.kind === 'map') this.mapEntry(f as MapFrame)
+      else this.seqEntry(f as SeqFrame)
+    }
     return node
   }
 
-  private blockNodeAt(parentIndent: number): YNode {
+  /** Opens the node at the current line: a mapping or sequence goes on the stack, a scalar is read whole. */
+  private begin(owner: number): YNode {
     const line = this.lines[this.i]!
     if (line.includes('\t')) bail()
     const ind = indentOf(line)
-    if (ind <= parentIndent) bail()
-    if (isDash(line, ind)) return this.seq(ind)
-    if (keyEnd(line, ind) >= 0) return this.map(ind)
-    return this.inlineValue(ind, parentIndent)
+    if (ind <= owner) bail()
+    if (isDash(line, ind)) return this.openSeq(ind, true)
+    if (keyEnd(line, ind) >= 0) return this.openMap(ind)
+    return this.inlineValue(ind, owner)
   }
 
-  private map(ind: number): YMap {
+  private openMap(ind: number): YMap {
     const node: YMap = {kind: 'map', line: this.i + 1, column: ind + 1, offset: this.starts[this.i]! + ind, pairs: []}
-    for (;;) {
-      const line = this.lines[this.i]!
-      if (line.includes('\t')) bail()
-      const colon = keyEnd(line, ind)
-      if (colon < 0) bail()
-      const key = this.keyScalar(line, ind, colon)
-      for (const p of node.pairs) if (p.key.value === key.value) bail() // duplicate key: the full parser reports it
-      if (key.value === '<<') bail() // merge keys: the full parser handles them
-      const value = this.valueAfter(colon + 1, ind, true, key)
-      node.pairs.push({key, value} satisfies YPair)
-      this.skipBlank()
-      if (this.i >= this.lines.length) return node
-      const next = this.lines[this.i]!
-      const ni = indentOf(next)
-      if (ni < ind) return node
-      if (ni > ind || isDash(next, ni)) bail()
-    }
+    this.push({node, ind, fresh: true, counts: true, keys: new Set()})
+    return node
   }
 
-  private seq(ind: number): YSeq {
+  /** `counts`: false for a sequence at its key's own indentation (Go opens no indentation level for it). */
+  private openSeq(ind: number, counts: boolean): YSeq {
     const node: YSeq = {kind: 'seq', line: this.i + 1, column: ind + 1, offset: this.starts[this.i]! + ind, items: []}
-    for (;;) {
-      const line = this.lines[this.i]!
-      if (line.includes('\t')) bail() // a tab after `-`: Go rejects it (go-quirks.ts)
-      let pos = ind + 1
-      while (line.charCodeAt(pos) === 32) pos++
-      if (pos < line.length && line[pos] !== '#' && keyEnd(line, pos) >= 0) node.items.push(this.map(pos))
-      else if (isDash(line, pos)) bail()
-      else node.items.push(this.valueAfter(ind + 1, ind, false))
-      this.skipBlank()
-      if (this.i >= this.lines.length) return node
-      const next = this.lines[this.i]!
-      const ni = indentOf(next)
-      if (ni < ind) return node
-      if (ni > ind) bail()
-      if (!isDash(next, ni)) return node // the parent mapping continues at this indentation
+    this.push({node, ind, fresh: true, counts})
+    return node
+  }
+
+  private push(f: Frame): void {
+    this.stack.push(f)
+    if (f.counts && ++this.depth > GO_MAX_DEPTH) throw new TooDeep(this.i + 1, f.ind + 1)
+  }
+
+  private pop(): void {
+    const f = this.stack.pop()!
+    if (f.counts) this.depth--
+    trim(f.node)
+  }
+
+  /** After an entry: does the next line hold another entry of `f`? (Bails on lines that fit nowhere.) */
+  private continues(f: Frame): boolean {
+    this.skipBlank()
+    if (this.i >= this.lines.length) return false
+    const next = this.lines[this.i]!
+    const ni = indentOf(next)
+    if (ni < f.ind) return false
+    if (f.node.kind === 'map') {
+      if (ni > f.ind || isDash(next, ni)) bail()
+      return true
     }
+    if (ni > f.ind) bail()
+    return isDash(next, ni) // if not, the parent mapping continues at this indentation
+  }
+
+  private mapEntry(f: MapFrame): void {
+    const line = this.lines[this.i]!
+    if (line.includes('\t')) bail()
+    const colon = keyEnd(line, f.ind)
+    if (colon < 0) bail()
+    const key = this.keyScalar(line, f.ind, colon)
+    if (f.keys.has(key.value)) bail() // duplicate key: the full parser reports it
+    f.keys.add(key.value)
+    if (key.value === '<<') bail() // merge keys: the full parser handles them
+    const pair: YPair = {key, value: key}
+    f.node.pairs.push(pair)
+    pair.value = this.valueAfter(colon + 1, f.ind, true, key)
+  }
+
+  private seqEntry(f: SeqFrame): void {
+    const line = this.lines[this.i]!
+    if (line.includes('\t')) bail() // a tab after `-`: Go rejects it (go-quirks.ts)
+    let pos = f.ind + 1
+    while (line.charCodeAt(pos) === 32) pos++
+    if (pos < line.length && !'#{['.includes(line[pos]!) && keyEnd(line, pos) >= 0) f.node.items.push(this.openMap(pos))
+    else if (isDash(line, pos)) bail()
+    else f.node.items.push(this.valueAfter(f.ind + 1, f.ind, false))
   }
 
   private keyScalar(line: string, start: number, colon: number): YScalar {
@@ -134,7 +209,7 @@ class Scanner {
       if (q.end !== colon) bail()
       return scalar(this.i + 1, start + 1, offset, q.value, c === '"' ? 'double' : 'single', offset + colon - start)
     }
-    const value = line.slice(start, colon)
+    const value = this.intern(line.slice(start, colon))
     if (KEY_START_BAD.has(c) || value.endsWith(' ') || value.includes(' #')) bail()
     return scalar(this.i + 1, start + 1, offset, value, 'plain', offset + value.length)
   }
@@ -154,8 +229,8 @@ class Scanner {
       if (this.i >= this.lines.length) return empty
       const next = this.lines[this.i]!
       const ni = indentOf(next)
-      if (ni > owner) return this.blockNode(owner)
-      if (inMap && ni === owner && isDash(next, ni)) return this.seq(ni)
+      if (ni > owner) return this.begin(owner)
+      if (inMap && ni === owner && isDash(next, ni)) return this.openSeq(ni, false)
       return empty
     }
     return this.inlineValue(pos, owner)
@@ -182,22 +257,16 @@ class Scanner {
     } else if (c === '|' || c === '>') {
       return this.blockScalar(pos, owner)
     } else if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']'
-      let k = pos + 1
-      while (line.charCodeAt(k) === 32) k++
-      if (line[k] !== close) bail()
-      trailingComment(line, k + 1)
-      node =
-        c === '{'
-          ? {kind: 'map', line: ln, column: pos + 1, offset, pairs: []}
-          : {kind: 'seq', line: ln, column: pos + 1, offset, items: []}
+      const flow = flowCollection(line, pos, ln, this.starts[this.i]!)
+      trailingComment(line, flow.end)
+      node = flow.node
       this.i++
     } else {
       if (VALUE_START_BAD.has(c) || isDash(line, pos)) bail()
       let end = line.indexOf(' #', pos)
       if (end < 0) end = line.length
       while (line.charCodeAt(end - 1) === 32) end--
-      const value = line.slice(pos, end)
+      const value = this.intern(line.slice(pos, end))
       if (value.includes(': ') || value.endsWith(':')) bail()
       this.i++
       const hasComment = end < line.length

@@ -9,6 +9,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {runCli} from '../support/run-cli.js'
 import {makeTempDir, removeTempDir} from '../support/tmp.js'
 import {aliasBomb, bigFlowRules, deepNesting, manyAliases, mergeBomb, type Kind} from '../support/hostile-yaml.js'
+import {manyRoutes, manyTargets} from '../support/hostile-inputs.js'
 
 let dir: string
 beforeAll(async () => (dir = await makeTempDir('spock-hostile-')))
@@ -55,12 +56,45 @@ describe('hostile YAML: Go\'s verdict, one line, bounded time', () => {
   }, 90_000) // generous: these ran for minutes, or crashed Node, before
 })
 
-test('a flow-style rule file of a few MB: one clear line, no out-of-memory', async () => {
+test('a flow-style rule file of a few MB: promtool\'s verdict, no out-of-memory', async () => {
   const file = join(dir, 'big-flow.yml')
   await writeFile(file, bigFlowRules(3_000_000))
+  const [official, ours] = await Promise.all([goTool('rules', file), spock('rules', file)])
+  expect(official.code).toBe(0)
+  expect(ours.code, ours.stdout).toBe(0)
+}, 90_000)
+
+test('a few MB that only the full parser reads (an anchor): one clear line naming the file', async () => {
+  const file = join(dir, 'big-flow-anchor.yml')
+  await writeFile(file, bigFlowRules(3_000_000).replace('{record: r0,', '{record: &r r0,'))
   const ours = await spock('rules', file)
   expect(ours.code).toBe(1)
   const errors = ours.stdout.split('\n').filter((l) => / error: /.test(l))
   expect(errors).toHaveLength(1)
-  expect(errors[0]).toMatch(/big-flow\.yml:1:1: error: YAML: 2\.9 MiB of YAML that needs the full parser .* reads at most 2\.5 MiB; write it in plain block style or split it/)
+  expect(errors[0]).toMatch(/big-flow-anchor\.yml:1:1: error: YAML: 2\.9 MiB of YAML that needs the full parser .* reads at most 2\.5 MiB/)
+}, 90_000)
+
+test('a 2.6 MiB block-style alertmanager.yml is checked, with amtool\'s verdict', async () => {
+  const file = join(dir, 'am-big.yml')
+  const text = manyRoutes(27_000)
+  expect(text.length).toBeGreaterThan(2.6 * 1024 * 1024)
+  await writeFile(file, text)
+  const [official, ours] = await Promise.all([goTool('alertmanager', file), spock('alertmanager', file)])
+  expect(official.code).toBe(0)
+  expect(ours.code, ours.stdout).toBe(0)
+  await writeFile(file, text.replace('group_wait: 10s', 'group_wait: 10 s'))
+  const [official2, ours2] = await Promise.all([goTool('alertmanager', file), spock('alertmanager', file)])
+  expect(official2.code).not.toBe(0)
+  expect(ours2.code, ours2.stdout).toBe(1)
+  expect(ours2.stdout).toMatch(/am-big\.yml:\d+:\d+: error: /)
+}, 90_000)
+
+test('a 2.6 MiB prometheus.yml with many static targets is checked, with promtool\'s verdict', async () => {
+  const file = join(dir, 'prom-big.yml')
+  const text = manyTargets(10, 10_000)
+  expect(text.length).toBeGreaterThan(2.6 * 1024 * 1024)
+  await writeFile(file, text)
+  const [official, ours] = await Promise.all([goTool('prometheus', file), spock('prometheus', file)])
+  expect(official.code, official.out).toBe(0)
+  expect(ours.code, ours.stdout).toBe(0)
 }, 90_000)

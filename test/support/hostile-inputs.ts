@@ -11,6 +11,16 @@ export function manyRoutes(n: number): string {
   return lines.join('\n') + '\n'
 }
 
+/** A prometheus.yml with `jobs` scrape jobs of `targets` static targets each (block style, as generated configs are). */
+export function manyTargets(jobs: number, targets: number): string {
+  const lines = ['global:', '  scrape_interval: 30s', 'scrape_configs:']
+  for (let j = 0; j < jobs; j++) {
+    lines.push(`- job_name: job-${j}`, '  metrics_path: /metrics', '  static_configs:', '  - labels: {team: t' + j + '}', '    targets:')
+    for (let t = 0; t < targets; t++) lines.push(`    - host-${j}-${t}.example.com:9100`)
+  }
+  return lines.join('\n') + '\n'
+}
+
 /** An alertmanager.yml with `n` receivers, every one used by a route. */
 export function manyReceivers(n: number): string {
   const lines = ['route:', '  receiver: r-0', '  routes:']

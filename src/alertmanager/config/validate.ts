@@ -1,7 +1,7 @@
 // `spock config check` for alertmanager.yml: every amtool check-config error, all at once, with positions,
 // plus warnings amtool does not give. Secrets never reach a message.
 import {ConfigError} from '../../errors.js'
-import {parseWithYamlPackage} from '../../yaml/from-yaml.js'
+import {parseGoYaml} from '../../yaml/go-yaml.js'
 import {sortProblems, type Problem} from '../../findings/problem.js'
 import {Decoder, isNullNode, SECRET, type SchemaVersion} from '../../yaml/decode.js'
 import {toConfig, type AlertmanagerConfig} from './model.js'
@@ -35,7 +35,7 @@ export function checkAlertmanagerConfig(text: string, path: string, opts: CheckO
     // Go's YAML parser refuses this before decoding anything (and the yaml package would overflow the stack)
     return {problems: [{check: 'yaml/parse', severity: 'error', file: path, ...depth.at, message: `yaml: exceeded max depth of ${GO_YAML_MAX_DEPTH}`}]}
   }
-  const parsed = parseWithYamlPackage(text)
+  const parsed = parseGoYaml(text)
   if (parsed.errors.length > 0) {
     return {problems: sortProblems(parsed.errors.map((e) => ({check: 'yaml/parse', severity: 'error', file: path, line: e.line, column: e.column, ...parseMessage(e.message)})))}
   }

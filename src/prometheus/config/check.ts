@@ -1,7 +1,7 @@
 // `spock config check` for prometheus.yml: what `promtool check config` (2.42) rejects, every problem at
 // once, each at its line:column. Secrets never reach a message.
 import {Decoder, isNullNode} from '../../yaml/decode.js'
-import {parseWithYamlPackage} from '../../yaml/from-yaml.js'
+import {parseGoYaml} from '../../yaml/go-yaml.js'
 import type {YNode} from '../../yaml/nodes.js'
 import {sortProblems, type Problem} from '../../findings/problem.js'
 import {crossChecks} from './cross.js'
@@ -29,7 +29,7 @@ const HINTS: Record<string, string> = {
 }
 
 export function checkPrometheusConfig(text: string, path: string, opts: PrometheusConfigOptions = {}): PrometheusConfigResult {
-  const parsed = parseWithYamlPackage(text)
+  const parsed = parseGoYaml(text)
   if (parsed.errors.length > 0) {
     const problems = parsed.errors.map((e): Problem => ({check: 'yaml/parse', severity: 'error', file: path, line: e.line, column: e.column, message: e.message, hint: 'fix the YAML syntax'}))
     return {problems: sortProblems(problems), ruleFiles: []}

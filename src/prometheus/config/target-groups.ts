@@ -1,7 +1,7 @@
 // file_sd files as promtool's checkSDFile reads them (.json, .yml, .yaml), and their targets.
 import {extname} from 'node:path'
 import {Decoder, isNullNode, list, type Kind} from '../../yaml/decode.js'
-import {parseWithYamlPackage} from '../../yaml/from-yaml.js'
+import {parseGoYaml} from '../../yaml/go-yaml.js'
 import type {ConfigFs} from './fs.js'
 import {isValidLabelName} from './kinds.js'
 import {staticConfig} from './sd.js'
@@ -31,7 +31,7 @@ function readTargetGroups(fs: ConfigFs, file: string): {groups: Obj[]; error?: u
       return {error: err instanceof Error ? err.message : String(err)}
     }
   } else if (ext === '.yml' || ext === '.yaml') {
-    const parsed = parseWithYamlPackage(content)
+    const parsed = parseGoYaml(content)
     if (parsed.errors.length > 0) return {error: `yaml: ${parsed.errors[0]!.message}`}
     if (!parsed.root || isNullNode(parsed.root)) return {groups: []}
     const d = new Decoder('0.25')
