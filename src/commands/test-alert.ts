@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags, ux} from '@oclif/core'
 import {CHANNELS} from '../test-alert/plan.js'
 import {runTestAlert, type TestAlertResult} from '../test-alert/run.js'
 import {SpockCommand} from '../base-command.js'
@@ -25,8 +25,20 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
     direct: Flags.boolean({summary: 'Send straight to the endpoints in --config, without Alertmanager.'}),
     'dry-run': Flags.boolean({summary: 'Print the plan, send nothing.'}),
     'resolve-after': Flags.string({summary: 'The alert resolves by itself after this long.', default: '1m', helpValue: '1m'}),
-    wait: Flags.boolean({allowNo: true, default: true, summary: "Wait for Alertmanager's notification counters to show the delivery."}),
-    'wait-timeout': Flags.string({summary: 'How long to wait for delivery (default: the route\'s group_wait + 30s).', helpValue: '1m'}),
+    wait: Flags.boolean({
+      allowNo: true,
+      summary: "Wait for Alertmanager's counters to show the delivery, however long the forecast says (default: wait only when it is due within 1m).",
+    }),
+    'wait-timeout': Flags.string({summary: 'How long to wait for delivery (default: when the forecast says the group flushes, + 10s).', helpValue: '1m'}),
+  }
+
+  /** A live line on a terminal (oclif's spinner); nothing in pipes and CI logs. */
+  private progress(line: string | undefined): void {
+    if (!process.stderr.isTTY) return
+    if (line === undefined) {
+      if (ux.action.running) ux.action.stop('finished')
+    } else if (ux.action.running) ux.action.status = line
+    else ux.action.start('test-alert', line)
   }
 
   async run(): Promise<TestAlertResult> {
@@ -39,7 +51,7 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
       {channel: f.channel, receiver: f.receiver, labels: parseLabelArgs(f.label ?? []).labels, config: f.config, direct: f.direct, dryRun: f['dry-run'],
         resolveAfterMs: parseDuration(f['resolve-after']), wait: f.wait,
         waitTimeoutMs: f['wait-timeout'] === undefined ? undefined : parseDuration(f['wait-timeout']), timeoutMs},
-      (plan) => this.format() === 'table' && this.note(describePlan(plan)),
+      {onPlan: (plan) => this.format() === 'table' && this.note(describePlan(plan)), onProgress: (line) => this.progress(line)},
     )
     for (const w of result.warnings) this.warning(w)
     const out = await this.emit(result, testAlertView)
