@@ -38,7 +38,7 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
     if (line === undefined) {
       if (ux.action.running) ux.action.stop('finished')
     } else if (ux.action.running) ux.action.status = line
-    else ux.action.start('test-alert', line)
+    else ux.action.start('Waiting for delivery', line)
   }
 
   async run(): Promise<TestAlertResult> {

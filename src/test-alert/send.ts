@@ -131,6 +131,9 @@ export async function notificationCounters(peers: readonly HttpClient[]): Promis
   return sums
 }
 
+/** How long a failed notification attempt may take to succeed on Alertmanager's retry before it counts. */
+export const RETRY_GRACE_MS = 10_000
+
 /** Poll the counters until every expected integration shows a delivery (or a failure), or time runs out. */
 export async function waitForDelivery(
   peers: readonly HttpClient[],
@@ -140,6 +143,7 @@ export async function waitForDelivery(
   onPoll?: (remainingMs: number) => void,
 ): Promise<DeliveryCount[]> {
   const deadline = Date.now() + timeoutMs
+  let firstFailure: number | undefined
   for (;;) {
     const now = await notificationCounters(peers)
     const counts = [...expected.keys()].map((integration): DeliveryCount => {
@@ -151,8 +155,12 @@ export async function waitForDelivery(
         .map(([r]) => r)
       return {integration, sent: a.total - b.total - failed, failed, ...(reasons.length > 0 ? {reasons} : {})}
     })
-    const done = counts.every((c) => c.failed > 0 || c.sent >= expected.get(c.integration)!)
-    if (done || Date.now() >= deadline) return counts
+    // A failed attempt may be retried successfully (e.g. a keep-alive connection the endpoint had closed):
+    // a failure ends the wait only after RETRY_GRACE_MS without the delivery.
+    const pending = counts.filter((c) => c.sent < expected.get(c.integration)!)
+    if (pending.some((c) => c.failed > 0)) firstFailure ??= Date.now()
+    const failedForGood = firstFailure !== undefined && Date.now() - firstFailure >= RETRY_GRACE_MS && pending.every((c) => c.failed > 0)
+    if (pending.length === 0 || failedForGood || Date.now() >= deadline) return counts
     onPoll?.(deadline - Date.now())
     await new Promise((r) => setTimeout(r, 250))
   }

@@ -45,7 +45,7 @@ function rows(r: TestAlertResult): Row[] {
   }
   for (const d of r.delivery ?? []) {
     const why = d.reasons?.length ? ` (${d.reasons.join(', ')})` : ''
-    out.push({receiver: '-', via: `${d.integration} (Alertmanager counters)`, result: d.failed > 0 ? `FAILED: ${d.failed} failed${why}` : d.sent > 0 ? `delivered (${d.sent})` : 'NOT DELIVERED'})
+    out.push({receiver: '-', via: `${d.integration} (Alertmanager counters)`, result: d.sent > 0 && (r.ok || d.failed === 0) ? `delivered (${d.sent})` : d.failed > 0 ? `FAILED: ${d.failed} failed${why}` : 'NOT DELIVERED'})
   }
   return out
 }
