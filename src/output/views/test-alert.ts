@@ -59,7 +59,8 @@ export const testAlertView: View<TestAlertResult, Row> = {
   ],
   ids: (r) => [r.id],
   footer: (r) => {
-    if (!r.sent) return r.plan.targets.length > 0 ? 'Dry run: nothing sent.' : 'Nothing to send.'
+    if (!r.sent && r.plan.targets.length > 0) return r.problems.length > 0 ? `Dry run: nothing sent; ${r.problems.length} problem(s): ${r.problems.join('; ')}` : 'Dry run: nothing sent.'
+    if (!r.sent) return ['Nothing sent:', ...r.problems.map((p) => `  - ${p}`)].join('\n')
     if (!r.ok) return [`Test alert ${r.id}: ${r.problems.length} problem(s):`, ...r.problems.map((p) => `  - ${p}`)].join('\n')
     if (r.mode === 'direct') {
       return `Test notification ${r.id} delivered straight to the endpoints${r.resolvedAt ? `; resolve sent at ${r.resolvedAt}` : '; no resolve is sent (only PagerDuty and Opsgenie tests stay open until resolved)'}.`
