@@ -7,9 +7,9 @@ import {parseDuration} from '../model/duration.js'
 import {formatRfc3339, parseTime} from '../model/time.js'
 import {deleteSilence, getAlerts, getSilence, getSilences, postSilence, postSilenceIfKnown} from './api.js'
 import {mapConcurrent} from '../concurrency.js'
-import {openCluster, peersLacking, stateParams, supportsSilenceAnnotations, type PeerFailure} from './cluster.js'
-import {buildSilence, checkSilenceFields, checkTimes, containsMatchers, filterSilences, findEquivalent, raceWinner} from './silences.js'
-import {matcherMode, matchersFromInputs, parseImportFile, precheckMatchers, toPostable} from './silences.js'
+import {openCluster, peersLacking, stateParams, supportsSilenceAnnotations, type Cluster, type PeerFailure} from './cluster.js'
+import {buildSilence, checkSilenceFields, checkTimes, containsMatchers, filterSilences, findEquivalent, raceWinner, toPostable} from './silences.js'
+import {matcherMode, matchersFromInputs, parseImportFile, precheckMatchers} from './silences.js'
 import type {ImportEntry, MatcherInputs, SilenceFilter, SilenceInput} from './silences.js'
 import {matchersMatch, type Matcher} from '../model/matchers.js'
 import type {Alert, PostableSilence, Silence} from './schemas.js'
@@ -64,7 +64,7 @@ export async function createSilence(peers: readonly HttpClient[], input: CreateI
   if (!opts.alwaysNew) {
     const active = await getSilences(cluster.primary, {serverStates: stateParams(cluster, ['active']), keep: ['active'], filter: equalityFilter(matchers)})
     const same = findEquivalent(active, matchers, end)
-    if (same) return {action: 'reused', id: same.id, ...base}
+    if (same) return {action: 'reused', id: same.id, ...base, silence: stored(same)}
   }
   const created = await postSilence(cluster.primary, silence)
   const raced = opts.alwaysNew ? undefined : await settleRace(cluster.primary, created, matchers, end, now, cluster)
@@ -72,8 +72,13 @@ export async function createSilence(peers: readonly HttpClient[], input: CreateI
   const notPropagated = await peersLacking(cluster.others, async (http) => (await getSilence(http, id)) !== undefined, {
     timeoutMs: opts.propagationTimeoutMs ?? DEFAULT_PROPAGATION_TIMEOUT_MS,
   })
-  if (raced) return {action: 'reused', id, ...base, notPropagated, raced: {expired: created, expireError: raced.expireError}}
+  if (raced) return {action: 'reused', id, ...base, silence: stored(raced.winner), notPropagated, raced: {expired: created, expireError: raced.expireError}}
   return {action: 'created', id, ...base, notPropagated}
+}
+
+/** A reused silence is reported as the server stores it (its comment, author and times), not as requested. */
+function stored(s: Silence): PostableSilence {
+  return toPostable(s, false)
 }
 
 /**
@@ -87,15 +92,15 @@ async function settleRace(
   end: Date,
   runStart: Date,
   cluster: Parameters<typeof stateParams>[0],
-): Promise<{keep: string; expireError?: string} | undefined> {
+): Promise<{keep: string; winner: Silence; expireError?: string} | undefined> {
   const live = await getSilences(http, {serverStates: stateParams(cluster, ['active', 'pending']), keep: ['active', 'pending'], filter: equalityFilter(matchers)})
   const winner = raceWinner(live, ownId, matchers, end, runStart)
   if (!winner || winner.id === ownId) return undefined
   try {
     await deleteSilence(http, ownId)
-    return {keep: winner.id}
+    return {keep: winner.id, winner}
   } catch (err) {
-    return {keep: winner.id, expireError: (err as Error).message}
+    return {keep: winner.id, winner, expireError: (err as Error).message}
   }
 }
 
@@ -145,8 +150,34 @@ export interface ExpireReport {
 export async function expireSilences(peers: readonly HttpClient[], ids: readonly string[]): Promise<ExpireReport> {
   if (ids.length === 0) throw new UsageError('no silence IDs given', {hint: 'pass IDs, or --matcher alertname="X" --yes to expire by matchers'})
   const cluster = await openCluster(peers)
-  const results = await expireAll(cluster.primary, [...new Set(ids)])
+  const full = await resolveIdPrefixes(cluster, ids)
+  const results = await expireAll(cluster.primary, [...new Set(full)])
   return {results, dryRun: false, peer: cluster.primary.displayUrl, down: cluster.down}
+}
+
+const FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Full IDs as given; a shorter one is a prefix that must name exactly one silence (any state), else a usage
+ * error before anything is expired. Alertmanager itself answers a prefix with HTTP 422.
+ */
+async function resolveIdPrefixes(cluster: Cluster, ids: readonly string[]): Promise<string[]> {
+  const prefixes = ids.filter((id) => !FULL_ID.test(id))
+  if (prefixes.length === 0) return [...ids]
+  const all = await getSilences(cluster.primary, {serverStates: stateParams(cluster, ['active', 'pending', 'expired'])})
+  const problems: string[] = []
+  const resolved = ids.map((id) => {
+    if (FULL_ID.test(id)) return id
+    const hits = all.filter((s) => s.id.toLowerCase().startsWith(id.toLowerCase()))
+    if (hits.length === 1) return hits[0]!.id
+    if (hits.length === 0) problems.push(`no silence with ID prefix ${id}`)
+    else problems.push(`ID prefix ${id} is ambiguous: matches ${hits.length} silences (${hits.map((s) => `${s.id} ${s.status.state}`).join(', ')})`)
+    return id
+  })
+  if (problems.length > 0) {
+    throw new UsageError(problems.join('; '), {hint: 'give more characters of the ID, or the full ID; list IDs with "spock silences list --all"'})
+  }
+  return resolved
 }
 
 /** Every active or pending silence whose matchers include all the given ones; expired only when `yes`. */

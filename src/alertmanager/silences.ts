@@ -11,6 +11,7 @@ import {
   fromApiMatcher,
   MatcherError,
   matchesEmpty,
+  matcherMatches,
   parseMatcher,
   parseMatcherArgs,
   sameMatchers,
@@ -37,12 +38,15 @@ export interface SilenceInput {
   requireComment: boolean
   author: string
   annotations?: string[] // k=v
+  /** Allow matchers that all match alerts lacking their labels (x!="y" alone); Alertmanager's own refusals stay. */
+  force?: boolean
 }
 
 /** Validate the user's input as Alertmanager would, before anything is sent. */
 export function buildSilence(input: SilenceInput, now: Date, mode: MatcherMode = 'fallback'): PostableSilence {
   const {start, end, comment} = checkSilenceFields(input, now)
   checkMatchers(input.matchers, mode)
+  if (!input.force) checkMutesAll(input.matchers)
   return {
     matchers: input.matchers.map(toApiMatcher),
     startsAt: formatRfc3339(start),
@@ -88,6 +92,17 @@ export function checkMatchers(matchers: readonly Matcher[], mode: MatcherMode = 
       hint: 'add a matcher that needs a value, e.g. alertname="X", or use =~".+" instead of =~".*"',
     })
   }
+}
+
+/**
+ * spock's own refusal (README): matchers that all accept the empty string also match every alert without
+ * their labels, e.g. x!="y" alone mutes almost everything. Alertmanager takes them; --force does too.
+ */
+export function checkMutesAll(matchers: readonly Matcher[]): void {
+  if (matchers.length === 0 || !matchers.every((m) => matcherMatches(m, ''))) return
+  throw new UsageError(`every matcher in ${formatMatchers(matchers)} also matches alerts that lack its label, so the silence would mute almost every alert`, {
+    hint: 'add a matcher that needs a value, e.g. alertname="X"; or pass --force if you mean it',
+  })
 }
 
 function addDuration(start: Date, text: string): Date {

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags, ux} from '@oclif/core'
 import {CHANNELS} from '../test-alert/plan.js'
 import {runTestAlert, type TestAlertResult} from '../test-alert/run.js'
 import {SpockCommand} from '../base-command.js'
@@ -10,7 +10,7 @@ import {describePlan, testAlertView} from '../output/views/test-alert.js'
 export default class TestAlert extends SpockCommand<typeof TestAlert> {
   static summary = 'Fire a synthetic alert that reaches exactly the receivers of one channel, and prove where it went.'
   static description =
-    'Works out from the routing tree a label set that reaches each receiver with the channel (fewest other receivers first), prints the plan, posts the alert to every Alertmanager peer, confirms each peer routes it as planned and waits for Alertmanager\'s notification counters. With --direct it sends straight to the endpoints in --config instead. Exit 0 delivered, 1 a receiver not reached or a delivery failed, 3 Alertmanager unreachable.'
+    "Works out from the routing tree a label set that reaches each receiver with the channel (fewest other receivers first, never another alert's name), forecasts each route's group key and when Alertmanager flushes it (group_wait for a new group, up to group_interval for an existing one), prints the plan, posts the alert to every Alertmanager peer that answers, confirms each peer routes it as planned and waits for Alertmanager's notification counters. With --direct it sends straight to the endpoints in --config instead (and resolves PagerDuty/Opsgenie tests after --resolve-after). Exit 0 delivered (or accepted, when not waiting), 1 a receiver not reached, without integrations, or a delivery failed, 3 Alertmanager unreachable."
   static examples = [
     '<%= config.bin %> <%= command.id %> --channel slack',
     '<%= config.bin %> <%= command.id %> --receiver team-db-pager --label team=db --dry-run',
@@ -25,8 +25,20 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
     direct: Flags.boolean({summary: 'Send straight to the endpoints in --config, without Alertmanager.'}),
     'dry-run': Flags.boolean({summary: 'Print the plan, send nothing.'}),
     'resolve-after': Flags.string({summary: 'The alert resolves by itself after this long.', default: '1m', helpValue: '1m'}),
-    wait: Flags.boolean({allowNo: true, default: true, summary: "Wait for Alertmanager's notification counters to show the delivery."}),
-    'wait-timeout': Flags.string({summary: 'How long to wait for delivery (default: the route\'s group_wait + 30s).', helpValue: '1m'}),
+    wait: Flags.boolean({
+      allowNo: true,
+      summary: "Wait for Alertmanager's counters to show the delivery, however long the forecast says (default: wait only when it is due within 1m).",
+    }),
+    'wait-timeout': Flags.string({summary: 'How long to wait for delivery (default: when the forecast says the group flushes, + 10s).', helpValue: '1m'}),
+  }
+
+  /** A live line on a terminal (oclif's spinner); nothing in pipes and CI logs. */
+  private progress(line: string | undefined): void {
+    if (!process.stderr.isTTY) return
+    if (line === undefined) {
+      if (ux.action.running) ux.action.stop('finished')
+    } else if (ux.action.running) ux.action.status = line
+    else ux.action.start('Waiting for delivery', line)
   }
 
   async run(): Promise<TestAlertResult> {
@@ -39,7 +51,7 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
       {channel: f.channel, receiver: f.receiver, labels: parseLabelArgs(f.label ?? []).labels, config: f.config, direct: f.direct, dryRun: f['dry-run'],
         resolveAfterMs: parseDuration(f['resolve-after']), wait: f.wait,
         waitTimeoutMs: f['wait-timeout'] === undefined ? undefined : parseDuration(f['wait-timeout']), timeoutMs},
-      (plan) => this.format() === 'table' && this.note(describePlan(plan)),
+      {onPlan: (plan) => this.format() === 'table' && this.note(describePlan(plan)), onProgress: (line) => this.progress(line)},
     )
     for (const w of result.warnings) this.warning(w)
     const out = await this.emit(result, testAlertView)

@@ -19,7 +19,14 @@ export interface DirectResult {
   endpoint: string // scheme://host only: webhook paths and queries are secrets
   ok: boolean
   detail: string // "HTTP 200", "250 Ok: queued", or the error
+  action: DirectAction
 }
+
+/** trigger: the test notification; resolve: close what it opened (PagerDuty incident, Opsgenie alert). */
+export type DirectAction = 'trigger' | 'resolve'
+
+/** Integrations whose test notification opens something that stays open until it is resolved. */
+export const RESOLVABLE = ['pagerduty', 'opsgenie']
 
 interface Prepared {
   endpoint: string
@@ -36,6 +43,7 @@ export async function sendDirect(
   channel: string | undefined,
   alert: SyntheticAlert,
   timeoutMs: number,
+  action: DirectAction = 'trigger',
 ): Promise<DirectResult[]> {
   const g = (raw.global ?? {}) as Obj
   const dir = dirname(resolve(configPath))
@@ -47,8 +55,9 @@ export async function sendDirect(
       if (!key.endsWith('_configs') || !Array.isArray(entries)) continue
       const integration = key.slice(0, -'_configs'.length)
       if (channel && integration !== channel) continue
+      if (action === 'resolve' && !RESOLVABLE.includes(integration)) continue
       entries.forEach((cfg: Obj, index) => {
-        const prep = SUPPORTED.includes(integration) ? prepare(integration, cfg, g, dir, name, alert, timeoutMs) : `--direct does not support ${integration} yet; test it through Alertmanager`
+        const prep = SUPPORTED.includes(integration) ? prepare(integration, cfg, g, dir, name, alert, timeoutMs, action) : `--direct does not support ${integration} yet; test it through Alertmanager`
         jobs.push({receiver: name, integration, index, prep})
       })
     }
@@ -57,15 +66,16 @@ export async function sendDirect(
   const forms = secretForms(jobs.flatMap((j) => (typeof j.prep === 'string' ? [] : j.prep.secrets)))
   return Promise.all(
     jobs.map(async (j): Promise<DirectResult> => {
-      if (typeof j.prep === 'string') return {receiver: j.receiver, integration: j.integration, index: j.index, endpoint: '-', ok: false, detail: j.prep}
+      const at = {receiver: j.receiver, integration: j.integration, index: j.index, action}
+      if (typeof j.prep === 'string') return {...at, endpoint: '-', ok: false, detail: j.prep}
       const {endpoint, send} = j.prep
       try {
         const r = await send()
-        return {receiver: j.receiver, integration: j.integration, index: j.index, endpoint, ok: r.ok, detail: redactReply(oneLine(r.detail), forms)}
+        return {...at, endpoint, ok: r.ok, detail: redactReply(oneLine(r.detail), forms)}
       } catch (err) {
         const e = err as NodeJS.ErrnoException
         const detail = e.code === 'ECONNREFUSED' ? 'connection refused' : (e.message ?? String(err))
-        return {receiver: j.receiver, integration: j.integration, index: j.index, endpoint, ok: false, detail: redactReply(oneLine(detail), forms)}
+        return {...at, endpoint, ok: false, detail: redactReply(oneLine(detail), forms)}
       }
     }),
   )
@@ -76,14 +86,24 @@ function oneLine(text: string): string {
 }
 
 /** The endpoint and sender for one *_configs entry; every secret value read for it is listed in `secrets`. */
-function prepare(integration: string, cfg: Obj, g: Obj, dir: string, receiver: string, a: SyntheticAlert, timeoutMs: number): Prepared {
+function prepare(integration: string, cfg: Obj, g: Obj, dir: string, receiver: string, a: SyntheticAlert, timeoutMs: number, action: DirectAction): Prepared {
   const found: string[] = []
-  const prep = prepareEntry(integration, cfg, g, dir, receiver, a, timeoutMs, found)
+  const prep = prepareEntry(integration, cfg, g, dir, receiver, a, timeoutMs, found, action)
   prep.secrets.push(...found)
   return prep
 }
 
-function prepareEntry(integration: string, cfg: Obj, g: Obj, dir: string, receiver: string, a: SyntheticAlert, timeoutMs: number, found: string[]): Prepared {
+function prepareEntry(
+  integration: string,
+  cfg: Obj,
+  g: Obj,
+  dir: string,
+  receiver: string,
+  a: SyntheticAlert,
+  timeoutMs: number,
+  found: string[],
+  action: DirectAction,
+): Prepared {
   const secret = (value: unknown, file: unknown, what: string): string | undefined => {
     const v = readSecret(value, file, what, dir)
     if (v) found.push(v)
@@ -125,7 +145,7 @@ function prepareEntry(integration: string, cfg: Obj, g: Obj, dir: string, receiv
       const routing = secret(cfg.routing_key, cfg.routing_key_file, 'routing_key')
       const service = secret(cfg.service_key, cfg.service_key_file, 'service_key')
       const url = (cfg.url as string | undefined) ?? (service ? 'https://events.pagerduty.com/generic/2010-04-15/create_event.json' : ((g.pagerduty_url as string | undefined) ?? 'https://events.pagerduty.com/v2/enqueue'))
-      const prep = post(url, body.pagerdutyPayload(a, cfg, {routing, service}))
+      const prep = post(url, body.pagerdutyPayload(a, cfg, {routing, service}, action))
       prep.secrets.push(...[routing, service].filter((s): s is string => Boolean(s)))
       return prep
     }
@@ -139,7 +159,9 @@ function prepareEntry(integration: string, cfg: Obj, g: Obj, dir: string, receiv
     case 'opsgenie': {
       const key = secret(cfg.api_key ?? g.opsgenie_api_key, cfg.api_key_file ?? g.opsgenie_api_key_file, 'api_key')
       const api = String(cfg.api_url ?? g.opsgenie_api_url ?? 'https://api.opsgenie.com/').replace(/\/?$/, '/')
-      return post(`${api}v2/alerts`, body.opsgeniePayload(a), key ? {authorization: `GenieKey ${key}`} : {})
+      const auth: Record<string, string> = key ? {authorization: `GenieKey ${key}`} : {}
+      if (action === 'resolve') return post(`${api}v2/alerts/${encodeURIComponent(a.labels.spock_test_id ?? '')}/close?identifierType=alias`, {source: 'spock'}, auth)
+      return post(`${api}v2/alerts`, body.opsgeniePayload(a), auth)
     }
     case 'email':
       return prepareMail(cfg, g, a, secret, timeoutMs, dir)

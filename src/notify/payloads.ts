@@ -30,10 +30,12 @@ export function slackPayload(a: SyntheticAlert, cfg: Obj): Obj {
   }
 }
 
-export function pagerdutyPayload(a: SyntheticAlert, cfg: Obj, key: {routing?: string; service?: string}): Obj {
+/** A trigger, or (action resolve) the resolve with the same dedup_key / incident_key. */
+export function pagerdutyPayload(a: SyntheticAlert, cfg: Obj, key: {routing?: string; service?: string}, action: 'trigger' | 'resolve' = 'trigger'): Obj {
   if (key.service) {
-    return {service_key: key.service, event_type: 'trigger', incident_key: a.labels.spock_test_id, description: summary(a), client: 'spock', details: a.labels}
+    return {service_key: key.service, event_type: action, incident_key: a.labels.spock_test_id, description: summary(a), client: 'spock', details: a.labels}
   }
+  if (action === 'resolve') return {routing_key: key.routing, event_action: 'resolve', dedup_key: a.labels.spock_test_id}
   return {
     routing_key: key.routing,
     event_action: 'trigger',

@@ -2,9 +2,10 @@
 // fewest others? Pure: config in, plan out; every label set is checked against the real route tree.
 import {UsageError} from '../errors.js'
 import type {AlertmanagerConfig} from '../alertmanager/config/model.js'
-import type {Matcher} from '../model/matchers.js'
+import {formatMatchers, type Matcher} from '../model/matchers.js'
 import {matchRoutes, type RouteNode} from '../alertmanager/routing.js'
 import {valueFor} from './sample.js'
+import {makesFreshGroups} from './grouping.js'
 
 export {CHANNELS} from '../model/channels.js'
 
@@ -13,6 +14,8 @@ export interface TargetPlan {
   labels: Record<string, string>
   reaches: string[] // every receiver this label set reaches, in routing order
   routePath: number[]
+  /** Labels whose values are unique to this test: a route grouping by one makes a new group. */
+  uniqueLabels: string[]
 }
 
 export interface TestAlertPlan {
@@ -51,25 +54,52 @@ export function planTestAlert(config: AlertmanagerConfig, tree: RouteNode, opts:
   const targets: TargetPlan[] = []
   const unreachable: TestAlertPlan['unreachable'] = []
   for (const receiver of receiversFor(config, opts)) {
+    if (config.receivers.find((r) => r.name === receiver)?.integrations.length === 0) {
+      unreachable.push({receiver, reason: `receiver "${receiver}" has no integrations: nothing was sent`})
+      continue
+    }
     const best = bestLabels(tree, receiver, opts.labels, opts.defaults ?? {})
-    if (best) targets.push(best)
-    else unreachable.push({receiver, reason: `no label set routes to "${receiver}" (try --label to add the labels its route needs)`})
+    if ('labels' in best) targets.push(freshGroup(tree, best, opts.labels))
+    else unreachable.push({receiver, reason: best.reason})
   }
   return {channel: opts.channel, targets, unreachable}
 }
 
-function bestLabels(tree: RouteNode, receiver: string, fixed: Record<string, string>, defaults: Record<string, string>): TargetPlan | undefined {
+/** The label spock may make unique so the alert opens new groups, and its value's prefix. */
+const UNIQUE_ALERTNAME = 'SpockTestAlert'
+
+/**
+ * When a route groups by alertname but not by spock_test_id, a second test would join the first one's group
+ * (flushed only every group_interval): give alertname a unique suffix if routing stays the same.
+ */
+function freshGroup(tree: RouteNode, plan: TargetPlan, fixed: Record<string, string>): TargetPlan {
+  const id = fixed.spock_test_id
+  if (!id || 'alertname' in fixed || plan.labels.alertname !== UNIQUE_ALERTNAME || makesFreshGroups(tree, plan.labels, ['spock_test_id'])) return plan
+  const labels = {...plan.labels, alertname: `${UNIQUE_ALERTNAME}-${id.slice(0, 8)}`}
+  const reaches = matchRoutes(tree, labels)
+  const before = matchRoutes(tree, plan.labels)
+  const same = reaches.length === before.length && reaches.every((m, i) => m.route === before[i]!.route)
+  if (!same || !makesFreshGroups(tree, labels, ['spock_test_id', 'alertname'])) return plan
+  return {...plan, labels, uniqueLabels: ['spock_test_id', 'alertname']}
+}
+
+function bestLabels(tree: RouteNode, receiver: string, fixed: Record<string, string>, defaults: Record<string, string>): TargetPlan | {reason: string} {
   let best: TargetPlan | undefined
+  let why: string | undefined
   for (const chain of chainsTo(tree, receiver)) {
-    const labels = labelsFor(tree, chain, fixed, defaults)
-    if (!labels) continue
+    const found = labelsFor(tree, chain, fixed, defaults)
+    if ('reason' in found) {
+      why ??= found.reason
+      continue
+    }
+    const labels = found.labels
     const reaches = matchRoutes(tree, labels)
     const hit = reaches.find((m) => m.receiver === receiver)
     if (!hit) continue
-    const plan = {receiver, labels, reaches: reaches.map((m) => m.receiver), routePath: hit.path}
+    const plan: TargetPlan = {receiver, labels, reaches: reaches.map((m) => m.receiver), routePath: hit.path, uniqueLabels: ['spock_test_id']}
     if (!best || plan.reaches.length < best.reaches.length) best = plan
   }
-  return best
+  return best ?? {reason: why ?? `no label set routes to "${receiver}" (try --label to add the labels its route needs)`}
 }
 
 /** Every route (with its ancestors) whose receiver is `receiver`. */
@@ -90,23 +120,30 @@ function labelsFor(
   chain: RouteNode[],
   fixed: Record<string, string>,
   defaults: Record<string, string>,
-): Record<string, string> | undefined {
+): {labels: Record<string, string>} | {reason: string} {
   const wanted = new Map<string, Matcher[]>()
   for (const node of chain) for (const m of node.matchers) wanted.set(m.name, [...(wanted.get(m.name) ?? []), m])
   const labels: Record<string, string> = {...defaults, ...fixed}
+  const target = chain[chain.length - 1]!
+  const where = `the route to "${target.receiver}" (line ${target.line})`
   for (const [name, ms] of wanted) {
     const v = valueFor(ms, labels[name])
-    if (v === undefined || (name in fixed && v !== fixed[name])) return undefined
+    if (v === undefined) return {reason: `${where} needs ${formatMatchers(ms)}: spock found no value that matches (pass --label ${name}=VALUE)`}
+    if (name in fixed && v !== fixed[name]) return {reason: `${where} needs ${formatMatchers(ms)}, but --label sets ${name}="${fixed[name]}"`}
+    if (name === 'alertname' && !(name in fixed) && v !== labels[name]) {
+      return {
+        reason: `${where} needs ${formatMatchers(ms)}: spock does not impersonate an existing alert (its test alert is alertname="${labels[name]}"); pass --label alertname=... to do it on purpose`,
+      }
+    }
     if (v !== '') labels[name] = v
     else delete labels[name]
   }
-  const target = chain[chain.length - 1]!
   for (let round = 0; round < 8; round++) {
     const blocker = earlierCatcher(chain, labels)
-    if (!blocker) return labels
-    if (!avoid(blocker, labels, wanted, fixed)) return undefined
+    if (!blocker) return {labels}
+    if (!avoid(blocker, labels, wanted, fixed)) return {reason: `an earlier route (line ${blocker.line}) catches every label set that reaches ${where}`}
   }
-  return matchRoutes(tree, labels).some((m) => m.route === target) ? labels : undefined
+  return matchRoutes(tree, labels).some((m) => m.route === target) ? {labels} : {reason: `no label set routes to "${target.receiver}"`}
 }
 
 /** An earlier sibling (without continue) on the chain that matches the labels and so steals the alert. */
@@ -125,7 +162,7 @@ function earlierCatcher(chain: RouteNode[], labels: Record<string, string>): Rou
 /** Change one label that only the blocker cares about so the blocker stops matching. */
 function avoid(blocker: RouteNode, labels: Record<string, string>, wanted: Map<string, Matcher[]>, fixed: Record<string, string>): boolean {
   for (const m of blocker.matchers) {
-    if (wanted.has(m.name) || m.name in fixed) continue
+    if (wanted.has(m.name) || m.name in fixed || m.name === 'alertname') continue // never renamed: see labelsFor
     const negated: Matcher = {...m, type: negate(m.type)}
     const v = valueFor([negated])
     if (v === undefined) continue

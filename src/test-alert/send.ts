@@ -21,6 +21,8 @@ export interface DeliveryCount {
   integration: string
   sent: number // successful attempts since the alert was posted, all peers together
   failed: number
+  /** Why Alertmanager counted failures (its `reason` label, 0.26+): clientError, serverError, other. */
+  reasons?: string[]
 }
 
 export function syntheticAlerts(targets: readonly TargetPlan[], opts: {now: Date; resolveAfterMs: number; annotations: Record<string, string>}): SyntheticAlert[] {
@@ -93,44 +95,73 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return sa.size === sb.size && [...sa].every((x) => sb.has(x))
 }
 
+export interface Counters {
+  total: number
+  failed: number
+  /** alertmanager_notifications_failed_total by its `reason` label (Alertmanager 0.26+; 0.25 has none). */
+  reasons: Record<string, number>
+}
+
 /**
  * Sum of alertmanager_notification_requests_total / _failed_total per integration over all peers that answer.
  * These count each request with its outcome; notifications_total counts attempts before the outcome is known.
  */
-export async function notificationCounters(peers: readonly HttpClient[]): Promise<Map<string, {total: number; failed: number}>> {
-  const sums = new Map<string, {total: number; failed: number}>()
+export async function notificationCounters(peers: readonly HttpClient[]): Promise<Map<string, Counters>> {
+  const sums = new Map<string, Counters>()
   const texts = await Promise.all(peers.map((p) => p.get('/metrics').then((r) => r.text).catch(() => '')))
+  const entry = (integration: string) => {
+    const e = sums.get(integration) ?? {total: 0, failed: 0, reasons: {}}
+    sums.set(integration, e)
+    return e
+  }
   for (const text of texts) {
-    for (const m of text.matchAll(/^alertmanager_notification_requests(_failed)?_total\{([^}]*)\} (\S+)$/gm)) {
-      const integration = /integration="([^"]*)"/.exec(m[2]!)?.[1]
+    for (const m of text.matchAll(/^alertmanager_notification(s|_requests)(_failed)?_total\{([^}]*)\} (\S+)$/gm)) {
+      const integration = /integration="([^"]*)"/.exec(m[3]!)?.[1]
       if (!integration) continue
-      const entry = sums.get(integration) ?? {total: 0, failed: 0}
-      if (m[1]) entry.failed += Number(m[3])
-      else entry.total += Number(m[3])
-      sums.set(integration, entry)
+      const value = Number(m[4])
+      if (m[1] === 's') {
+        const reason = /reason="([^"]*)"/.exec(m[3]!)?.[1]
+        if (m[2] && reason) entry(integration).reasons[reason] = (entry(integration).reasons[reason] ?? 0) + value
+        continue
+      }
+      if (m[2]) entry(integration).failed += value
+      else entry(integration).total += value
     }
   }
   return sums
 }
 
+/** How long a failed notification attempt may take to succeed on Alertmanager's retry before it counts. */
+export const RETRY_GRACE_MS = 10_000
+
 /** Poll the counters until every expected integration shows a delivery (or a failure), or time runs out. */
 export async function waitForDelivery(
   peers: readonly HttpClient[],
-  before: Map<string, {total: number; failed: number}>,
+  before: Map<string, Counters>,
   expected: Map<string, number>,
   timeoutMs: number,
+  onPoll?: (remainingMs: number) => void,
 ): Promise<DeliveryCount[]> {
   const deadline = Date.now() + timeoutMs
+  let firstFailure: number | undefined
   for (;;) {
     const now = await notificationCounters(peers)
-    const counts = [...expected.keys()].map((integration) => {
-      const b = before.get(integration) ?? {total: 0, failed: 0}
-      const a = now.get(integration) ?? {total: 0, failed: 0}
+    const counts = [...expected.keys()].map((integration): DeliveryCount => {
+      const b = before.get(integration) ?? {total: 0, failed: 0, reasons: {}}
+      const a = now.get(integration) ?? {total: 0, failed: 0, reasons: {}}
       const failed = a.failed - b.failed
-      return {integration, sent: a.total - b.total - failed, failed}
+      const reasons = Object.entries(a.reasons)
+        .filter(([r, n]) => n > (b.reasons[r] ?? 0))
+        .map(([r]) => r)
+      return {integration, sent: a.total - b.total - failed, failed, ...(reasons.length > 0 ? {reasons} : {})}
     })
-    const done = counts.every((c) => c.failed > 0 || c.sent >= expected.get(c.integration)!)
-    if (done || Date.now() >= deadline) return counts
+    // A failed attempt may be retried successfully (e.g. a keep-alive connection the endpoint had closed):
+    // a failure ends the wait only after RETRY_GRACE_MS without the delivery.
+    const pending = counts.filter((c) => c.sent < expected.get(c.integration)!)
+    if (pending.some((c) => c.failed > 0)) firstFailure ??= Date.now()
+    const failedForGood = firstFailure !== undefined && Date.now() - firstFailure >= RETRY_GRACE_MS && pending.every((c) => c.failed > 0)
+    if (pending.length === 0 || failedForGood || Date.now() >= deadline) return counts
+    onPoll?.(deadline - Date.now())
     await new Promise((r) => setTimeout(r, 250))
   }
 }

@@ -136,7 +136,7 @@ describe('through Alertmanager', () => {
   test('an HA peer that is down is a warning when another peer confirmed', async () => {
     const r = await runCli(['test-alert', '--alertmanager-url', am.url, '--alertmanager-url', await unusedUrl(), '--receiver', 'default-webhook', '--no-wait'])
     expect(r.code).toBe(0)
-    expect(r.stderr).toMatch(/spock: warning: http:\/\/127\.0\.0\.1:\d+ did not accept the alert: cannot reach .* connection refused/)
+    expect(r.stderr).toMatch(/spock: warning: http:\/\/127\.0\.0\.1:\d+ is down, the test alert was not sent to it: cannot reach .* connection refused/)
   })
 
   test('an unknown channel or receiver is a usage error (exit 2)', async () => {
@@ -150,11 +150,11 @@ describe('through Alertmanager', () => {
 describe('--direct, without Alertmanager', () => {
   test('slack, webhook, pagerduty and email deliver straight to their endpoints; no secret printed', async () => {
     for (const channel of ['slack', 'pagerduty', 'email']) {
-      const r = await runCli(['test-alert', '--direct', '--config', configPath, '--channel', channel, '-o', 'json'])
+      const r = await runCli(['test-alert', '--direct', '--config', configPath, '--channel', channel, '--resolve-after', '1s', '-o', 'json'])
       expect(r.code, r.stderr).toBe(0)
       const body = JSON.parse(r.stdout)
-      expect(body.direct).toHaveLength(1)
-      expect(body.direct[0]).toMatchObject({integration: channel, ok: true})
+      expect(body.direct).toHaveLength(channel === 'pagerduty' ? 2 : 1) // PagerDuty: the trigger, then its resolve
+      expect(body.direct[0]).toMatchObject({integration: channel, ok: true, action: 'trigger'})
       noSecrets(r.stdout, r.stderr)
     }
     const web = await runCli(['test-alert', '--direct', '--config', configPath, '--receiver', 'default-webhook'])

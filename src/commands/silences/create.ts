@@ -28,13 +28,14 @@ export default class SilencesCreate extends SpockCommand<typeof SilencesCreate> 
     'dry-run': Flags.boolean({summary: 'Print the silence and the alerts it matches now; send nothing.'}),
     'always-new': Flags.boolean({summary: 'Create a new silence even if an equivalent active one exists.'}),
     quiet: Flags.boolean({char: 'q', summary: 'Print only the ID.'}),
+    force: Flags.boolean({summary: 'Allow matchers that all match alerts without their labels (e.g. x!="y" alone), which mute almost everything.'}),
   }
 
   async run(): Promise<CreateResult> {
     const f = this.flags
     const conn = await this.connect()
     const matchers = {args: this.positionals, matcher: f.matcher, alertname: f.alertname}
-    const input = {matchers, duration: f.duration, start: f.start, end: f.end, comment: f.comment, annotations: f.annotation}
+    const input = {matchers, duration: f.duration, start: f.start, end: f.end, comment: f.comment, annotations: f.annotation, force: f.force}
     const author = resolveAuthor(f.author, conn.context.author?.value)
     const result = await createSilence(conn.alertmanagers(), {...input, requireComment: f['require-comment'], author}, {
       alwaysNew: f['always-new'],

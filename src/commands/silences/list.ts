@@ -20,6 +20,7 @@ export default class SilencesList extends SpockCommand<typeof SilencesList> {
     matcher: matcherFlag('Only silences whose matchers, read as labels, satisfy this matcher; repeatable.'),
     expired: Flags.boolean({summary: 'Show expired silences instead.', exclusive: ['all']}),
     all: Flags.boolean({summary: 'Show active, pending and expired silences.'}),
+    'active-only': Flags.boolean({summary: 'Show only active silences (not pending ones); kept for older scripts.', exclusive: ['all', 'expired']}),
     within: durationFlag('Only silences ending within this duration (with --expired: ended within).'),
     'created-by': Flags.string({summary: 'Only silences by this author.'}),
     id: Flags.string({multiple: true, multipleNonGreedy: true, summary: 'Only this silence ID (or ID prefix); repeatable.'}),
@@ -28,7 +29,7 @@ export default class SilencesList extends SpockCommand<typeof SilencesList> {
 
   async run(): Promise<Silence[]> {
     const f = this.flags
-    const states: SilenceState[] = f.all ? ['active', 'pending', 'expired'] : f.expired ? ['expired'] : ['active', 'pending']
+    const states: SilenceState[] = f['active-only'] ? ['active'] : f.all ? ['active', 'pending', 'expired'] : f.expired ? ['expired'] : ['active', 'pending']
     const matchers = {args: this.positionals, matcher: f.matcher}
     const withinMs = f.within === undefined ? undefined : parseDuration(f.within)
     const conn = await this.connect()

@@ -18,19 +18,35 @@ export function describePlan(r: TestAlertResult): string {
     lines.push(`  receiver "${t.receiver}" with labels {${labels(t.labels)}}`)
     if (r.mode === 'alertmanager') lines.push(`    reaches: ${t.reaches.join(', ')}${others.length > 0 ? ` (${others.length} other)` : ''}`)
   }
-  for (const u of r.plan.unreachable) lines.push(`  receiver "${u.receiver}": ${u.reason}`)
+  for (const u of r.plan.unreachable) lines.push(`  ${u.reason.startsWith(`receiver "${u.receiver}"`) ? u.reason : `receiver "${u.receiver}": ${u.reason}`}`)
+  const f = r.forecast
+  if (f) {
+    for (const g of f.groups) lines.push(`  ${g.receiver}: ${g.reason}`)
+    const by = new Date(f.expectedBy).toTimeString().slice(0, 8)
+    if (f.notWaiting) lines.push(`  ${f.notWaiting}`)
+    else lines.push(`  delivery expected by ${by}; waiting up to ${Math.ceil(f.waitMs / 1000)}s for Alertmanager's counters`)
+  }
   return lines.join('\n')
 }
 
 function rows(r: TestAlertResult): Row[] {
-  if (r.direct) return r.direct.map((d) => ({receiver: d.receiver, via: `${d.integration} ${d.endpoint}`, result: d.ok ? `ok (${d.detail})` : `FAILED: ${d.detail}`}))
+  if (r.direct) {
+    return r.direct.map((d) => ({
+      receiver: d.receiver,
+      via: `${d.integration}${d.action === 'resolve' ? ' resolve' : ''} ${d.endpoint}`,
+      result: d.ok ? `ok (${d.detail})` : `FAILED: ${d.detail}`,
+    }))
+  }
   if (!r.peers) return r.plan.targets.map((t) => ({receiver: t.receiver, via: 'dry run', result: `would reach ${t.reaches.join(', ')}`}))
   const out: Row[] = []
   for (const p of r.peers) {
     if (!p.accepted) out.push({receiver: '-', via: p.url, result: `FAILED: ${p.error}`})
     else for (const t of r.plan.targets) out.push({receiver: t.receiver, via: p.url, result: p.confirmed ? `held, routed to ${(p.receivers[t.receiver] ?? []).join(', ')}` : `MISMATCH: routed to ${(p.receivers[t.receiver] ?? []).join(', ') || 'nothing'}`})
   }
-  for (const d of r.delivery ?? []) out.push({receiver: '-', via: `${d.integration} (Alertmanager counters)`, result: d.failed > 0 ? `FAILED: ${d.failed} failed` : d.sent > 0 ? `delivered (${d.sent})` : 'NOT DELIVERED'})
+  for (const d of r.delivery ?? []) {
+    const why = d.reasons?.length ? ` (${d.reasons.join(', ')})` : ''
+    out.push({receiver: '-', via: `${d.integration} (Alertmanager counters)`, result: d.sent > 0 && (r.ok || d.failed === 0) ? `delivered (${d.sent})` : d.failed > 0 ? `FAILED: ${d.failed} failed${why}` : 'NOT DELIVERED'})
+  }
   return out
 }
 
@@ -43,7 +59,13 @@ export const testAlertView: View<TestAlertResult, Row> = {
   ],
   ids: (r) => [r.id],
   footer: (r) => {
-    if (!r.sent) return r.plan.targets.length > 0 ? 'Dry run: nothing sent.' : 'Nothing to send.'
-    return r.ok ? `Test alert ${r.id} ${r.mode === 'direct' ? 'delivered' : 'accepted'}${r.delivery ? ' and delivered' : ''}; it resolves by itself at ${r.alerts[0]?.endsAt}.` : `Test alert ${r.id}: ${r.problems.length} problem(s).`
+    if (!r.sent && r.plan.targets.length > 0) return r.problems.length > 0 ? `Dry run: nothing sent; ${r.problems.length} problem(s): ${r.problems.join('; ')}` : 'Dry run: nothing sent.'
+    if (!r.sent) return ['Nothing sent:', ...r.problems.map((p) => `  - ${p}`)].join('\n')
+    if (!r.ok) return [`Test alert ${r.id}: ${r.problems.length} problem(s):`, ...r.problems.map((p) => `  - ${p}`)].join('\n')
+    if (r.mode === 'direct') {
+      return `Test notification ${r.id} delivered straight to the endpoints${r.resolvedAt ? `; resolve sent at ${r.resolvedAt}` : '; no resolve is sent (only PagerDuty and Opsgenie tests stay open until resolved)'}.`
+    }
+    const waited = r.delivery ? ' and delivered' : `; delivery not confirmed${r.forecast ? ` (expected by ${new Date(r.forecast.expectedBy).toTimeString().slice(0, 8)})` : ''}`
+    return `Test alert ${r.id} accepted${waited}; Alertmanager resolves it at ${r.alerts[0]?.endsAt}.`
   },
 }

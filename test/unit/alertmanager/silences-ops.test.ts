@@ -146,11 +146,11 @@ describe('expire', () => {
     const peer = new FakePeer('http://a')
     const live = peer.add({})
     const gone = peer.add({status: {state: 'expired'}})
-    const r = await expireSilences([asClient(peer)], [live.id, gone.id, 'nope', live.id])
+    const r = await expireSilences([asClient(peer)], [live.id, gone.id, '00000000-0000-4000-8000-000000000000', live.id])
     expect(r.results).toEqual([
       {id: live.id, outcome: 'expired'},
       {id: gone.id, outcome: 'expired'},
-      {id: 'nope', outcome: 'not-found'},
+      {id: '00000000-0000-4000-8000-000000000000', outcome: 'not-found'},
     ])
   })
 

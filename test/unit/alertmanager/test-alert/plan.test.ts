@@ -85,7 +85,7 @@ describe('planTestAlert', () => {
   test('--label values are kept; a route that needs another value is unreachable', () => {
     const plan = planTestAlert(config!, tree, {receiver: 'db-pager', labels: {spock_test_id: 't1', team: 'web'}, defaults: {}})
     expect(plan.targets).toEqual([])
-    expect(plan.unreachable[0]!.reason).toMatch(/no label set routes to "db-pager"/)
+    expect(plan.unreachable[0]!.reason).toMatch(/^the route to "db-pager" \(line 7\) needs \{.*team="db".*\}, but --label sets team="web"$/)
   })
 
   test('unknown receiver or channel explains what exists', () => {

@@ -1,0 +1,86 @@
+// Which aggregation group the test alert joins on each route it matches, and when Alertmanager flushes it:
+// group_wait after a new group is made, up to group_interval for a group that already exists (its timer runs).
+// Pure: the route tree and the groups a peer lists in, a delivery forecast out.
+import {formatMatchers} from '../model/matchers.js'
+import {formatDuration} from '../model/duration.js'
+import {matchRoutes, type RouteNode} from '../alertmanager/routing.js'
+
+export interface GroupForecast {
+  receiver: string
+  routePath: number[]
+  /** Alertmanager's group key, as its webhook payload carries it: {}/{team="db"}:{alertname="X"}. */
+  groupKey: string
+  groupLabels: Record<string, string>
+  /** fresh: a label spock made unique is in group_by; existing: a peer lists the group; unknown: neither. */
+  group: 'fresh' | 'existing' | 'unknown'
+  groupWaitMs: number
+  groupIntervalMs: number
+  /** The latest the first notification should leave Alertmanager, in ms from the post. */
+  withinMs: number
+  /** One line: why delivery takes as long as it does. */
+  reason: string
+}
+
+/** Labels of one alert that a route groups by ('...' groups by all of them). */
+export function groupLabels(route: RouteNode, labels: Record<string, string>): Record<string, string> {
+  if (route.groupByAll) return {...labels}
+  const out: Record<string, string> = {}
+  for (const name of route.groupBy) if (labels[name] !== undefined && labels[name] !== '') out[name] = labels[name]
+  return out
+}
+
+/** Route.Key(): the matchers of every route from the root down, joined by '/'. */
+export function routeKey(tree: RouteNode, path: readonly number[]): string {
+  const parts = [formatMatchers(tree.matchers)]
+  let node = tree
+  for (const i of path) {
+    node = node.routes[i]!
+    parts.push(formatMatchers(node.matchers))
+  }
+  return parts.join('/')
+}
+
+/** model.LabelSet.String(): sorted, `name="value"` joined by ", ". */
+export function labelSetString(labels: Record<string, string>): string {
+  const names = Object.keys(labels).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+  return `{${names.map((n) => `${n}=${JSON.stringify(labels[n])}`).join(', ')}}`
+}
+
+/** Does every route this label set matches group by a label whose value is unique to this test? */
+export function makesFreshGroups(tree: RouteNode, labels: Record<string, string>, unique: readonly string[]): boolean {
+  return matchRoutes(tree, labels).every((m) => m.route.groupByAll || m.route.groupBy.some((n) => unique.includes(n) && labels[n] !== undefined))
+}
+
+export interface ListedGroup {
+  receiver: string
+  labels: Record<string, string>
+}
+
+/** The forecast for each route the labels match; `listed` is what /api/v2/alerts/groups shows now. */
+export function forecast(tree: RouteNode, labels: Record<string, string>, unique: readonly string[], listed: readonly ListedGroup[]): GroupForecast[] {
+  return matchRoutes(tree, labels).map((m) => {
+    const r = m.route
+    const gl = groupLabels(r, labels)
+    const key = `${routeKey(tree, r.path)}:${labelSetString(gl)}`
+    const fresh = r.groupByAll || r.groupBy.some((n) => unique.includes(n) && labels[n] !== undefined)
+    const existing = !fresh && listed.some((g) => g.receiver === r.receiver && sameLabels(g.labels, gl))
+    const wait = formatDuration(r.groupWait)
+    const every = formatDuration(r.groupInterval)
+    const base = {receiver: r.receiver, routePath: r.path, groupKey: key, groupLabels: gl, groupWaitMs: r.groupWait, groupIntervalMs: r.groupInterval}
+    if (fresh) return {...base, group: 'fresh', withinMs: r.groupWait, reason: `new group ${key}: Alertmanager flushes it after group_wait ${wait}`}
+    if (existing) {
+      return {...base, group: 'existing', withinMs: r.groupInterval, reason: `group ${key} already exists and flushes every ${every} (group_interval)`}
+    }
+    return {
+      ...base,
+      group: 'unknown',
+      withinMs: Math.max(r.groupWait, r.groupInterval),
+      reason: `group ${key} is not listed, so it flushes after group_wait ${wait}; if Alertmanager still holds it for resolved alerts, up to group_interval ${every}`,
+    }
+  })
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a)
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k])
+}
