@@ -26,7 +26,7 @@ const envName = (file: string): string => file.toUpperCase().replace(/[^A-Z0-9]+
 /** The *_file paths of one rendered receiver. */
 export function secretFiles(rendered: string, receiver: ReceiverSpec): SecretFile[] {
   const out: SecretFile[] = []
-  for (const m of rendered.matchAll(/^\s*[a-z_]+_file:\s*(\S+)/gm)) {
+  for (const m of rendered.matchAll(/^[\s-]*[a-z_]+_file:\s*(\S+)/gm)) {
     const file = basename(m[1]!)
     const env = [envName(file), ...(receiver.name === receiver.kind ? (ALIASES[file] ?? []) : [])]
     out.push({path: m[1]!, receiver: receiver.name, env})

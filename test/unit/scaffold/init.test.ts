@@ -76,3 +76,39 @@ describe('initProject refuses unusable directories in plain words', () => {
     await expect(init(dir, false)).rejects.toThrowError(/alerts.yml already exists; nothing was written/)
   })
 })
+
+describe('secrets are files, never inline', () => {
+  const templatesDir = fileURLToPath(new URL('../../../config-templates', import.meta.url))
+  let dir: string
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'spock-init-'))
+  })
+  afterEach(() => rm(dir, {recursive: true, force: true}))
+
+  test('--env-file writes each known variable to its secret file, mode 0600; the configs hold only paths', async () => {
+    const env = {path: '.env', text: 'export SLACK_WEBHOOK_URL="https://hooks.slack.example/T0/B0/xyz"\nSMTP_PASSWORD=s3cret # smtp\nDISCORD_WEBHOOK_URL=https://discord.example/api/webhooks/1/tok\nUNUSED=1\n'}
+    const r = await initProject({
+      templatesDir, targetDir: dir, force: false, dryRun: false, envFile: env,
+      choices: {...choices, receivers: parseReceivers(['slack', 'email', 'discord', 'pagerduty'])},
+    })
+    const secret = (n: string) => readFile(join(dir, 'secrets', n), 'utf8')
+    expect(await secret('slack-webhook-url')).toBe('https://hooks.slack.example/T0/B0/xyz')
+    expect(await secret('email-smtp-password')).toBe('s3cret')
+    expect(await secret('discord-webhook-url')).toBe('https://discord.example/api/webhooks/1/tok/slack') // Slack-compatible endpoint on 0.25
+    expect((await stat(join(dir, 'secrets', 'slack-webhook-url'))).mode & 0o777).toBe(0o600)
+    expect((await stat(join(dir, 'secrets'))).mode & 0o777).toBe(0o700)
+    const am = await readFile(join(dir, 'alertmanager.yml'), 'utf8')
+    expect(am).not.toMatch(/xyz|s3cret|tok/)
+    expect(am).toContain(`api_url_file: ${join(dir, 'secrets', 'slack-webhook-url')}`)
+    expect(r.secrets.map((s) => [s.env[0], s.written])).toEqual([['SLACK_WEBHOOK_URL', true], ['EMAIL_SMTP_PASSWORD', true], ['DISCORD_WEBHOOK_URL', true], ['PAGERDUTY_ROUTING_KEY', false]])
+    expect(r.notes.join('\n')).toMatch(/not used: UNUSED/)
+    expect(JSON.stringify(r)).not.toMatch(/xyz|s3cret/)
+  })
+  test('a symlinked secrets dir is refused', async () => {
+    await mkdir(join(dir, 'elsewhere'))
+    await symlink(join(dir, 'elsewhere'), join(dir, 'secrets'))
+    await expect(initProject({templatesDir, targetDir: dir, force: true, dryRun: false, envFile: {path: '.env', text: 'SLACK_WEBHOOK_URL=x\n'}, choices: {...choices, receivers: parseReceivers(['slack'])}}))
+      .rejects.toThrowError(/secrets is a symbolic link/)
+    expect(await readdir(join(dir, 'elsewhere'))).toEqual([])
+  })
+})
