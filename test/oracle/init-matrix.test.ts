@@ -2,7 +2,7 @@
 // warning, and routes each severity (per region, per category) to the preset's receivers, as amtool agrees.
 // Fast: init runs in-process, and each checker runs once over every case's files.
 import {execFile} from 'node:child_process'
-import {writeFile} from 'node:fs/promises'
+import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
@@ -156,5 +156,51 @@ describe.concurrent('init matrix: spock routes test and amtool give the preset\'
     expect(ours.code, ours.stdout).toBe(0)
     expect(JSON.parse(ours.stdout).failed).toBe(0)
     expect(theirs.map((r) => r.out.trim())).toEqual(sets.map((s) => s.receivers.join(',')))
+  }, 30_000)
+})
+
+// The seed shapes of README's "spock init" section, run exactly as written; their routing is held here, literally.
+const SEEDS: Record<string, {labels: Record<string, string>; receivers: string[]}[]> = {
+  trading: [
+    {labels: {severity: 'critical', region: 'kr'}, receivers: ['email', 'slack', 'webhook']},
+    {labels: {severity: 'critical', region: 'vn'}, receivers: ['email', 'slack', 'webhook']},
+    {labels: {severity: 'warning', region: 'us'}, receivers: ['slack', 'webhook']},
+    {labels: {severity: 'info', region: 'jp'}, receivers: ['log']},
+    {labels: {alertname: 'Watchdog', severity: 'none'}, receivers: ['watchdog']},
+  ],
+  platform: [
+    {labels: {severity: 'critical', category: 'api'}, receivers: ['slack-api', 'pagerduty', 'email', 'webhook']},
+    {labels: {severity: 'critical', category: 'slo'}, receivers: ['slack-slo', 'pagerduty', 'email', 'webhook']},
+    {labels: {severity: 'critical'}, receivers: ['slack', 'pagerduty', 'email', 'webhook']},
+    {labels: {severity: 'warning', category: 'system'}, receivers: ['slack-system', 'webhook']},
+    {labels: {severity: 'info', category: 'health'}, receivers: ['log']},
+  ],
+  bot: [
+    {labels: {severity: 'critical'}, receivers: ['discord', 'telegram']},
+    {labels: {severity: 'warning'}, receivers: ['discord', 'telegram']},
+    {labels: {severity: 'info'}, receivers: ['log']},
+  ],
+}
+
+describe.concurrent('README seed shapes: one command each, routing as promised', () => {
+  test.each(Object.keys(SEEDS))('%s', async (name) => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
+    const line = readme.split('\n').find((l) => l.startsWith(`spock init ${name} `))
+    expect(line, `README has a "spock init ${name} ..." example`).toBeDefined()
+    const argv = line!.split(/\s+/).slice(1)
+    const r = await runCli([...argv, '--yes', '-o', 'json'], {cwd: root})
+    expect(r.code, r.stderr).toBe(0)
+    const am = join(root, name, 'alertmanager.yml')
+    const sets = SEEDS[name]!.map((s) => ({...s, labels: {alertname: 'SomeAlert', ...s.labels}}))
+    const casesFile = join(root, `${name}-cases.yml`)
+    await writeFile(casesFile, `cases:\n${sets.map((s) => `  - labels: ${JSON.stringify(s.labels)}\n    receivers: ${JSON.stringify(s.receivers)}\n`).join('')}`)
+    const [ours, theirs, checked] = await Promise.all([
+      runCli(['routes', 'test', '--config', am, '--file', casesFile, '-o', 'json']),
+      pool(sets, 4, (s) => tool('amtool', ['config', 'routes', 'test', '--config.file', am, ...Object.entries(s.labels).map(([k, v]) => `${k}=${v}`)])),
+      runCli(['config', 'check', am, join(root, name, 'prometheus.yml'), '--fail-on', 'warning']),
+    ])
+    expect(JSON.parse(ours.stdout).failed, ours.stdout).toBe(0)
+    expect(theirs.map((t) => t.out.trim())).toEqual(sets.map((s) => s.receivers.join(',')))
+    expect(checked.code, checked.stdout).toBe(0)
   }, 30_000)
 })
