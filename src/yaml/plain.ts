@@ -14,3 +14,11 @@ export function setTopLevelKey(text: string, key: string, value: unknown): strin
   doc.set(key, value)
   return doc.toString()
 }
+
+/** `text` with the value at `path` set (or deleted when `value` is undefined), comments and layout elsewhere kept. */
+export function setKeyPath(text: string, path: string[], value: unknown): string {
+  const doc = parseDocument(text)
+  if (value === undefined) doc.deleteIn(path)
+  else doc.setIn(path, doc.createNode(value))
+  return doc.toString()
+}

@@ -41,7 +41,9 @@ describe('spock init output passes the official tools', () => {
   })
 
   test('the templates as shipped pass too', async () => {
-    expect(await tool('promtool', ['check', 'config', 'config-templates/prometheus.yml'])).toBe(0)
+    expect(await tool('promtool', ['check', 'config', '--syntax-only', 'config-templates/prometheus.yml'])).toBe(0)
+    const packs = ['meta', 'data-quality', 'api', 'system', 'health', 'slo'].map((p) => `config-templates/rules/${p}.yml`)
+    expect(await tool('promtool', ['check', 'rules', ...packs])).toBe(0)
     expect(await tool('amtool', ['check-config', 'config-templates/alertmanager.yml'])).toBe(0)
   })
 })
@@ -56,10 +58,31 @@ describe('spock init never loses what the user had', () => {
     expect(refused.stderr).toMatch(/already exist; nothing was written\n {2}hint: .*--force/)
     expect(await readFile(join(target, 'alerts.yml'), 'utf8')).toBe('groups: [] # my own rules\n')
     const dry = await runCli(['init', target, '--dry-run', '-o', 'json'])
-    expect(JSON.parse(dry.stdout).files.map((f: {action: string}) => f.action)).toEqual(['would overwrite', 'would overwrite', 'would overwrite'])
+    expect(dry.code).toBe(2) // the same verdict as the real run
+    expect(dry.stderr).toMatch(/already exist; nothing would be written/)
+    const dryForced = await runCli(['init', target, '--dry-run', '--force', '-o', 'json'])
+    expect(JSON.parse(dryForced.stdout).files.map((f: {action: string}) => f.action)).toEqual(['would overwrite', 'would overwrite', 'would overwrite'])
     expect(await readFile(join(target, 'alerts.yml'), 'utf8')).toBe('groups: [] # my own rules\n')
     const forced = await runCli(['init', target, '--force', '--receiver', 'email'])
     expect(forced.code).toBe(0)
     expect(await readFile(join(target, 'alertmanager.yml'), 'utf8')).toContain('email_configs:')
+  })
+})
+
+describe('spock init names an unusable directory in plain words (issue #10)', () => {
+  test.each([
+    ['/proc/spock-init-x', /\/proc is a kernel pseudo-file system/],
+    ['/sys/spock-init-x', /\/sys is a kernel pseudo-file system/],
+  ])('%s', async (path, why) => {
+    const r = await runCli(['init', path])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(why)
+    expect(r.stderr).not.toMatch(/internal error|E[A-Z]{3,}/)
+  }, 10_000)
+  test('a file', async () => {
+    await writeFile(join(dir, 'a-file'), 'x')
+    const r = await runCli(['init', join(dir, 'a-file')])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/a-file for spock init: it is a file, not a directory/)
   })
 })
