@@ -45,6 +45,8 @@ export interface Item {
   typ: T
   val: string
   line: number
+  /** Offset of the item in the input (UTF-16 units); Go's Pos is in bytes. */
+  pos?: number
 }
 
 export const KEYWORDS: ReadonlyMap<string, T> = new Map([

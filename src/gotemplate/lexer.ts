@@ -73,7 +73,7 @@ export class Lexer {
   }
 
   emit(t: T): void {
-    this.items.push({typ: t, val: this.input.slice(this.start, this.pos), line: this.startLine})
+    this.items.push({typ: t, val: this.input.slice(this.start, this.pos), line: this.startLine, pos: this.start})
     this.start = this.pos
     this.startLine = this.line
   }
@@ -100,7 +100,7 @@ export class Lexer {
   }
 
   errorf(message: string): null {
-    this.items.push({typ: T.Error, val: message, line: this.startLine})
+    this.items.push({typ: T.Error, val: message, line: this.startLine, pos: this.start})
     return null
   }
 

@@ -1,7 +1,8 @@
 // parse.(*Tree).newNumber as a check: the error message Go would give for a
 // number, character or complex literal, or undefined when it is accepted.
 import {goQuote} from './gofmt.js'
-import {ERR_SYNTAX, parseFloat64, parseInt0OK, parseUint0, unquoteCharTail} from './strconv.js'
+import type {NumberValue} from './nodes.js'
+import {ERR_SYNTAX, parseFloat64, parseInt0OK, parseUint0, unquoteCharTail, unquoteValue} from './strconv.js'
 
 export type NumberKind = 'char' | 'complex' | 'number'
 
@@ -100,4 +101,45 @@ class ComplexScanner {
     if (parens && !this.accept(')')) return undefined
     return [real, sign + imag]
   }
+}
+
+/** parse.(*Tree).newNumber's value part, for a literal numberError accepted. */
+export function numberValue(text: string, kind: NumberKind): NumberValue {
+  if (kind === 'char') {
+    const body = text.slice(1, -1)
+    const s = body === "\\'" ? "'" : unquoteValue(`"${body}"`)
+    const cp = s.codePointAt(0) ?? 0
+    return {isInt: true, isUint: true, isFloat: true, isComplex: false, int: BigInt(cp), float: cp}
+  }
+  if (kind === 'complex' || text.endsWith('i')) return {isInt: false, isUint: false, isFloat: false, isComplex: true}
+  const v: NumberValue = {isInt: false, isUint: false, isFloat: false, isComplex: false}
+  const u = parseUint0(text)
+  if (u !== undefined) v.isUint = true
+  if (parseInt0OK(text)) {
+    const neg = text.startsWith('-')
+    const mag = parseUint0(text.replace(/^[+-]/, '')) ?? 0n
+    v.isInt = true
+    v.int = neg ? -mag : mag
+    if (v.int === 0n) v.isUint = true
+  }
+  if (v.isInt) {
+    v.isFloat = true
+    v.float = Number(v.int)
+  } else if (v.isUint) {
+    v.isFloat = true
+    v.float = Number(u)
+    v.int = u
+  } else {
+    const f = parseFloat64(text)
+    if (f.ok) {
+      v.isFloat = true
+      v.float = f.value
+      if (Number.isInteger(f.value) && Math.abs(f.value) < 2 ** 63) {
+        v.isInt = true
+        v.int = BigInt(f.value)
+        if (f.value >= 0) v.isUint = true
+      }
+    }
+  }
+  return v
 }

@@ -1,13 +1,13 @@
-// A port of Go 1.19 text/template/parse/parse.go (parse only, no tree kept):
-// the same recursive descent, 3-token look-ahead and variable scoping, so that
-// verdicts and error messages (`template: <name>:<line>: <msg>`) match Go's.
+// A port of Go 1.19 text/template/parse/parse.go: the same recursive descent,
+// 3-token look-ahead and variable scoping, so that verdicts and error messages
+// (`template: <name>:<line>: <msg>`) match Go's. It keeps the trees for exec.ts.
 import {goQuote} from './gofmt.js'
 import {type Item, T} from './items.js'
 import {Lexer} from './lexer.js'
-import {type Arg, isEmptyList, type ListItem, markerString, type Pipe} from './nodes.js'
-import {type NumberKind, numberError} from './number.js'
+import {type Arg, type BranchNode, type Command, isEmptyList, type ListItem, type MarkerNode, markerString, type Node, type Pipe} from './nodes.js'
+import {type NumberKind, numberError, numberValue} from './number.js'
 import {GoTemplateError, TokenStream} from './stream.js'
-import {ERR_SYNTAX, unquote} from './strconv.js'
+import {ERR_SYNTAX, unquote, unquoteValue} from './strconv.js'
 
 export interface TemplateError {
   /** Exactly Go's err.Error(), e.g. `template: __alert_X:1: function "foo" not defined`. */
@@ -21,6 +21,16 @@ export interface TemplateInfo {
   referenced: string[]
 }
 export type TemplateResult = {ok: true; info: TemplateInfo} | {ok: false; error: TemplateError}
+
+/** A parsed named template: its root list and the text it was parsed from (for error positions). */
+export interface ParsedTree {
+  name: string
+  /** ParseName: the name of the top-level template whose text held this one. */
+  parseName: string
+  root: Node[]
+  text: string
+}
+export type TreesResult = {ok: true; trees: Map<string, ParsedTree>; info: TemplateInfo} | {ok: false; error: TemplateError}
 
 export interface ParseOptions {
   /** Template name used in messages (text/template's t.Name()). */
@@ -37,7 +47,7 @@ interface Shared {
   readonly lex: Lexer
   readonly parseName: string
   readonly funcs: ReadonlySet<string>
-  readonly treeSet: Map<string, readonly ListItem[]>
+  readonly treeSet: Map<string, Node[]>
   readonly info: TemplateInfo
 }
 
@@ -48,6 +58,12 @@ const NON_EXECUTABLE: ReadonlySet<Arg['kind']> = new Set<Arg['kind']>(['bool', '
 
 /** Parse a template as text/template's Template.Parse does (Go 1.19) and report the first error. */
 export function parseTemplate(text: string, opts: ParseOptions): TemplateResult {
+  const r = parseTemplateTrees(text, opts)
+  return r.ok ? {ok: true, info: r.info} : r
+}
+
+/** Parse and keep every tree the text defines (the top-level one under opts.name). */
+export function parseTemplateTrees(text: string, opts: ParseOptions): TreesResult {
   const info: TemplateInfo = {defined: [], referenced: []}
   // Go 1.19 asks hasFunction("break") before the func maps are attached, so
   // break and continue are always keywords.
@@ -63,7 +79,13 @@ export function parseTemplate(text: string, opts: ParseOptions): TemplateResult 
     if (e instanceof RangeError) return {ok: false, error: {message: `template: ${opts.name}: nesting too deep for spock to check`, line: 0}}
     throw e
   }
-  return {ok: true, info: {defined: unique(info.defined), referenced: unique(info.referenced)}}
+  const trees = new Map<string, ParsedTree>()
+  for (const [name, root] of shared.treeSet) trees.set(name, {name, parseName: opts.name, root, text})
+  return {ok: true, trees, info: {defined: unique(info.defined), referenced: unique(info.referenced)}}
+}
+
+function isMarker(n: ListItem): n is MarkerNode {
+  return n.kind === 'end' || n.kind === 'else'
 }
 
 function unique(xs: string[]): string[] {
@@ -71,7 +93,7 @@ function unique(xs: string[]): string[] {
 }
 
 class Tree extends TokenStream {
-  private root: ListItem[] = []
+  private root: Node[] = []
   private rangeDepth = 0
 
   constructor(private name: string, private readonly s: Shared, private readonly vars: string[] = ['$']) {
@@ -100,7 +122,7 @@ class Tree extends TokenStream {
         this.backup2(delim)
       }
       const n = this.textOrAction()
-      if (n.kind === 'end' || n.kind === 'else') this.errorf(`unexpected ${markerString(n)}`)
+      if (isMarker(n)) this.errorf(`unexpected ${markerString(n)}`)
       this.root.push(n)
     }
   }
@@ -118,12 +140,12 @@ class Tree extends TokenStream {
     this.s.info.defined.push(this.name)
   }
 
-  private itemList(): [ListItem[], ListItem] {
-    const list: ListItem[] = []
+  private itemList(): [Node[], ListItem] {
+    const list: Node[] = []
     this.peekNonSpace()
     while (this.peekNonSpace().typ !== T.EOF) {
       const n = this.textOrAction()
-      if (n.kind === 'end' || n.kind === 'else') return [list, n]
+      if (isMarker(n)) return [list, n]
       list.push(n)
     }
     this.errorf('unexpected EOF')
@@ -133,7 +155,7 @@ class Tree extends TokenStream {
     const token = this.nextNonSpace()
     switch (token.typ) {
       case T.Text:
-        return {kind: 'text', text: token.val}
+        return {kind: 'text', text: token.val, pos: token.pos ?? 0}
       case T.LeftDelim:
         this.actionLine = token.line
         try {
@@ -142,7 +164,7 @@ class Tree extends TokenStream {
           this.actionLine = 0
         }
       case T.Comment:
-        return {kind: 'comment'}
+        return {kind: 'comment', pos: token.pos ?? 0}
       default:
         this.unexpected(token, 'input')
     }
@@ -157,30 +179,30 @@ class Tree extends TokenStream {
       case T.Else: return this.elseControl()
       case T.End:
         this.expect(T.RightDelim, 'end')
-        return {kind: 'end'}
+        return {kind: 'end', pos: token.pos ?? 0}
       case T.If: return this.parseControl(true, 'if')
       case T.Range: return this.parseControl(false, 'range')
       case T.Template: return this.templateControl()
       case T.With: return this.parseControl(false, 'with')
     }
     this.backup()
-    this.peek()
-    this.pipeline('command', T.RightDelim)
-    return {kind: 'action'}
+    const first = this.peek()
+    const line = this.lex.line
+    return {kind: 'action', pos: first.pos ?? 0, line, pipe: this.pipeline('command', T.RightDelim)}
   }
 
   private branchControl(kind: 'break' | 'continue'): ListItem {
     const token = this.nextNonSpace()
     if (token.typ !== T.RightDelim) this.unexpected(token, `{{${kind}}}`)
     if (this.rangeDepth === 0) this.errorf(`{{${kind}}} outside {{range}}`)
-    return {kind}
+    return {kind, pos: token.pos ?? 0, line: token.line}
   }
 
   // --- pipelines ----------------------------------------------------------------
 
   private pipeline(context: string, end: T): Pipe {
-    this.peekNonSpace()
-    const pipe: Pipe = {decl: 0, cmds: []}
+    const start = this.peekNonSpace()
+    const pipe: Pipe = {pos: start.pos ?? 0, line: start.line, decl: [], isAssign: false, cmds: []}
     for (;;) {
       // Declarations or assignments: needs 3-token look-ahead ("$x foo" vs "$x :=").
       const v = this.peekNonSpace()
@@ -189,16 +211,17 @@ class Tree extends TokenStream {
       const tokenAfterVariable = this.peek()
       const nxt = this.peekNonSpace()
       if (nxt.typ === T.Assign || nxt.typ === T.Declare) {
+        pipe.isAssign = nxt.typ === T.Assign
         this.nextNonSpace()
-        pipe.decl++
+        pipe.decl.push(v.val)
         this.vars.push(v.val)
         break
       }
       if (nxt.typ === T.Char && nxt.val === ',') {
         this.nextNonSpace()
-        pipe.decl++
+        pipe.decl.push(v.val)
         this.vars.push(v.val)
-        if (context === 'range' && pipe.decl < 2) {
+        if (context === 'range' && pipe.decl.length < 2) {
           const after = this.peekNonSpace().typ
           if (after === T.Variable || after === T.RightDelim || after === T.RightParen) continue
           this.errorf('range can only initialize variables')
@@ -224,44 +247,46 @@ class Tree extends TokenStream {
   private checkPipeline(pipe: Pipe, context: string): void {
     if (pipe.cmds.length === 0) this.errorf(`missing value for ${context}`)
     pipe.cmds.forEach((c, i) => {
-      if (i > 0 && NON_EXECUTABLE.has(c[0]!.kind)) this.errorf(`non executable command in pipeline stage ${i + 1}`)
+      if (i > 0 && NON_EXECUTABLE.has(c.args[0]!.kind)) this.errorf(`non executable command in pipeline stage ${i + 1}`)
     })
   }
 
-  private parseControl(allowElseIf: boolean, context: 'if' | 'range' | 'with'): ListItem {
+  private parseControl(allowElseIf: boolean, context: 'if' | 'range' | 'with'): BranchNode {
     const depth = this.vars.length
     try {
-      this.pipeline(context, T.RightDelim)
+      const pipe = this.pipeline(context, T.RightDelim)
       if (context === 'range') this.rangeDepth++
-      let [, next] = this.itemList()
+      let [list, next] = this.itemList()
       if (context === 'range') this.rangeDepth--
+      let elseList: Node[] | undefined
       if (next.kind === 'else') {
         // {{else if b}} is {{else}}{{if b}}...{{end}}{{end}} with the last {{end}} implied.
         if (allowElseIf && this.peek().typ === T.If) {
           this.next()
-          this.parseControl(true, 'if')
+          elseList = [this.parseControl(true, 'if')]
         } else {
-          ;[, next] = this.itemList()
+          ;[elseList, next] = this.itemList()
           if (next.kind !== 'end') this.errorf(`expected end; found ${markerString(next)}`)
         }
       }
-      return {kind: context}
+      return {kind: context, pos: pipe.pos, line: pipe.line, pipe, list, elseList}
     } finally {
       this.vars.length = depth
     }
   }
 
   private elseControl(): ListItem {
-    if (this.peekNonSpace().typ === T.If) return {kind: 'else'}
+    const token = this.peekNonSpace()
+    if (token.typ === T.If) return {kind: 'else', pos: token.pos ?? 0}
     this.expect(T.RightDelim, 'else')
-    return {kind: 'else'}
+    return {kind: 'else', pos: token.pos ?? 0}
   }
 
   private blockControl(): ListItem {
     const context = 'block clause'
     const token = this.nextNonSpace()
     const name = this.parseTemplateName(token, context)
-    this.pipeline(context, T.RightDelim)
+    const pipe = this.pipeline(context, T.RightDelim)
     const block = new Tree(name, this.s)
     const [list, end] = block.itemList()
     block.root = list
@@ -269,19 +294,20 @@ class Tree extends TokenStream {
     block.add()
     this.s.info.defined.push(name)
     this.s.info.referenced.push(name)
-    return {kind: 'template'}
+    return {kind: 'template', pos: token.pos ?? 0, line: token.line, name, pipe}
   }
 
   private templateControl(): ListItem {
     const context = 'template clause'
     const token = this.nextNonSpace()
     const name = this.parseTemplateName(token, context)
+    let pipe: Pipe | undefined
     if (this.nextNonSpace().typ !== T.RightDelim) {
       this.backup()
-      this.pipeline(context, T.RightDelim)
+      pipe = this.pipeline(context, T.RightDelim)
     }
     this.s.info.referenced.push(name)
-    return {kind: 'template'}
+    return {kind: 'template', pos: token.pos ?? 0, line: token.line, name, pipe}
   }
 
   private parseTemplateName(token: Item, context: string): string {
@@ -297,9 +323,9 @@ class Tree extends TokenStream {
 
   // --- commands and operands --------------------------------------------------------
 
-  private command(): Arg[] {
+  private command(): Command {
     const args: Arg[] = []
-    this.peekNonSpace()
+    const start = this.peekNonSpace()
     for (;;) {
       this.peekNonSpace()
       const operand = this.operand()
@@ -311,55 +337,59 @@ class Tree extends TokenStream {
       break
     }
     if (args.length === 0) this.errorf('empty command')
-    return args
+    return {pos: start.pos ?? 0, args}
   }
 
   private operand(): Arg | undefined {
     const node = this.term()
     if (!node) return undefined
     if (this.peek().typ !== T.Field) return node
-    while (this.peek().typ === T.Field) this.next()
+    const chainPos = this.peek().pos ?? 0
+    const fields: string[] = []
+    while (this.peek().typ === T.Field) fields.push(this.next().val.slice(1))
     switch (node.kind) {
       case 'field': case 'variable':
-        return node
+        return {...node, pos: chainPos, str: node.str + fields.map((f) => '.' + f).join(''), ident: [...node.ident, ...fields]}
       case 'bool': case 'string': case 'number': case 'nil': case 'dot':
         this.errorf(`unexpected . after term ${goQuote(node.str)}`)
       default:
-        return {kind: 'chain', str: ''}
+        return {kind: 'chain', str: '', pos: chainPos, node, field: fields}
     }
   }
 
   private term(): Arg | undefined {
     const token = this.nextNonSpace()
+    const pos = token.pos ?? 0
     switch (token.typ) {
       case T.Identifier:
         if (!this.s.funcs.has(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`)
-        return {kind: 'identifier', str: token.val}
-      case T.Dot: return {kind: 'dot', str: '.'}
-      case T.Nil: return {kind: 'nil', str: 'nil'}
-      case T.Variable: return this.useVar(token.val)
-      case T.Field: return {kind: 'field', str: token.val}
-      case T.Bool: return {kind: 'bool', str: token.val}
+        return {kind: 'identifier', str: token.val, pos, name: token.val}
+      case T.Dot: return {kind: 'dot', str: '.', pos}
+      case T.Nil: return {kind: 'nil', str: 'nil', pos}
+      case T.Variable: return this.useVar(token.val, pos)
+      case T.Field: return {kind: 'field', str: token.val, pos, ident: token.val.slice(1).split('.')}
+      case T.Bool: return {kind: 'bool', str: token.val, pos, value: token.val === 'true'}
       case T.CharConstant: case T.Complex: case T.Number: {
         const kind: NumberKind = token.typ === T.CharConstant ? 'char' : token.typ === T.Complex ? 'complex' : 'number'
         const err = numberError(token.val, kind)
         if (err !== undefined) this.errorf(err)
-        return {kind: 'number', str: token.val}
+        return {kind: 'number', str: token.val, pos, value: numberValue(token.val, kind)}
       }
-      case T.LeftParen:
-        this.pipeline('parenthesized pipeline', T.RightParen)
-        return {kind: 'pipe', str: ''}
+      case T.LeftParen: {
+        const pipe = this.pipeline('parenthesized pipeline', T.RightParen)
+        return {kind: 'pipe', str: '', pos: pipe.pos, pipe}
+      }
       case T.String: case T.RawString:
         this.unquoteOrFail(token.val)
-        return {kind: 'string', str: token.val}
+        return {kind: 'string', str: token.val, pos, text: unquoteValue(token.val)}
     }
     this.backup()
     return undefined
   }
 
-  private useVar(name: string): Arg {
+  private useVar(name: string, pos: number): Arg {
     const ident = name.split('.')[0] ?? name
     if (!this.vars.includes(ident)) this.errorf(`undefined variable ${goQuote(ident)}`)
-    return {kind: 'variable', str: name}
+    return {kind: 'variable', str: name, pos, ident: name.split('.')}
   }
 }

@@ -202,3 +202,37 @@ function readFloat(s: string): {end: number; hex: boolean} | undefined {
   if (underscores && !underscoreOK(s.slice(0, i))) return undefined
   return {end: i, hex: hexMode}
 }
+
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = {a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34}
+
+/** strconv.Unquote's value for a literal `unquote` accepts: escapes decoded (\x and octal as bytes). */
+export function unquoteValue(lit: string): string {
+  if (lit[0] === '`') return lit.slice(1, -1).replace(/\r/g, '')
+  const body = lit.slice(1, -1)
+  const bytes: number[] = []
+  for (let i = 0; i < body.length; ) {
+    const c = body[i]!
+    if (c !== '\\') {
+      const cp = body.codePointAt(i) ?? 0
+      bytes.push(...Buffer.from(String.fromCodePoint(cp), 'utf8'))
+      i += cp > 0xffff ? 2 : 1
+      continue
+    }
+    const e = body[i + 1] ?? ''
+    if (e in SIMPLE_ESCAPES) {
+      bytes.push(SIMPLE_ESCAPES[e]!)
+      i += 2
+    } else if (e === 'x') {
+      bytes.push(parseInt(body.slice(i + 2, i + 4), 16))
+      i += 4
+    } else if (e === 'u' || e === 'U') {
+      const n = e === 'u' ? 4 : 8
+      bytes.push(...Buffer.from(String.fromCodePoint(parseInt(body.slice(i + 2, i + 2 + n), 16)), 'utf8'))
+      i += 2 + n
+    } else {
+      bytes.push(parseInt(body.slice(i + 1, i + 4), 8))
+      i += 4
+    }
+  }
+  return Buffer.from(bytes).toString('utf8')
+}

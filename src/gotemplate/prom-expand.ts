@@ -1,0 +1,53 @@
+// Prometheus 2.42's expansion of alerting-rule labels and annotations (rules/alerting.go Eval):
+// the $labels/$externalLabels/$externalURL/$value preamble, missingkey=zero, and errors put in place
+// of the text as `<error expanding template: ...>`.
+import {PROMETHEUS_ALERT_TEMPLATE_PREFIX} from './check.js'
+import {executeTemplate, TemplateExecError} from './exec.js'
+import type {PromTemplateVersion} from './funcs.js'
+import {prometheusFuncs, type QueryFunc} from './prom-funcs.js'
+import {stringMap, withGoType} from './values.js'
+
+export interface RuleTemplateContext {
+  /** The alert's sample labels (what $labels holds). */
+  labels: Record<string, string>
+  externalLabels?: Record<string, string>
+  /** The alert's sample value ($value, a float64). */
+  value: number
+  externalURL?: string
+  /** The alerting rule's name: templates are named `__alert_<name>` in messages. */
+  alertName?: string
+  query?: QueryFunc
+  /** Evaluation time, Unix seconds (Prometheus 3's `now`). */
+  now?: number
+  version?: PromTemplateVersion
+}
+
+const DATA_TYPE = 'struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value float64 }'
+
+/** Expand one label or annotation value as Prometheus does; a failure becomes the error text, never a throw. */
+export function expandRuleTemplate(text: string, ctx: RuleTemplateContext): string {
+  const r = tryExpandRuleTemplate(text, ctx)
+  return r.ok ? r.text : `<error expanding template: ${r.error}>`
+}
+
+/** Same as expandRuleTemplate, with the error apart (Prometheus logs it as "Expanding alert template failed"). */
+export function tryExpandRuleTemplate(text: string, ctx: RuleTemplateContext): {ok: true; text: string} | {ok: false; error: string} {
+  const name = `__alert_${ctx.alertName ?? ''}`
+  const data = withGoType(
+    {
+      Labels: stringMap({...ctx.labels}),
+      ExternalLabels: stringMap({...(ctx.externalLabels ?? {})}),
+      ExternalURL: ctx.externalURL ?? '',
+      Value: ctx.value,
+    },
+    {name: DATA_TYPE, kind: 'struct'},
+  )
+  const funcs = prometheusFuncs({query: ctx.query, externalURL: ctx.externalURL, now: ctx.now, version: ctx.version})
+  try {
+    return {ok: true, text: executeTemplate(PROMETHEUS_ALERT_TEMPLATE_PREFIX + text, data, {funcs, name, option: 'missingkey=zero'})}
+  } catch (e) {
+    if (!(e instanceof TemplateExecError)) throw e
+    const what = e.phase === 'parse' ? 'parsing' : 'executing'
+    return {ok: false, error: `error ${what} template ${name}: ${e.message}`}
+  }
+}
