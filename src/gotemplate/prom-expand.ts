@@ -14,6 +14,11 @@ export interface RuleTemplateContext {
   /** The alert's sample value ($value, a float64). */
   value: number
   externalURL?: string
+  /**
+   * The URL the externalURL and pathPrefix functions see, when it differs from $externalURL: promtool's rule
+   * manager has none (`urlFunctions: undefined` makes them fail as there). Default: externalURL.
+   */
+  urlFunctions?: string
   /** The alerting rule's name: templates are named `__alert_<name>` in messages. */
   alertName?: string
   query?: QueryFunc
@@ -42,7 +47,7 @@ export function tryExpandRuleTemplate(text: string, ctx: RuleTemplateContext): {
     },
     {name: DATA_TYPE, kind: 'struct'},
   )
-  const funcs = prometheusFuncs({query: ctx.query, externalURL: ctx.externalURL, now: ctx.now, version: ctx.version})
+  const funcs = prometheusFuncs({query: ctx.query, externalURL: 'urlFunctions' in ctx ? ctx.urlFunctions : ctx.externalURL, now: ctx.now, version: ctx.version})
   try {
     return {ok: true, text: executeTemplate(PROMETHEUS_ALERT_TEMPLATE_PREFIX + text, data, {funcs, name, option: 'missingkey=zero'})}
   } catch (e) {

@@ -10,7 +10,7 @@ import {loadRules} from './load.js'
 import {type Failure, runTestGroup} from './run-group.js'
 import type {Expander, RuleGroup} from './rules.js'
 import {type At, decodeTestFile} from './schema.js'
-import {simpleExpander} from './template.js'
+import {ruleExpander} from './template.js'
 
 export type {Failure, AlertView, SampleView} from './run-group.js'
 export type {CoverageEntry} from './coverage.js'
@@ -123,7 +123,7 @@ async function testFile(path: string, opts: FileOptions, cache: Parameters<typeo
       result.skipped++
       continue
     }
-    const out = runTestGroup(tg, rules.groups, {evaluationInterval: file.evaluationInterval, groupOrder: order, expand: opts.expand ?? simpleExpander})
+    const out = runTestGroup(tg, rules.groups, {evaluationInterval: file.evaluationInterval, groupOrder: order, expand: opts.expand ?? ruleExpander})
     if (out.invalid) bad(out.invalid.at, tg.name ? `test "${tg.name}": ${out.invalid.message}` : out.invalid.message)
     result.tests.push({name: tg.name, at: tg.at, ok: out.failures.length === 0 && !out.invalid, failures: out.failures})
   }

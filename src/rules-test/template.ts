@@ -1,18 +1,18 @@
-// Alert label and annotation templates. Until the Go template executor lands, a small expander for the
-// common forms: {{ $labels.x }}, {{ .Labels.x }}, {{ $value }}, {{ .Value }}, {{ $externalLabels.x }},
-// {{ $externalURL }}; anything else is an error, which the rule shows as `<error expanding template: ...>`.
-import {formatGoFloat} from '../promql/index.js'
+// Alert label and annotation templates, expanded as Prometheus 2.42 does (src/gotemplate's executor and
+// Prometheus's template functions; `query` runs on the test's storage at the evaluation time).
+import {expandRuleTemplate} from '../gotemplate/prom-expand.js'
 import type {Expander} from './rules.js'
 
-const ACTION = /\{\{-?\s*(.*?)\s*-?\}\}/g
-
-export const simpleExpander: Expander = (text, name, data) =>
-  text.replace(ACTION, (_all, inner: string) => {
-    let m = /^(?:\$labels|\.Labels)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner)
-    if (m) return data.labels[m[1]!] ?? ''
-    m = /^(?:\$externalLabels|\.ExternalLabels)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner)
-    if (m) return data.externalLabels[m[1]!] ?? ''
-    if (inner === '$value' || inner === '.Value') return formatGoFloat(data.value)
-    if (inner === '$externalURL' || inner === '.ExternalURL') return data.externalURL
-    throw new Error(`template: ${name}: unsupported action {{${inner}}}`)
+export const ruleExpander: Expander = (text, name, data, t, query) =>
+  expandRuleTemplate(text, {
+    labels: data.labels,
+    externalLabels: data.externalLabels,
+    externalURL: data.externalURL,
+    // promtool passes no URL to the rule manager: the externalURL and pathPrefix functions fail there.
+    urlFunctions: undefined,
+    value: data.value,
+    alertName: name.replace(/^__alert_/, ''),
+    query: (q) => query(q, t).map((s) => ({labels: Object.fromEntries(s.metric), value: s.v})),
+    now: t / 1000,
+    version: '2.42',
   })

@@ -24,6 +24,7 @@ export interface GeneratedCase {
   groupOrder: string[]
   series: Array<{series: string; values: string}>
   externalLabels: Record<string, string>
+  externalURL: string
   alertTests: AlertExpectation[]
   exprTests: ExprExpectation[]
 }
@@ -61,7 +62,7 @@ export function generateCase(seed: number): GeneratedCase {
         const forLine = r() < 0.6 ? `\n        for: ${pick(['1m', '2m', '5m', '90s'])}` : ''
         const keep = r() < 0.25 ? `\n        keep_firing_for: ${pick(['1m', '3m', '10m'])}` : ''
         const labels = r() < 0.7 ? `\n        labels:\n          severity: ${pick(['page', 'ticket'])}${r() < 0.4 ? '\n          source: "{{ $labels.job }}"' : ''}` : ''
-        const annotations = r() < 0.7 ? `\n        annotations:\n          summary: ${quote(pick(['{{ $labels.instance }} of {{ $labels.job }} is down', 'value is {{ $value }}', 'plain text', '{{ $labels.job }}: {{ $externalLabels.cluster }}']))}` : ''
+        const annotations = r() < 0.7 ? `\n        annotations:\n          summary: ${quote(pick(ANNOTATIONS))}` : ''
         rules.push(`      - alert: ${name}\n        expr: ${quote(expr)}${forLine}${keep}${labels}${annotations}`)
         alerts.push(name)
       }
@@ -88,10 +89,26 @@ export function generateCase(seed: number): GeneratedCase {
     groupOrder: shuffle(r, groups.map((g) => g.name)),
     series,
     externalLabels: r() < 0.5 ? {cluster: 'eu1'} : {},
+    externalURL: r() < 0.5 ? 'https://prom.example.com/x' : '',
     alertTests,
     exprTests,
   }
 }
+
+const ANNOTATIONS = [
+  '{{ $labels.instance }} of {{ $labels.job }} is down',
+  'value is {{ $value }}',
+  'plain text',
+  '{{ $labels.job }}: {{ $externalLabels.cluster }}',
+  '{{ $value | humanize }} ({{ printf "%.2f" $value }})',
+  '{{ $labels.job | toUpper }} {{ if gt $value 10.0 }}high{{ else }}low{{ end }}',
+  '{{ with query "sum(m1)" }}{{ . | first | value }}{{ else }}none{{ end }}',
+  'see {{ $externalURL }}/alerts',
+  '{{ externalURL }}',
+  '{{ range $k, $v := $labels }}{{ $k }}={{ $v }};{{ end }}',
+  '{{ $value | humanizePercentage }} {{ 3600 | humanizeDuration }}',
+  '{{ reReplaceAll "(.)" "$1-" $labels.job }} {{ title "hello world" }}',
+]
 
 function values(r: Rand, steps: number, counter: boolean): string {
   const int = (n: number): number => Math.floor(r() * n)
@@ -171,6 +188,7 @@ export function testFileText(c: GeneratedCase, ruleFile: string): string {
   if (c.groupOrder.length > 1) lines.push(`group_eval_order:\n${c.groupOrder.map((g) => `  - ${g}`).join('\n')}`)
   const tg = [`  - name: ${quote(c.name)}`, `    interval: ${c.interval}`]
   if (Object.keys(c.externalLabels).length > 0) tg.push(`    external_labels:${mapYaml(c.externalLabels, '      ')}`)
+  if (c.externalURL !== '') tg.push(`    external_url: ${quote(c.externalURL)}`)
   tg.push(`    input_series:\n${c.series.map((s) => `      - series: ${quote(s.series)}\n        values: ${quote(s.values)}`).join('\n')}`)
   if (c.alertTests.length > 0) {
     const items = c.alertTests.map((a) => {
