@@ -14,6 +14,11 @@ export interface RuleTemplateContext {
   /** The alert's sample value ($value, a float64). */
   value: number
   externalURL?: string
+  /**
+   * The URL the externalURL and pathPrefix functions see, when it differs from $externalURL: promtool's rule
+   * manager has none (`urlFunctions: undefined` makes them fail as there). Default: externalURL.
+   */
+  urlFunctions?: string
   /** The alerting rule's name: templates are named `__alert_<name>` in messages. */
   alertName?: string
   query?: QueryFunc
@@ -44,7 +49,7 @@ export function tryExpandRuleTemplate(text: string, ctx: RuleTemplateContext): {
   )
   const version = ctx.version ?? '2.42'
   const shared = (SHARED[version] ??= sharedFuncs(version))
-  Object.assign(shared.opts, {query: ctx.query, externalURL: ctx.externalURL, now: ctx.now})
+  Object.assign(shared.opts, {query: ctx.query, externalURL: 'urlFunctions' in ctx ? ctx.urlFunctions : ctx.externalURL, now: ctx.now})
   try {
     const set = parsed(version, name, text, shared.set)
     return {ok: true, text: set.execute(name, data)}

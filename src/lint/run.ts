@@ -1,7 +1,7 @@
 // Lint rule files: parse, decode, run the checks, suppress, sort -> LintReport.
 import type {PromVersion} from '../promql/syntax/check.js'
 import {newCheckCache, type Check, type CheckCache, type CheckContext, type LintMode} from './check.js'
-import {RULE_CHECKS} from './checks/index.js'
+import {PROMTOOL_RULE_CHECKS, RULE_CHECKS} from './checks/index.js'
 import {decodeRuleFile} from './decode.js'
 import {FileError} from '../files/read.js'
 import {expandInputs} from './inputs.js'
@@ -69,6 +69,25 @@ function finish(p: Prepared, opts: LintOptions, cache: CheckCache): FileReport {
 
 export async function lintText(text: string, path: string, opts: LintOptions = {}, cache: CheckCache = newCheckCache()): Promise<FileReport> {
   return finish(await prepare(text, path, opts), opts, cache)
+}
+
+export type {RuleFile} from './rule-file.js'
+
+/**
+ * A rule file as Prometheus loads it (rulefmt's parse and checks, no lint): the decoded groups, or the errors
+ * that make Prometheus refuse the file (an unreadable file is one). For `rules test`, which evaluates them.
+ */
+export async function loadRuleFile(path: string, version: PromVersion = '2.42'): Promise<{file?: RuleFile; errors: Problem[]}> {
+  let text: string
+  try {
+    text = await readInput(path)
+  } catch (e) {
+    return {errors: unreadableReport(path, e).problems}
+  }
+  const opts: LintOptions = {version, lint: 'none', checks: PROMTOOL_RULE_CHECKS}
+  const prepared = await prepare(text, path, opts)
+  const errors = finish(prepared, opts, newCheckCache()).problems.filter((p) => p.severity === 'error')
+  return errors.length > 0 ? {errors} : {file: prepared.file, errors}
 }
 
 export async function lintFiles(paths: readonly string[], opts: LintOptions = {}): Promise<LintReport> {

@@ -11,6 +11,6 @@ export {instantQuery, rangeQuery, Evaluator, type EngineOptions} from './engine.
 export {formatLabels, labelsString, labelsFrom, labelsKey, labelsEqual, compareLabels, getLabel, type Labels, type Label} from './labels.js'
 export {expandValues, parseSeriesLabels, splitSeriesLine, SeriesDescError, type SeqValue} from './load.js'
 export {formatGoFloat, parseGoFloat} from './mathutil.js'
-export {Storage, STALE, type Series as StoredSeries} from './storage.js'
+export {Storage, STALE, type AppendError, type Series as StoredSeries} from './storage.js'
 export {parseScript, runScript, runEval, almostEqual, type Command, type EvalCmd, type LoadCmd, type CaseResult} from './test-script.js'
 export {PromQLError, type Sample, type Series, type Value} from './value.js'

@@ -16,6 +16,8 @@ interface Stored extends Series {
   stale: Set<number>
 }
 
+export type AppendError = 'out of order sample' | 'duplicate sample for timestamp'
+
 /** What `add` takes for a stale marker. */
 export const STALE = Symbol('stale')
 
@@ -45,6 +47,26 @@ export class Storage {
     }
     const stored = s
     return {push: (t, v) => insert(stored, t, v)}
+  }
+
+  /**
+   * Appends as Prometheus's head does (rule results): a sample older than the series' last one is out of order,
+   * one at the same time with other bits a duplicate (both refused); the same sample again changes nothing.
+   */
+  append(labels: Labels, t: number, v: number | typeof STALE): AppendError | undefined {
+    const s = this.byKey.get(labelsKey(labels))
+    const n = s?.ts.length ?? 0
+    if (s && n > 0) {
+      const last = s.ts[n - 1]!
+      if (t < last) return 'out of order sample'
+      if (t === last) {
+        const wasStale = s.stale.has(t)
+        const same = v === STALE ? wasStale : !wasStale && (Object.is(v, s.vs[n - 1]) || (Number.isNaN(v) && Number.isNaN(s.vs[n - 1]!)))
+        return same ? undefined : 'duplicate sample for timestamp'
+      }
+    }
+    this.series(labels).push(t, v)
+    return undefined
   }
 
   /** Whether the series holds any stale marker. */
