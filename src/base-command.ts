@@ -5,6 +5,7 @@ import type {ConnectionFlags} from './context/resolve.js'
 import {toSpockError, UsageError, type SpockError} from './errors.js'
 import {palette, useColor} from './output/color.js'
 import {OUTPUT_ENV, outputFlag} from './output-flags.js'
+import {rewordParseError, type CommandShape} from './usage-errors.js'
 import {machineForm, normalizeFormat, render, type Format, type RenderOptions, type View} from './output/render.js'
 
 export type SpockFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof SpockCommand)['baseFlags'] & T['flags']>
@@ -106,7 +107,7 @@ export abstract class SpockCommand<T extends typeof Command> extends Command {
 
   public override async catch(err: Error & {exitCode?: number}): Promise<never> {
     if (err instanceof Errors.ExitError) throw err
-    const e = fromOclif(err) ?? toSpockError(err)
+    const e = fromOclif(err, this.ctor as unknown as CommandShape) ?? toSpockError(err)
     const verbose = (this.flags as {verbose?: boolean} | undefined)?.verbose || Boolean(process.env.DEBUG)
     if (this.format() === 'json' && this.flags) this.write(JSON.stringify({error: e.toJSON()}, null, 2))
     process.stderr.write(formatError(e, this.color(process.stderr), verbose))
@@ -115,8 +116,10 @@ export abstract class SpockCommand<T extends typeof Command> extends Command {
   }
 }
 
-function fromOclif(err: Error): SpockError | undefined {
+function fromOclif(err: Error, cmd: CommandShape): SpockError | undefined {
   if (!(err instanceof Errors.CLIError) && !('parse' in err)) return undefined
+  const reworded = rewordParseError(err, cmd, process.argv.slice(2))
+  if (reworded) return reworded
   const env = process.env[OUTPUT_ENV]
   const fromEnv = env && !process.argv.some((a) => /^(-o|--output)(=|$)|^-o./.test(a))
   if (fromEnv && err.message.includes(`--output=${env} `)) {

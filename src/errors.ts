@@ -12,9 +12,9 @@ export class SpockError extends Error {
   readonly where?: Where
 
   constructor(message: string, opts: {hint?: string; cause?: unknown; where?: Where} = {}) {
-    super(message, {cause: opts.cause})
+    super(plainSystemText(message), {cause: opts.cause})
     this.name = new.target.name
-    this.hint = opts.hint
+    this.hint = opts.hint === undefined ? undefined : plainSystemText(opts.hint)
     this.where = opts.where
   }
 
@@ -66,6 +66,35 @@ export function isNetworkError(err: unknown): boolean {
 export function toSpockError(err: unknown): SpockError {
   if (err instanceof SpockError) return err
   if (isNetworkError(err)) return new ConnectionError((err as Error).message, {cause: err})
+  const sys = err as NodeJS.ErrnoException | undefined
+  if (sys?.code && SYSTEM_WORDS[sys.code] && sys.path) {
+    const verb = {open: 'open', read: 'read', write: 'write', mkdir: 'create', rename: 'rename', scandir: 'list', unlink: 'remove', stat: 'read', lstat: 'read'}[sys.syscall ?? ''] ?? 'use'
+    return new SpockError(`cannot ${verb} ${sys.path}: ${SYSTEM_WORDS[sys.code]}`, {cause: err, hint: 'check the path and its permissions'})
+  }
   const message = err instanceof Error ? err.message : String(err)
   return new SpockError(`internal error: ${message}`, {cause: err, hint: 'run again with --verbose and report it'})
+}
+
+/** Node's system error codes in words, for messages: users never see ENOENT. */
+const SYSTEM_WORDS: Record<string, string> = {
+  ENOENT: 'no such file or directory', EACCES: 'permission denied', EPERM: 'operation not permitted',
+  EISDIR: 'it is a directory', ENOTDIR: 'a part of the path is not a directory', EEXIST: 'it already exists',
+  ELOOP: 'symlink loop', ENAMETOOLONG: 'the name is too long', EMFILE: 'too many open files', ENFILE: 'too many open files',
+  ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded', EROFS: 'read-only file system', EBUSY: 'busy',
+  ENOTEMPTY: 'the directory is not empty', EXDEV: 'on another file system', EIO: 'input/output error',
+  ENXIO: 'no such device', ENODEV: 'no such device', ETXTBSY: 'the file is busy', EINVAL: 'invalid argument',
+  ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', ECONNABORTED: 'connection aborted',
+  ETIMEDOUT: 'timed out', EPIPE: 'the connection closed', ENOTFOUND: 'host not found', EAI_AGAIN: 'DNS lookup failed',
+  EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable', EADDRINUSE: 'the address is in use',
+  EADDRNOTAVAIL: 'the address is not available',
+}
+
+/**
+ * `text` with Node's error codes in words: "ENOENT: no such file or directory, open 'x'" keeps the words
+ * Node gives, "(EACCES)" or a bare "EACCES" becomes "permission denied". Unknown codes stay as they are.
+ */
+export function plainSystemText(text: string): string {
+  return text
+    .replace(/\b(E[A-Z_]{3,}): (?=[a-z])/g, (m, code: string) => (SYSTEM_WORDS[code] ? '' : m))
+    .replace(/\b(E[A-Z_]{3,})\b/g, (m, code: string) => SYSTEM_WORDS[code] ?? m)
 }

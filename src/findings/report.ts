@@ -1,4 +1,5 @@
 // What a lint run returns; shared with `config check` (any file kind with problems).
+import {plainSystemText} from '../errors.js'
 import type {Problem, Severity} from './problem.js'
 import {countBySeverity} from './problem.js'
 import {withoutDisabled} from '../findings/disable.js'
@@ -29,6 +30,10 @@ export type FailOn = 'error' | 'warning'
 
 export function fileReport(path: string, problems: Problem[], counts: {groups: number; rules: number}): FileReport {
   const c = countBySeverity(problems)
+  for (const p of problems) {
+    // Node's error codes (ENOENT...) in words, wherever a check quoted an error.
+    if (/\bE[A-Z]{3}/.test(p.message)) p.message = plainSystemText(p.message)
+  }
   return {path, ok: c.error === 0, groups: counts.groups, rules: counts.rules, errors: c.error, warnings: c.warning, problems}
 }
 

@@ -1,9 +1,19 @@
 // Unknown command: one line with the closest command, exit 2 (a usage error), never a prompt.
 import type {Hook} from '@oclif/core'
+import {extraWordsError, type CommandShape} from '../usage-errors.js'
 
 const hook: Hook.CommandNotFound = async function (opts) {
   const ids = opts.config.commands.filter((c) => !c.hidden).flatMap((c) => [c.id, ...c.aliases])
   const typed = opts.id.replaceAll(':', ' ')
+  // oclif reads `status extra` as the command id status:extra: it is status, given a word it does not take.
+  const words = opts.id.split(':')
+  for (let n = words.length - 1; n > 0; n--) {
+    const cmd = opts.config.findCommand(words.slice(0, n).join(':'))
+    if (!cmd) continue
+    const e = extraWordsError(words, cmd as CommandShape)
+    process.stderr.write(`spock: error: ${e.message}\n  hint: ${e.hint}\n`)
+    process.exit(2)
+  }
   const best = closest(opts.id, ids)
   process.stderr.write(`spock: error: "${typed}" is not a spock command\n`)
   process.stderr.write(`  hint: ${best ? `did you mean "spock ${best.replaceAll(':', ' ')}"? ` : ''}run "spock --help" for the list\n`)

@@ -20,7 +20,7 @@ describe('spock CLI', () => {
   test('--version', async () => {
     const r = await runCli(['--version'])
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^spock\/\d+\.\d+\.\d+/)
+    expect(r.stdout).toMatch(/^spock-ops\/\d+\.\d+\.\d+/)
   })
 
   test('an unknown flag exits 2 with a hint', async () => {

@@ -5,6 +5,7 @@ import {checksFor} from '../../findings/registry.js'
 import {reportExitCode} from '../../findings/report.js'
 import {maxFileSizeOption} from '../../files/size.js'
 import {lintFiles, parsePromVersion, type LintMode} from '../../lint/run.js'
+import type {PromVersion} from '../../promql/syntax/check.js'
 import {parseDuration} from '../../model/duration.js'
 import {loadPolicy, unknownPolicyIds} from '../../lint/policy.js'
 import {disabledChecks, findingsFlags} from '../../findings-flags.js'
@@ -25,7 +26,10 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
   static args = {}
   static flags = {
     ...findingsFlags,
-    'prometheus-version': Flags.string({summary: 'Prometheus to lint for: 2.42 (or any 2.x) or 3 (3.x syntax and functions).', default: '3', env: 'SPOCK_PROMETHEUS_VERSION'}),
+    'prometheus-version': Flags.string({
+      summary: 'Prometheus to lint for: 2.42 (or any 2.x) or 3 (3.x syntax and functions). Default: the version of the promtool on the PATH, else 3.',
+      env: 'SPOCK_PROMETHEUS_VERSION',
+    }),
     'max-file-size': Flags.string({summary: 'Refuse files larger than this: bytes, or a size such as 128MiB (default 64MiB, at most 500MiB).', env: 'SPOCK_MAX_FILE_SIZE'}),
     'lint-config': Flags.string({summary: 'Lint policy file: check options, severities and disable (default: ./.spock.yml when present).', helpValue: 'FILE'}),
     lint: Flags.option({options: ['none', 'duplicate-rules', 'all'] as const, default: 'duplicate-rules' as const, summary: 'Lint checks, as promtool --lint.'})(),
@@ -34,8 +38,7 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
 
   async run(): Promise<ProblemsJson> {
     const f = this.flags as unknown as Interfaces.InferredFlags<typeof RulesCheck.flags>
-    const version = parsePromVersion(f['prometheus-version'])
-    if (!version) throw new UsageError(`unknown --prometheus-version "${f['prometheus-version']}"`, {hint: 'use 2.42 (any 2.x) or 3'})
+    const version = await this.promVersion(f['prometheus-version'])
     const checks = checksFor(['rules'])
     const disabled = disabledChecks(f.disable, checks)
     const {path: policyPath, policy} = await loadPolicy(f['lint-config'])
@@ -50,5 +53,23 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     const out = await this.emit(report, findingsView({tool: {name: 'spock', version: this.config.version}, checks, cwd: process.cwd()}))
     this.setExitCode(reportExitCode(report, f['fail-on']))
     return out
+  }
+
+  /** The flag (or SPOCK_PROMETHEUS_VERSION); else the promtool on the PATH; else 3. Said on stderr with -v. */
+  private async promVersion(given: string | undefined): Promise<PromVersion> {
+    if (given !== undefined) {
+      const version = parsePromVersion(given)
+      if (!version) throw new UsageError(`unknown --prometheus-version "${given}"`, {hint: 'use 2.42 (any 2.x) or 3'})
+      return version
+    }
+    const {findPromtool} = await import('../../lint/promtool-version.js')
+    const promtool = await findPromtool()
+    const version = promtool ? parsePromVersion(promtool.version.replace(/[^\d.].*$/, '')) : undefined
+    if (this.flags.verbose) {
+      this.note(promtool && version
+        ? `spock: linting for Prometheus ${version}, the version of ${promtool.path} (${promtool.version}); --prometheus-version chooses another`
+        : 'spock: linting for Prometheus 3 (no promtool on the PATH); --prometheus-version chooses another')
+    }
+    return version ?? '3'
   }
 }

@@ -7,7 +7,6 @@ const HINTS: Array<[RegExp, (m: RegExpExecArray, v: PromVersion) => string]> = [
   [/expected type instant vector .*got range vector/, () => 'turn the range into an instant vector first, e.g. with rate(...[5m]) or avg_over_time(...[5m])'],
   [/expected type scalar/, () => 'use a number here, or scalar(...) around a one-series expression'],
   [/unclosed left parenthesis/, () => 'add the missing ")"'],
-  [/unexpected right parenthesis/, () => 'remove the extra ")" or add the matching "("'],
   [/unclosed left (bracket|brace)/, (m) => `add the missing "${m[1] === 'bracket' ? ']' : '}'}"`],
   [/inside braces/, () => 'write label matchers as {name="value", other=~"regex"}'],
   [/unexpected end of input/, () => 'the expression stops too early: complete it'],

@@ -24,7 +24,7 @@ export const promqlSyntax: Check = {
               rule: ruleName(r),
               endLine: end.line,
               endColumn: end.column,
-              hint: promqlHint(issue.message, version),
+              hint: issue.hint ?? promqlHint(issue.message, version),
             }),
           )
         }

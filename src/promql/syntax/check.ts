@@ -73,7 +73,7 @@ function syntaxErrors(ctx: CheckContext, cursor: TreeCursor, lex: LexResult): vo
     const d = describeError(ctx.src, firstError.from, lex, ctx.version)
     const from = d.from ?? firstError.from
     const to = Math.min(ctx.src.length, d.to ?? Math.max(firstError.to, firstError.from + 1))
-    report(ctx, {from, to: Math.max(from, to)}, d.message)
+    report(ctx, {from, to: Math.max(from, to)}, d.message, d.hint)
   }
 }
 
@@ -101,6 +101,7 @@ interface SyntaxProblem {
   message: string
   from?: number
   to?: number
+  hint?: string
 }
 
 function describeError(src: string, at: number, lex: LexResult, version: PromVersion): SyntaxProblem {
@@ -133,22 +134,41 @@ function describe(src: string, at: number, lex: LexResult, version: PromVersion)
   if (lexPromQL(src.slice(0, at), version).open.at(-1) === '{' && !/[,}]/.test(c)) {
     return `unexpected character inside braces: ${goQuoteRune(c)}`
   }
-  if (op) return `unexpected <op:${op}>`
-  if (c === ')') return "unexpected right parenthesis ')'"
-  if (c === ']') return "unexpected right bracket ']'"
-  if (c === '}') return "unexpected right brace '}'"
+  if (op) return `unexpected operator ${JSON.stringify(op)}`
+  if (')]}'.includes(c)) return closer(src, at, c, version)
   if ('({[,@:'.includes(c)) return `unexpected ${JSON.stringify(c)}`
   return `unexpected character: ${goQuoteRune(c)}`
 }
+
+const OPENER: Record<string, string> = {')': '(', ']': '[', '}': '{'}
+const CLOSER_NAME: Record<string, string> = {')': 'right parenthesis', ']': 'right bracket', '}': 'right brace'}
+
+/** A closing bracket in the wrong place; the hint says only what the brackets before it show. */
+function closer(src: string, at: number, c: string, version: PromVersion): SyntaxProblem {
+  const innermost = lexPromQL(src.slice(0, at), version).open.at(-1)
+  const q = JSON.stringify(c)
+  if (innermost === '[') {
+    return {message: `unexpected ${q} in subquery or range, expected ":" or "]"`, hint: `the "[" of a range or subquery is still open: close it with "]" before ${q}, e.g. metric[5m]`}
+  }
+  const message = `unexpected ${CLOSER_NAME[c]} '${c}'`
+  if (c === ')' && innermost === '(' && /,\s*$/.test(src.slice(0, at))) {
+    return {message: 'trailing commas not allowed in function call args', hint: 'remove the "," before ")"'}
+  }
+  if (innermost === undefined) return {message, hint: `${q} closes nothing: remove it, or add the "${OPENER[c]}" it belongs to`}
+  if (innermost !== OPENER[c]) return {message, hint: `the bracket open here is "${innermost}": close it with "${CLOSE_OF[innermost]}" before ${q}`}
+  return {message, hint: `something is missing before ${q}`}
+}
+
+const CLOSE_OF: Record<string, string> = {'(': ')', '[': ']', '{': '}'}
 
 const KEYWORDS = new Set(['and', 'or', 'unless', 'atan2', 'bool', 'on', 'ignoring', 'group_left', 'group_right', 'offset', 'by', 'without'])
 const AGGREGATORS = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio'])
 
 function describeWord(word: string): string {
   const w = word.toLowerCase()
-  if (['and', 'or', 'unless', 'atan2'].includes(w)) return `<op:${w}>`
-  if (AGGREGATORS.has(w)) return `<aggr:${w}>`
-  if (KEYWORDS.has(w)) return `<${w}>`
+  if (['and', 'or', 'unless', 'atan2'].includes(w)) return `operator ${JSON.stringify(w)}`
+  if (AGGREGATORS.has(w)) return `aggregation ${JSON.stringify(w)}`
+  if (KEYWORDS.has(w)) return `keyword ${JSON.stringify(w)}`
   return `identifier ${JSON.stringify(word)}`
 }
 

@@ -7,6 +7,8 @@ export interface PromQLIssue {
   to: number
   message: string
   severity: 'error' | 'warning'
+  /** What to write instead, when the checker knows it from the context (else callers hint by message). */
+  hint?: string
 }
 
 export interface CheckContext {
@@ -28,8 +30,8 @@ export function text(ctx: CheckContext, node: {from: number; to: number}): strin
   return ctx.src.slice(node.from, node.to)
 }
 
-export function report(ctx: CheckContext, node: {from: number; to: number}, message: string): void {
-  ctx.issues.push({from: node.from, to: node.to, message, severity: 'error'})
+export function report(ctx: CheckContext, node: {from: number; to: number}, message: string, hint?: string): void {
+  ctx.issues.push({from: node.from, to: node.to, message, severity: 'error', ...(hint ? {hint} : {})})
 }
 
 /** Type errors are only reported when the expression parsed cleanly, as Prometheus does. */

@@ -23,7 +23,7 @@ export function checkVectorSelector(ctx: CheckContext, node: SyntaxNode): void {
   const ident = child(node, 'Identifier')
   const name = ident ? text(ctx, ident) : ''
   if (name && KEYWORD_METRICS.has(name.toLowerCase())) {
-    report(ctx, ident as SyntaxNode, `unexpected <op:${name.toLowerCase()}>`)
+    report(ctx, ident as SyntaxNode, `unexpected operator ${JSON.stringify(name.toLowerCase())}`)
   }
   if (name) {
     const dup = matchers.find((m) => m.name === '__name__')

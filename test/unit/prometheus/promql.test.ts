@@ -58,7 +58,7 @@ const CASES: Array<[string, PromVersion, Expected]> = [
   ["sum(foo, bar)", '2.42', [0, 13, "wrong number of arguments for aggregate expression provided, expected 1, got 2"]],
   ["count_values(5, foo)", '2.42', [13, 14, "expected type string in aggregation parameter, got scalar"]],
   ["round(foo, 1, 2)", '2.42', [0, 16, "expected at most 2 argument(s) in call to \"round\", got 3"]],
-  ["atan2", '2.42', [0, 5, "unexpected <op:atan2>"]],
+  ["atan2", '2.42', [0, 5, 'unexpected operator "atan2"']],
   ["offset", '2.42', VALID],
   ["rate(offset[5m])", '2.42', VALID],
   ["foo{a=~\"(?<n>x)\"}", '2.42', [4, 16, "error parsing regexp: invalid or unsupported Perl syntax: `(?<`"]],
@@ -85,7 +85,7 @@ const CASES: Array<[string, PromVersion, Expected]> = [
   ["info(foo)", '3', VALID],
   ["rate(foo)", '3', [5, 8, "expected type range vector in call to function \"rate\", got instant vector"]],
   ["foo{a=~\"(.*\"}", '3', [4, 12, "error parsing regexp: missing closing ): `^(?:(.*)$`"]],
-  ["atan2", '3', [0, 5, "unexpected <op:atan2>"]],
+  ["atan2", '3', [0, 5, 'unexpected operator "atan2"']],
   ["1_000", '3', VALID],
   ["foo @ 1 @ 2", '3', [0, 11, "@ <timestamp> may not be set multiple times"]],
 ]
