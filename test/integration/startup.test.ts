@@ -70,7 +70,8 @@ describe('the compile cache', () => {
     const readOnly = join(dir, 'read-only')
     await mkdir(readOnly, {mode: 0o500})
     // Below a regular file (mkdir fails even as root), read-only, and neither XDG_CACHE_HOME nor HOME.
-    for (const env of [{XDG_CACHE_HOME: join(file, 'below')}, {XDG_CACHE_HOME: readOnly}, {}]) {
+    const envs: Record<string, string>[] = [{XDG_CACHE_HOME: join(file, 'below')}, {XDG_CACHE_HOME: readOnly}, {}]
+    for (const env of envs) {
       expect(await check(env)).toEqual(base)
     }
   })
