@@ -18,18 +18,19 @@ const ONE_RULE = 'test/fixtures/one-rule.yml'
 
 interface Sample {
   ms: number
+  cpuMs: number // user + system, 10 ms resolution: steadier than wall time on a busy machine
   rssMiB: number
 }
 
 /** One run under /usr/bin/time: wall time measured here, peak RSS as the kernel counted it. */
 function once(cmd: string[], env: NodeJS.ProcessEnv): Sample {
   const t = process.hrtime.bigint()
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...cmd], {env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26})
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', ...cmd], {env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26})
   const ms = Number(process.hrtime.bigint() - t) / 1e6
   if (r.error) throw r.error
-  const rss = /(\d+)\s*$/.exec(r.stderr.toString())
+  const m = /([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr.toString())
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(-400)}`)
-  return {ms, rssMiB: rss ? Number(rss[1]) / 1024 : Number.NaN}
+  return {ms, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : Number.NaN, rssMiB: m ? Number(m[3]) / 1024 : Number.NaN}
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -38,6 +39,7 @@ interface Pair {
   a: number // median ms
   b: number
   ratio: number // median of a/b per pair
+  cpuRatio: number
   rssRatio: number
 }
 
@@ -55,6 +57,7 @@ function paired(a: string[], b: string[], env: NodeJS.ProcessEnv, n = runs, extr
     a: median(as.map((s) => s.ms)),
     b: median(bs.map((s) => s.ms)) + extraB,
     ratio: median(as.map((s, i) => s.ms / (bs[i]!.ms + extraB))),
+    cpuRatio: median(as.map((s, i) => s.cpuMs / bs[i]!.cpuMs)),
     rssRatio: median(as.map((s, i) => s.rssMiB / bs[i]!.rssMiB)),
   }
 }
@@ -62,7 +65,8 @@ function paired(a: string[], b: string[], env: NodeJS.ProcessEnv, n = runs, extr
 const rows: string[] = []
 function row(what: string, p: Pair, vs: string, goal: number | undefined, ratio = p.ratio): void {
   const verdict = goal === undefined ? '' : ratio <= goal ? `goal <= ${goal}: met` : `goal <= ${goal}: NOT met`
-  rows.push(`${what.padEnd(44)} ${p.a.toFixed(0).padStart(6)} ms  ${vs.padEnd(24)} ${p.b.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2).padStart(5)}x  ${verdict}`)
+  const cpu = Number.isNaN(p.cpuRatio) || ratio !== p.ratio ? '' : ` (cpu ${p.cpuRatio.toFixed(2)}x)`
+  rows.push(`${what.padEnd(44)} ${p.a.toFixed(0).padStart(6)} ms  ${vs.padEnd(24)} ${p.b.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2).padStart(5)}x${cpu}  ${verdict}`)
 }
 
 /** The median time of one HTTP exchange from this (warm) process: the server's share of a one-request command. */
@@ -117,7 +121,7 @@ async function main(): Promise<void> {
     rows.push(`-- 1,000 silences against amtool (bench/silences.ts, medians of 3 rounds; ratio = spock / amtool)`)
     for (const r of await benchSilences(1000, 3)) {
       if (!/^(import|expire) /.test(r.task)) continue
-      row(`spock silences ${r.task}`, {a: r.spock, b: r.amtool, ratio: r.spock / r.amtool, rssRatio: Number.NaN}, 'amtool', 1.0)
+      row(`spock silences ${r.task}`, {a: r.spock, b: r.amtool, ratio: r.spock / r.amtool, cpuRatio: Number.NaN, rssRatio: Number.NaN}, 'amtool', 1.0)
     }
   }
   console.log(rows.join('\n'))
