@@ -7,7 +7,7 @@
 import {spawn} from 'node:child_process'
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 import {startAlertmanager, type AlertmanagerServer} from '../test/support/servers.js'
 import {makeTempDir, removeTempDir} from '../test/support/tmp.js'
 
@@ -81,7 +81,7 @@ async function count(am: AlertmanagerServer, state = 'active'): Promise<number> 
   return list.filter((s) => s.status.state === state).length
 }
 
-interface Row {
+export interface Row {
   task: string
   amtool: number
   spock: number
@@ -89,7 +89,8 @@ interface Row {
   target?: string
 }
 
-async function main(): Promise<void> {
+/** import, list and expire of n silences (medians of `rounds`), then 200 new and 1 new: spock against amtool. */
+export async function benchSilences(n = N, rounds = ROUNDS): Promise<Row[]> {
   const dir = await makeTempDir('spock-bench-')
   const [forAmtool, forSpock] = await Promise.all([startAlertmanager(), startAlertmanager()])
   const rows: Row[] = []
@@ -105,15 +106,15 @@ async function main(): Promise<void> {
       return r.ms
     }
     const url = forAmtool.url
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < rounds; round++) {
       const tag = `x${round}`
       const file = join(dir, `silences-${tag}.json`)
-      await writeFile(file, exportFile(N, tag))
+      await writeFile(file, exportFile(n, tag))
 
       // 1. import N new silences
       times.import!.amtool.push(check('amtool silence import', await amtool(forAmtool, ['silence', 'import', file])).ms)
       times.import!.spock.push(timed('import', check('spock silences import', await spock(forSpock, ['silences', 'import', file, '-q']))))
-      if ((await count(forAmtool)) !== N || (await count(forSpock)) !== N) throw new Error('import did not create every silence')
+      if ((await count(forAmtool)) !== n || (await count(forSpock)) !== n) throw new Error('import did not create every silence')
 
       // 2. list N active silences as JSON
       times.list!.amtool.push(check('amtool silence query', await amtool(forAmtool, ['silence', 'query', '-o', 'json'])).ms)
@@ -126,9 +127,9 @@ async function main(): Promise<void> {
       if ((await count(forAmtool)) !== 0 || (await count(forSpock)) !== 0) throw new Error('expire left active silences')
     }
     const cpu = (task: string) => (times[task]!.cpu.length > 0 ? median(times[task]!.cpu) : undefined)
-    rows.push({task: `import ${N} silences`, amtool: median(times.import!.amtool), spock: median(times.import!.spock), spockCpu: cpu('import'), target: 'spock faster'})
-    rows.push({task: `list ${N} silences (json)`, amtool: median(times.list!.amtool), spock: median(times.list!.spock), spockCpu: cpu('list')})
-    rows.push({task: `expire ${N} silences`, amtool: median(times.expire!.amtool), spock: median(times.expire!.spock), spockCpu: cpu('expire'), target: 'spock no slower'})
+    rows.push({task: `import ${n} silences`, amtool: median(times.import!.amtool), spock: median(times.import!.spock), spockCpu: cpu('import'), target: 'spock faster'})
+    rows.push({task: `list ${n} silences (json)`, amtool: median(times.list!.amtool), spock: median(times.list!.spock), spockCpu: cpu('list')})
+    rows.push({task: `expire ${n} silences`, amtool: median(times.expire!.amtool), spock: median(times.expire!.spock), spockCpu: cpu('expire'), target: 'spock no slower'})
 
     // 4. 200 new silences: a shell loop of amtool silence add vs one spock import
     const loop = `i=0; while [ $i -lt ${SMALL} ]; do amtool --alertmanager.url=${url} --no-version-check silence add bench=small instance=h$i -c loop -d 2h >/dev/null || exit 1; i=$((i+1)); done`
@@ -147,6 +148,11 @@ async function main(): Promise<void> {
     await forSpock.stop()
     await removeTempDir(dir)
   }
+  return rows
+}
+
+async function main(): Promise<void> {
+  const rows = await benchSilences()
   const pad = (s: string, n: number) => s.padEnd(n)
   console.log(`${pad('task', 52)} ${pad('amtool', 9)} ${pad('spock', 9)} ${pad('amtool/spock', 13)} ${pad('spock cpu', 10)} target`)
   for (const r of rows) {
@@ -157,4 +163,5 @@ async function main(): Promise<void> {
   console.log(`(medians of ${ROUNDS} rounds for the first three; NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}; ratio > 1 means spock is faster)`)
 }
 
-await main()
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main() // bench/startup.ts imports it
+

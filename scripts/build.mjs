@@ -28,6 +28,22 @@ const noCollator = {
   },
 }
 
+// oclif's index checks engines.node with semver at import: it builds semver's ~40 regexes on every run
+// (~5-15 ms) and then reads package.json beside __dirname, which is undefined in this ESM bundle, so the
+// check always threw into its own catch and never warned. Skip the call: the same (no) output, sooner.
+const noEngineCheck = {
+  name: 'oclif-no-engine-check',
+  setup(b) {
+    b.onLoad({filter: /@oclif[\\/]core[\\/]lib[\\/]index\.js$/}, async (args) => {
+      const from = '\ncheckNodeVersion();\n'
+      const source = readFileSync(args.path, 'utf8')
+      if (!source.includes(from)) throw new Error(`${args.path}: expected "${from.trim()}" (oclif changed: update scripts/build.mjs)`)
+      return {contents: source.replace(from, '\n'), loader: 'js'}
+    })
+  },
+}
+
+
 const INPUTS = ['package.json', 'package-lock.json', 'scripts/build.mjs', ...walk('src').sort()]
 const hash = createHash('sha256')
 for (const f of INPUTS) hash.update(`${f}\0`).update(readFileSync(f)).update('\0')
@@ -58,7 +74,7 @@ await build({
   // CommonJS dependencies call require(); give the ESM bundle one.
   banner: {js: "import {createRequire as __spockRequire} from 'node:module'; const require = __spockRequire(import.meta.url);"},
   logLevel: 'warning',
-  plugins: [noCollator],
+  plugins: [noCollator, noEngineCheck],
 })
 
 writeFileSync(join(stage, 'dist', '.inputs'), inputs)

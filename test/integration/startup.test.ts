@@ -1,0 +1,78 @@
+// Start-up shortcuts must not change what spock does: --version without oclif prints what oclif printed, and
+// V8's compile cache (bin/compile-cache.js; used on Node >= 22.1) never serves the code of an older build,
+// and a cache that cannot be written (or no HOME) changes nothing.
+import {execFile} from 'node:child_process'
+import {cp, mkdir, readdir, readFile, realpath, symlink, writeFile} from 'node:fs/promises'
+import module from 'node:module'
+import {delimiter, dirname, join} from 'node:path'
+import {Config} from '@oclif/core'
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import {ROOT, runCli} from '../support/run-cli.js'
+import {makeTempDir, removeTempDir} from '../support/tmp.js'
+
+const RULE = join(ROOT, 'test/fixtures/one-rule.yml')
+const hasCompileCache = typeof (module as {enableCompileCache?: unknown}).enableCompileCache === 'function'
+
+test.each([['--version'], ['-V']])('%s prints oclif’s user agent, as oclif did', async (flag) => {
+  const r = await runCli([flag])
+  expect(r).toEqual({code: 0, stdout: `${(await Config.load(ROOT)).userAgent}\n`, stderr: ''})
+})
+
+describe('the compile cache', () => {
+  let dir: string
+  let app: string // a copy of the built CLI, changed by the tests as a rebuild would change it
+
+  beforeAll(async () => {
+    dir = await makeTempDir('spock-startup-')
+    app = join(dir, 'app')
+    for (const f of ['bin', 'dist', 'package.json', 'oclif.manifest.json']) await cp(join(ROOT, f), join(app, f), {recursive: true})
+    await symlink(await realpath(join(ROOT, 'node_modules')), join(app, 'node_modules'))
+  })
+  afterAll(() => removeTempDir(dir))
+
+  /** The copied CLI through its shebang, with exactly this environment (plus PATH to this node). */
+  const run = (args: string[], env: Record<string, string>) =>
+    new Promise<{code: number; stdout: string; stderr: string}>((done) => {
+      const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH}`
+      execFile(join(app, 'bin/run.js'), args, {env: {PATH, NO_COLOR: '1', ...env}, cwd: dir}, (err, stdout, stderr) =>
+        done({code: err ? Number((err as {code?: number}).code ?? -1) : 0, stdout, stderr}),
+      )
+    })
+  const check = (env: Record<string, string>) => run(['rules', 'check', '--prometheus-version', '2.42', RULE], env)
+
+  test('a rebuilt dist/ is run, never the cached code of the old one', async () => {
+    const env = {XDG_CACHE_HOME: join(dir, 'cache')}
+    const before = await check(env)
+    expect(before.stdout).toContain('which is not allowed')
+    expect((await check(env)).stdout).toBe(before.stdout) // the second run reads the cache (Node >= 22.1)
+    if (hasCompileCache) expect(await readdir(join(dir, 'cache/spock/compile-cache'))).not.toHaveLength(0)
+    // "Rebuild": the same file, the same length (V8's own check compares lengths), a different message.
+    const chunks = (await readdir(join(app, 'dist'))).filter((f) => f.endsWith('.js'))
+    let changed = 0
+    for (const f of chunks) {
+      const text = await readFile(join(app, 'dist', f), 'utf8')
+      if (!text.includes('which is not allowed')) continue
+      await writeFile(join(app, 'dist', f), text.replaceAll('which is not allowed', 'which is NOT ALLOWED'))
+      changed++
+    }
+    expect(changed).toBe(1)
+    const after = await check(env)
+    expect(after.code).toBe(before.code)
+    expect(after.stdout).toContain('which is NOT ALLOWED')
+    expect(after.stdout).not.toContain('which is not allowed')
+  })
+
+  test('an unusable cache directory or no HOME: the same output, no warning', async () => {
+    const base = await check({SPOCK_NO_COMPILE_CACHE: '1', HOME: dir})
+    expect(base.stderr).toBe('')
+    const file = join(dir, 'a-file')
+    await writeFile(file, '')
+    const readOnly = join(dir, 'read-only')
+    await mkdir(readOnly, {mode: 0o500})
+    // Below a regular file (mkdir fails even as root), read-only, and neither XDG_CACHE_HOME nor HOME.
+    const envs: Record<string, string>[] = [{XDG_CACHE_HOME: join(file, 'below')}, {XDG_CACHE_HOME: readOnly}, {}]
+    for (const env of envs) {
+      expect(await check(env)).toEqual(base)
+    }
+  })
+})
