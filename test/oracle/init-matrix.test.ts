@@ -142,7 +142,7 @@ describe('init matrix: every checker passes with no error or warning', () => {
   }, 60_000)
 })
 
-describe.concurrent('init matrix: spock routes test and amtool give the preset\'s receivers', () => {
+describe('init matrix: spock routes test and amtool give the preset\'s receivers', () => {
   test.each(on025.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const sets = labelSets(c)
     const am = join(dirOf(c), 'alertmanager.yml')
@@ -156,7 +156,7 @@ describe.concurrent('init matrix: spock routes test and amtool give the preset\'
     expect(ours.code, ours.stdout).toBe(0)
     expect(JSON.parse(ours.stdout).failed).toBe(0)
     expect(theirs.map((r) => r.out.trim())).toEqual(sets.map((s) => s.receivers.join(',')))
-  }, 30_000)
+  }, 60_000)
 })
 
 // The seed shapes of README's "spock init" section, run exactly as written; their routing is held here, literally.
@@ -182,7 +182,7 @@ const SEEDS: Record<string, {labels: Record<string, string>; receivers: string[]
   ],
 }
 
-describe.concurrent('README seed shapes: one command each, routing as promised', () => {
+describe('README seed shapes: one command each, routing as promised', () => {
   test.each(Object.keys(SEEDS))('%s', async (name) => {
     const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
     const line = readme.split('\n').find((l) => l.startsWith(`spock init ${name} `))
@@ -202,5 +202,5 @@ describe.concurrent('README seed shapes: one command each, routing as promised',
     expect(JSON.parse(ours.stdout).failed, ours.stdout).toBe(0)
     expect(theirs.map((t) => t.out.trim())).toEqual(sets.map((s) => s.receivers.join(',')))
     expect(checked.code, checked.stdout).toBe(0)
-  }, 30_000)
+  }, 60_000)
 })
