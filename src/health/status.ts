@@ -1,6 +1,6 @@
 // Health of Prometheus and every Alertmanager peer: reachable, healthy, ready, version, uptime, cluster, reload.
 import {getStatus} from '../alertmanager/api.js'
-import {ConnectionError, SpockError} from '../errors.js'
+import {ApiError, ConnectionError, SpockError} from '../errors.js'
 import type {HttpClient} from '../http/client.js'
 import {getBuildInfo, getRuntimeInfo} from '../prometheus/api.js'
 
@@ -15,6 +15,8 @@ export interface ServerStatus {
   uptimeSeconds?: number
   configReloadSuccess?: boolean
   cluster?: {status: string; peers: number; name?: string}
+  /** What the server could not tell (a Prometheus-compatible engine without every status endpoint). */
+  notes?: string[]
   problems: string[]
   ok: boolean
 }
@@ -81,10 +83,20 @@ function uptime(s: ServerStatus, started: string, now: Date): void {
 async function prometheusStatus(http: HttpClient, now: Date): Promise<ServerStatus> {
   const s = base('prometheus', http)
   return reach(s, http, async () => {
-    const [build, runtime] = await Promise.all([getBuildInfo(http), getRuntimeInfo(http)])
-    s.version = build.version
-    uptime(s, runtime.startTime, now)
-    s.configReloadSuccess = runtime.reloadConfigSuccess
+    // VictoriaMetrics and other engines answer buildinfo without a version and have no runtimeinfo:
+    // what they cannot tell becomes a note, not a failure.
+    const missing = (what: string) => (e: unknown) => {
+      if (!(e instanceof ApiError) || (e.status !== undefined && e.status >= 500)) throw e
+      ;(s.notes ??= []).push(`no ${what} (${e.status ? `HTTP ${e.status}` : 'another shape'}): not a Prometheus, or an older one`)
+      return undefined
+    }
+    const [build, runtime] = await Promise.all([getBuildInfo(http).catch(missing('version from /api/v1/status/buildinfo')), getRuntimeInfo(http).catch(missing('uptime or reload state from /api/v1/status/runtimeinfo'))])
+    s.version = build?.version
+    if (build && build.version === undefined) (s.notes ??= []).push('the server reports no version')
+    if (runtime) {
+      uptime(s, runtime.startTime, now)
+      s.configReloadSuccess = runtime.reloadConfigSuccess
+    }
   })
 }
 

@@ -5,7 +5,7 @@ export const envelope = <T extends z.ZodMiniType>(data: T) =>
   z.object({status: z.literal('success'), data, warnings: z.optional(z.array(z.string()))})
 
 export const buildInfo = z.object({
-  version: z.string(),
+  version: z.optional(z.string()), // VictoriaMetrics sends {}
   revision: z.optional(z.string()),
   branch: z.optional(z.string()),
   goVersion: z.optional(z.string()),
@@ -55,14 +55,19 @@ export const scrapePools = z.object({scrapePools: z.array(z.string())})
 // /api/v1/status/tsdb. An empty head reports minTime = MaxInt64 and maxTime = MinInt64.
 const stat = z.object({name: z.string(), value: z.number()})
 
+// VictoriaMetrics has no head: it sends totalSeries and totalLabelValuePairs instead of headStats.
 export const tsdbStatus = z.object({
-  headStats: z.object({
-    numSeries: z.number(),
-    numLabelPairs: z.optional(z.number()),
-    chunkCount: z.number(),
-    minTime: z.number(),
-    maxTime: z.number(),
-  }),
+  headStats: z.optional(
+    z.object({
+      numSeries: z.number(),
+      numLabelPairs: z.optional(z.number()),
+      chunkCount: z.number(),
+      minTime: z.number(),
+      maxTime: z.number(),
+    }),
+  ),
+  totalSeries: z.optional(z.number()),
+  totalLabelValuePairs: z.optional(z.number()),
   seriesCountByMetricName: z.nullish(z.array(stat)),
   labelValueCountByLabelName: z.nullish(z.array(stat)),
   memoryInBytesByLabelName: z.nullish(z.array(stat)),

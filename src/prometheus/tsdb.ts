@@ -28,7 +28,7 @@ export interface TsdbReport {
   headStats: {
     numSeries: number
     numLabelPairs?: number
-    chunkCount: number
+    chunkCount: number | null // null: the server has no head (VictoriaMetrics)
     /** Unix ms; null when the head holds no samples. */
     minTime: number | null
     maxTime: number | null
@@ -67,13 +67,14 @@ export function tsdbCheckOptions(f: TsdbCheckFlags): TsdbCheckOptions {
 export function checkTsdb(status: TsdbStatus, opts: TsdbCheckOptions): TsdbReport {
   const limit = opts.limit ?? DEFAULT_TSDB_LIMIT
   const top = (list: TsdbStat[] | null | undefined) => [...(list ?? [])].sort((a, b) => b.value - a.value).slice(0, limit)
-  const h = status.headStats
+  // No head (VictoriaMetrics): its totals stand in, times and chunks are unknown.
+  const h = status.headStats ?? {numSeries: status.totalSeries ?? 0, numLabelPairs: status.totalLabelValuePairs, chunkCount: Number.NaN, minTime: 1, maxTime: 0}
   const empty = h.minTime > h.maxTime
   const report: Omit<TsdbReport, 'problems' | 'ok' | 'warnings'> = {
     headStats: {
       numSeries: h.numSeries,
       ...(h.numLabelPairs === undefined ? {} : {numLabelPairs: h.numLabelPairs}),
-      chunkCount: h.chunkCount,
+      chunkCount: Number.isNaN(h.chunkCount) ? null : h.chunkCount,
       minTime: empty ? null : h.minTime,
       maxTime: empty ? null : h.maxTime,
     },
@@ -109,7 +110,8 @@ function warnings(status: TsdbStatus, opts: TsdbCheckOptions): string[] {
   if ((opts.limit ?? DEFAULT_TSDB_LIMIT) > OLD_SERVER_LIST && lists.some((l) => (l?.length ?? 0) === OLD_SERVER_LIST)) {
     out.push(`asked for ${opts.limit} entries per list but the server sent at most ${OLD_SERVER_LIST}: Prometheus before 2.45 ignores --limit`)
   }
-  if (status.headStats.numSeries > 0 && lists.every((l) => (l?.length ?? 0) === 0)) {
+  if (!status.headStats) out.push('the server has no head block statistics (not a Prometheus?): series totals only, no chunks or time range')
+  if ((status.headStats?.numSeries ?? status.totalSeries ?? 0) > 0 && lists.every((l) => (l?.length ?? 0) === 0)) {
     out.push('the server sent empty top lists although the head holds series: Prometheus caches these statistics for 30s; ask again shortly')
   }
   return out

@@ -12,7 +12,7 @@ export const statusView: View<StatusReport, ServerStatus> = {
     {header: 'VERSION', value: (s) => s.version ?? '-'},
     {header: 'UPTIME', value: (s) => (s.uptimeSeconds === undefined ? '-' : formatSeconds(s.uptimeSeconds))},
     {header: 'CLUSTER', value: (s) => (s.cluster ? `${s.cluster.status} (${s.cluster.peers} peers)` : '-')},
-    {header: 'PROBLEMS', value: (s) => s.problems.join('; ') || '-'},
+    {header: 'PROBLEMS', value: (s) => [...s.problems, ...(s.notes ?? []).map((n) => `note: ${n}`)].join('; ') || '-'},
   ],
   ids: (r) => r.servers.filter((s) => !s.ok).map((s) => s.url),
   empty: 'No servers to check.',

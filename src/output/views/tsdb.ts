@@ -40,7 +40,7 @@ export function tsdbRows(r: TsdbReport): TsdbRow[] {
   const head = (name: string, value: string): TsdbRow => ({list: 'head', name, value, share: '-'})
   return [
     head('series', String(total)),
-    head('chunks', String(r.headStats.chunkCount)),
+    head('chunks', r.headStats.chunkCount === null ? 'unknown' : String(r.headStats.chunkCount)),
     ...(r.headStats.numLabelPairs === undefined ? [] : [head('label pairs', String(r.headStats.numLabelPairs))]),
     ...timeRows(r).map(([name, value]) => head(name, value)),
     ...r.seriesCountByMetricName.map((s) => ({list: 'series by metric', name: s.name, value: String(s.value), share: share(s.value, total)})),

@@ -75,8 +75,14 @@ describe('server quirks', () => {
     expect(r.warnings).toEqual([])
   })
   test('series but empty lists (2.42 caches the lists for 30s): a warning', () => {
-    const r = checkTsdb({...empty, headStats: {...empty.headStats, numSeries: 453}}, {})
+    const r = checkTsdb({...empty, headStats: {...empty.headStats!, numSeries: 453}}, {})
     expect(r.warnings).toEqual(['the server sent empty top lists although the head holds series: Prometheus caches these statistics for 30s; ask again shortly'])
+  })
+  test('no head (VictoriaMetrics): its totals stand in, chunks and times unknown, and a warning says so', () => {
+    const r = checkTsdb({totalSeries: 866, totalLabelValuePairs: 3730, seriesCountByMetricName: [{name: 'flag', value: 155}]}, {maxSeries: 800})
+    expect(r.headStats).toEqual({numSeries: 866, numLabelPairs: 3730, chunkCount: null, minTime: null, maxTime: null})
+    expect(r.ok).toBe(false)
+    expect(r.warnings).toEqual(['the server has no head block statistics (not a Prometheus?): series totals only, no chunks or time range'])
   })
   test('--limit 20 answered with 10 entries (Prometheus < 2.45): a warning', () => {
     expect(checkTsdb(SAMPLE, {limit: 20}).warnings[0]).toMatch(/asked for 20 entries per list but the server sent at most 10/)
