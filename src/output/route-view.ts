@@ -3,22 +3,26 @@ import {formatMatchers, matchersMatch} from '../model/matchers.js'
 import {formatDuration} from '../model/duration.js'
 import type {RouteNode} from '../alertmanager/routing.js'
 
-export interface TreeLine {
-  text: string
-  children: TreeLine[]
-}
-
-/** treeprint: a "." root, then ├── / └── branches indented by "│" + two no-break spaces + a space, or four spaces. */
-export function printTree(children: readonly TreeLine[]): string {
+/**
+ * treeprint: a "." root, then ├── / └── branches indented by "│" + two no-break spaces + a space, or four
+ * spaces. `text` gives a node's line and `kids` its children; walked with an explicit stack (routes nest
+ * thousands deep).
+ */
+export function printTree<T>(roots: readonly T[], text: (node: T) => string, kids: (node: T) => readonly T[]): string {
   const lines = ['.']
-  const walk = (items: readonly TreeLine[], prefix: string): void => {
-    items.forEach((item, i) => {
-      const last = i === items.length - 1
-      lines.push(`${prefix}${last ? '└── ' : '├── '}${item.text}`)
-      walk(item.children, prefix + (last ? '    ' : '│\u00a0\u00a0 '))
-    })
+  const stack: {items: readonly T[]; next: number; prefix: string}[] = [{items: roots, next: 0, prefix: ''}]
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!
+    if (top.next >= top.items.length) {
+      stack.pop()
+      continue
+    }
+    const item = top.items[top.next++]!
+    const last = top.next === top.items.length
+    lines.push(`${top.prefix}${last ? '└── ' : '├── '}${text(item)}`)
+    const children = kids(item)
+    if (children.length > 0) stack.push({items: children, next: 0, prefix: top.prefix + (last ? '    ' : '│\u00a0\u00a0 ')})
   }
-  walk(children, '')
   return lines.join('\n')
 }
 
@@ -52,23 +56,27 @@ function details(r: RouteNode, parent: RouteNode | undefined, mode: RouteDetails
  */
 export function renderRouteTree(tree: RouteNode, opts: {details?: RouteDetails} = {}): string {
   const mode = opts.details ?? 'changed'
-  const convert = (r: RouteNode, parent: RouteNode | undefined): TreeLine => ({
-    text: slug(r, {continue: true, receiver: true}) + details(r, parent, mode),
-    children: r.routes.map((c) => convert(c, r)),
-  })
-  return printTree([convert(tree, undefined)])
+  const parents = new Map<RouteNode, RouteNode>()
+  return printTree(
+    [tree],
+    (r) => slug(r, {continue: true, receiver: true}) + details(r, parents.get(r), mode),
+    (r) => {
+      for (const c of r.routes) parents.set(c, r)
+      return r.routes
+    },
+  )
 }
 
 /** The matching part of the tree for a label set (`routes test --tree`), as amtool prints it. */
 export function renderMatchingTree(tree: RouteNode, labels: Record<string, string>): string {
-  const convert = (r: RouteNode): TreeLine => {
-    const children: TreeLine[] = []
+  const matching = (r: RouteNode): RouteNode[] => {
+    const out: RouteNode[] = []
     for (const c of r.routes) {
       if (!matchersMatch(c.matchers, labels)) continue
-      children.push(convert(c))
+      out.push(c)
       if (!c.continue) break
     }
-    return {text: slug(r, {continue: false, receiver: children.length === 0}), children}
+    return out
   }
-  return printTree([convert(tree)])
+  return printTree([tree], (r) => slug(r, {continue: false, receiver: matching(r).length === 0}), matching)
 }

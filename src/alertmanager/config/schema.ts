@@ -7,6 +7,7 @@ import {anything, bool, checkedString, type Decoder, isNullNode, latest, list, m
 import {httpConfig, tlsConfig} from './http.js'
 import {amUrl, hostPort, INTEGRATIONS, secretUrl} from './integrations.js'
 import {namedTimeInterval} from './time-intervals.js'
+import {tree} from '../../yaml/decode-tree.js'
 import {append} from '../../append.js'
 
 type Obj = Record<string, unknown>
@@ -115,18 +116,17 @@ function validateRoute(r: Obj, d: Decoder): void {
   }
 }
 
+/** Routes nest as deep as Go's YAML allows (amtool takes 5,000 levels): decoded without recursion. */
 function route(): Kind {
-  const self: Kind = (node, d, label) => schema(node, d, label)
-  const schema = object({
+  return tree({
     name: 'route',
     fields: {
       receiver: str, group_by: list(str), match: labelMap, match_re: regexpMap, matchers,
-      mute_time_intervals: list(str), active_time_intervals: list(str), continue: bool, routes: list(self, {nullItems: 'error'}),
+      mute_time_intervals: list(str), active_time_intervals: list(str), continue: bool, routes: anything, // decoded by tree()
       group_wait: duration, group_interval: duration, repeat_interval: duration, labels: latest(map(str)),
     },
     validate: validateRoute,
-  })
-  return self
+  }, 'routes', {nullItems: 'error'})
 }
 
 const inhibitRule = object({

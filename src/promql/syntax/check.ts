@@ -4,7 +4,8 @@ import type {Tree, TreeCursor} from '@lezer/common'
 import {parser} from '@prometheus-io/lezer-promql'
 import {checkExpr} from './check-expr.js'
 import {type CheckContext, type PromQLIssue, type RegexCache, first, report} from './context.js'
-import type {PromVersion} from './functions.js'
+import type {PromVersion, ValueType} from './functions.js'
+import {checkChain} from './chain.js'
 import {type LexResult, goQuoteRune, lexPromQL} from './lex.js'
 import {unquotePromString} from './string.js'
 
@@ -25,34 +26,60 @@ export function parsePromQL(expr: string): Tree {
 
 /** Returns every problem Prometheus would reject the expression for; [] means valid. */
 export function checkPromQL(expr: string, opts: CheckPromQLOptions = {}): PromQLIssue[] {
+  return checkTyped(expr, opts).issues
+}
+
+/** The issues, and the expression's type when it has none. */
+function checkTyped(expr: string, opts: CheckPromQLOptions): {issues: PromQLIssue[]; type: ValueType} {
+  const none = (issues: PromQLIssue[]) => ({issues, type: 'none' as ValueType})
   const version = opts.version ?? '3'
   if (!/\S/.test(expr) || (/^\s*#/.test(expr) && /^\s*(#[^\n]*(\n|$)\s*)*$/.test(expr))) {
-    return [{from: 0, to: expr.length, message: 'no expression found in input', severity: 'error'}]
+    return none([{from: 0, to: expr.length, message: 'no expression found in input', severity: 'error'}])
   }
   const lex = lexPromQL(expr, version)
   const ctx: CheckContext = {src: expr, version, issues: [], typeIssues: [], regexCache: opts.regexCache ?? new Map()}
   for (const issue of lex.issues) report(ctx, issue, issue.message)
+  // A long flat chain (a 1 MB sum) is checked operand by operand without parsing it whole first
+  if (expr.length >= 20_000 && ctx.issues.length === 0) {
+    const chain = checkChain(expr, (operand) => checkTyped(operand, opts))
+    if (chain) return chain.length > 0 ? none(dedupe(chain)) : {issues: [], type: 'vector'}
+  }
   let tree: Tree
   try {
     tree = parser.parse(lex.normalized)
   } catch (e) {
     // lezer builds its tree recursively: a deep enough input overflows the stack. Say what can be said.
     if (!(e instanceof RangeError)) throw e
-    if (ctx.issues.length === 0) notValidated(ctx, lex)
-    return dedupe(ctx.issues)
+    if (ctx.issues.length === 0) tooBig(ctx, lex, opts)
+    return none(dedupe(ctx.issues))
   }
-  syntaxErrors(ctx, tree.cursor(), lex)
+  const big = syntaxErrors(ctx, tree.cursor(), lex)
+  if (big) tooBig(ctx, lex, opts)
   // Like Prometheus: syntax errors alone; else parse-time errors; else type (checkAST) errors.
-  if (ctx.issues.length > 0) return dedupe(ctx.issues)
-  checkExpr(ctx, first(tree.topNode))
-  return dedupe(ctx.issues.length > 0 ? ctx.issues : ctx.typeIssues)
+  if (ctx.issues.length > 0 || big) return none(dedupe(ctx.issues))
+  let type: ValueType = 'none'
+  try {
+    type = checkExpr(ctx, first(tree.topNode))
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e // checkExpr recurses by depth: past the stack, as lezer
+    tooBig(ctx, lex, opts)
+    return none(dedupe(ctx.issues))
+  }
+  return ctx.issues.length > 0 ? none(dedupe(ctx.issues)) : {issues: dedupe(ctx.typeIssues), type: ctx.typeIssues.length > 0 ? 'none' : type}
+}
+
+/** Past what lezer parses whole: a chain of binary operators is checked operand by operand (chain.ts). */
+function tooBig(ctx: CheckContext, lex: LexResult, opts: CheckPromQLOptions): void {
+  const chain = checkChain(ctx.src, (operand) => checkTyped(operand, opts))
+  if (chain) ctx.issues.push(...chain)
+  else notValidated(ctx, lex)
 }
 
 /**
  * lezer error nodes (codemirror skips a trailing one; a linter must not) and string-literal
  * errors. Go's lexer stops at its first error, so a lexical error hides the parser's.
  */
-function syntaxErrors(ctx: CheckContext, cursor: TreeCursor, lex: LexResult): void {
+function syntaxErrors(ctx: CheckContext, cursor: TreeCursor, lex: LexResult): boolean {
   let firstError: {from: number; to: number} | undefined
   let binaries = 0
   do {
@@ -66,15 +93,15 @@ function syntaxErrors(ctx: CheckContext, cursor: TreeCursor, lex: LexResult): vo
     }
   } while (cursor.next())
   if (firstError && ctx.issues.length === 0 && tooBigForLezer(ctx.src, binaries, lex)) {
-    // lezer cuts very deep trees short on purpose; its error there says nothing about PromQL. What the
-    // lexer alone can tell (an unclosed bracket, a trailing operator) is still an error; else say so.
-    notValidated(ctx, lex)
+    // lezer cuts very deep trees short on purpose; its error there says nothing about PromQL
+    return true
   } else if (firstError && ctx.issues.length === 0) {
     const d = describeError(ctx.src, firstError.from, lex, ctx.version)
     const from = d.from ?? firstError.from
     const to = Math.min(ctx.src.length, d.to ?? Math.max(firstError.to, firstError.from + 1))
     report(ctx, {from, to: Math.max(from, to)}, d.message, d.hint)
   }
+  return false
 }
 
 /** What the lexer alone can tell (an unclosed bracket, a trailing operator) is an error; else a warning. */
