@@ -81,6 +81,13 @@ export function checksFor(kinds: readonly FileKind[]): CheckInfo[] {
   return CHECKS.filter((c) => c.kinds.some((k) => kinds.includes(k)))
 }
 
+/** What `spock checks list` and `spock rules check --list-checks` print: each check with its docs page. */
+export type ListedCheck = CheckInfo & {docs: string}
+
+export function listChecks(kinds: readonly FileKind[]): ListedCheck[] {
+  return checksFor(kinds).map((c) => ({...c, docs: docsPage(c.id)}))
+}
+
 /** docs/checks/<area>-<name>.md, relative to the repository root. */
 export function docsPage(id: string): string {
   return `docs/checks/${id.replaceAll('/', '-')}.md`

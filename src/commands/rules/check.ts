@@ -1,7 +1,8 @@
 import {Flags, type Interfaces} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
 import {UsageError} from '../../errors.js'
-import {checksFor} from '../../findings/registry.js'
+import {checksFor, listChecks, type ListedCheck} from '../../findings/registry.js'
+import {checksView} from '../../output/views/checks.js'
 import {reportExitCode} from '../../findings/report.js'
 import {maxFileSizeOption} from '../../files/size.js'
 import {lintFiles, parsePromVersion, type LintMode} from '../../lint/run.js'
@@ -19,6 +20,7 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     '<%= config.bin %> <%= command.id %> "rules/**/*.yaml" --prometheus-version 2.42 --output github',
     '<%= config.bin %> <%= command.id %> rules/ --disable rule/duplicate',
     '<%= config.bin %> <%= command.id %> rules/ --lint-config lint-policy.yml',
+    '<%= config.bin %> <%= command.id %> --list-checks',
     'cat alerts.yml | <%= config.bin %> <%= command.id %> - --output json',
   ]
   static strict = false
@@ -29,11 +31,17 @@ export default class RulesCheck extends SpockCommand<typeof RulesCheck> {
     'max-file-size': Flags.string({summary: 'Refuse files larger than this: bytes, or a size such as 128MiB (default 64MiB, at most 500MiB).', env: 'SPOCK_MAX_FILE_SIZE'}),
     'lint-config': Flags.string({summary: 'Lint policy file: check options, severities and disable (default: ./.spock.yml when present).', helpValue: 'FILE'}),
     lint: Flags.option({options: ['none', 'duplicate-rules', 'all'] as const, default: 'duplicate-rules' as const, summary: 'Lint checks, as promtool --lint.'})(),
+    'list-checks': Flags.boolean({summary: 'List the checks this command makes (as "spock checks list --kind rules") and exit.'}),
     'scrape-interval': Flags.string({summary: 'Scrape interval promql/rate assumes (a range must cover two scrapes).', default: '1m'}),
   }
 
-  async run(): Promise<ProblemsJson> {
+  async run(): Promise<ProblemsJson | readonly ListedCheck[]> {
     const f = this.flags as unknown as Interfaces.InferredFlags<typeof RulesCheck.flags>
+    if (f['list-checks']) {
+      // json and yaml as asked; every findings-only format (github, sarif, ...) prints the table.
+      const format = this.format()
+      return this.emit(listChecks(['rules']), checksView, {format: format === 'json' || format === 'yaml' ? format : 'table'})
+    }
     const version = parsePromVersion(f['prometheus-version'])
     if (!version) throw new UsageError(`unknown --prometheus-version "${f['prometheus-version']}"`, {hint: 'use 2.42 (any 2.x) or 3'})
     const checks = checksFor(['rules'])
