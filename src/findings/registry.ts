@@ -61,6 +61,9 @@ export const CHECKS: readonly CheckInfo[] = [
   check('am/unused-receiver', 'warning', AM, 'Every receiver is used by some route.'),
   check('am/unused-time-interval', 'warning', AM, 'Every time interval is used by some route.'),
   check('am/shadowed-route', 'warning', AM, 'No route is unreachable because an earlier sibling catches all its alerts.'),
+  check('am/webhook-url', 'warning', AM, 'No Slack, Discord, Teams, Telegram, PagerDuty or Opsgenie URL under webhook_configs (they cannot read its payload).'),
+  check('am/receiver-empty', 'warning', AM, 'Every receiver a route uses has an integration (unless its name says it drops alerts, e.g. "null").'),
+  check('am/send-resolved', 'warning', AM, 'PagerDuty, Opsgenie and VictorOps integrations resolve the incidents they open (no send_resolved: false).'),
   // prometheus.yml (src/prometheus/config)
   check('prom/schema', 'error', PROM, 'Only known fields, values of the right type: durations, URLs, TLS and HTTP client settings.'),
   check('prom/scrape', 'error', PROM, 'Scrape configs have unique, non-empty job names, valid targets and timeouts within intervals.'),
