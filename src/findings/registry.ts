@@ -4,8 +4,9 @@
 // src/lint/checks; config checks report their ids from src/alertmanager/config and src/prometheus/config.
 import type {Severity} from './problem.js'
 
-export type FileKind = 'rules' | 'alertmanager' | 'prometheus'
-export const FILE_KINDS: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus']
+/** 'routing': rule files and alertmanager.yml together (`spock rules routes`). */
+export type FileKind = 'rules' | 'alertmanager' | 'prometheus' | 'routing'
+export const FILE_KINDS: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus', 'routing']
 
 export interface CheckInfo {
   id: string // 'area/name'
@@ -14,11 +15,12 @@ export interface CheckInfo {
   kinds: readonly FileKind[] // the files it looks at
 }
 
-const ALL: readonly FileKind[] = FILE_KINDS
+const ALL: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus']
 const RULES: readonly FileKind[] = ['rules']
 const CONFIGS: readonly FileKind[] = ['alertmanager', 'prometheus']
 const AM: readonly FileKind[] = ['alertmanager']
 const PROM: readonly FileKind[] = ['prometheus']
+const ROUTING: readonly FileKind[] = ['routing']
 
 const check = (id: string, severity: Severity, kinds: readonly FileKind[], summary: string): CheckInfo => ({id, summary, severity, kinds})
 
@@ -71,6 +73,12 @@ export const CHECKS: readonly CheckInfo[] = [
   check('prom/sd', 'error', PROM, 'Service discovery configs have the fields they need.'),
   check('prom/files', 'error', PROM, 'Files the config names (TLS, credentials, file_sd) exist and are valid.'),
   check('prom/rule-files', 'error', PROM, 'rule_files entries are valid patterns that point to existing files.'),
+  // Rule files routed through alertmanager.yml (spock rules routes; src/rules-routes)
+  check('routes/missing-label', 'warning', ROUTING, 'Alerts carry the labels the routes below where they stop match on.'),
+  check('routes/unrouted', 'info', ROUTING, "Alerts match some route, not only the root's default receiver (info: often the design)."),
+  check('routes/no-pager', 'warning', ROUTING, 'Critical alerts reach a paging receiver (PagerDuty, Opsgenie, ... or --pager NAME).'),
+  check('routes/info-pages', 'warning', ROUTING, 'Info alerts reach no paging receiver.'),
+  check('routes/unreachable-receiver', 'warning', ROUTING, 'Every receiver the routes name is reached by some alerting rule.'),
 ]
 
 const BY_ID = new Map(CHECKS.map((c) => [c.id, c]))

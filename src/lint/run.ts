@@ -16,6 +16,7 @@ import {withoutDisabled} from '../findings/disable.js'
 import {yamlProblems} from './yaml-problems.js'
 import {withSeverities, type LintPolicy} from './policy.js'
 import {append} from '../append.js'
+import {alertsOf, type AlertLabels} from './alerts.js'
 
 export interface LintOptions {
   version?: PromVersion // default '3'
@@ -94,6 +95,26 @@ export async function lintFiles(paths: readonly string[], opts: LintOptions = {}
     reports.push(finish(await prepare(text, input.path, opts), opts, cache))
   }
   return summarize(reports)
+}
+
+export type {AlertLabels} from './alerts.js'
+
+export interface LoadedRuleFile {
+  path: string
+  text: string
+  problems: Problem[] // what makes the file unreadable as rules (YAML, schema); no check runs
+  alerts: AlertLabels[]
+}
+
+/** The alerting rules of rule files (for rules routes): read and decoded as lintFiles does, no checks run. */
+export async function loadAlertRules(paths: readonly string[], opts: Pick<LintOptions, 'version' | 'readStdin' | 'maxFileSize'> = {}): Promise<LoadedRuleFile[]> {
+  const out: LoadedRuleFile[] = []
+  for (const input of await expandInputs(paths, {strict: true})) {
+    const text = await readInput(input.path, opts.readStdin, {maxBytes: opts.maxFileSize})
+    const p = await prepare(text, input.path, opts)
+    out.push({path: p.path, text, problems: p.problems.filter((x) => x.severity === 'error'), alerts: p.file ? alertsOf(p.path, p.file) : []})
+  }
+  return out
 }
 
 /** A failing check becomes a warning on the file, never a crash of the run. */
