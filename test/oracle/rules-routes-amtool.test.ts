@@ -16,7 +16,7 @@ function amtoolRoutes(config: string, labels: Record<string, string>): Promise<s
   })
 }
 
-const PAIRS = [
+const PAIRS: {name: string; am: string; rules: string[]; assume: Record<string, string>}[] = [
   {name: 'fixture tree (teams, continue, nested, regex)', am: join(ROOT, 'test/fixtures/rules-routes/alertmanager.yml'), rules: [join(ROOT, 'test/fixtures/rules-routes/rules.yml')], assume: {}},
   {name: 'fixture tree with --label region=eu', am: join(ROOT, 'test/fixtures/rules-routes/alertmanager.yml'), rules: [join(ROOT, 'test/fixtures/rules-routes/rules.yml')], assume: {region: 'eu'}},
   {name: 'spock init output', am: join(ROOT, 'config-templates/alertmanager.yml'), rules: [join(ROOT, 'config-templates/alerts.yml')], assume: {}},
