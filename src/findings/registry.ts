@@ -47,6 +47,7 @@ export const CHECKS: readonly CheckInfo[] = [
   check('alerts/for', 'warning', RULES, "An alert's `for` is at least its group's evaluation interval, and not set on an always-true expression."),
   check('rule/label', 'warning', RULES, 'Alerts have the required labels with allowed values (default: severity is critical, warning or info).'),
   check('alerts/annotation', 'warning', RULES, 'Alerts have the required annotations with allowed values (default: summary or description).'),
+  check('promql/series', 'warning', RULES, 'Online (--prometheus-url): selected metrics exist on the server (or did lately), with the label values matched.'),
   check('rule/name', 'warning', RULES, 'Recording rule names follow level:metric:operations; names match the policy regexes.'),
   // alertmanager.yml (src/alertmanager/config)
   check('am/schema', 'error', AM, 'Only known fields, values of the right type: durations, URLs, label names, group_by, time intervals.'),
