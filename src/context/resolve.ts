@@ -179,7 +179,7 @@ export function parseEnvHeaders(text: string | undefined): Record<string, string
 // Node's timers hold at most 2^31-1 ms (~24.8 days); a longer one fires at once. A day is plenty.
 export const MAX_TIMEOUT_MS = 24 * 3600_000
 
-function parseTimeout(text: string): number {
+export function parseTimeout(text: string): number {
   const ms = tryParseDuration(text)
   if (ms === undefined || ms <= 0) throw new UsageError(`invalid timeout "${text}"`, {hint: 'use a duration such as 10s, 1m or 500ms'})
   if (ms > MAX_TIMEOUT_MS) throw new UsageError(`timeout "${text}" is too long: at most 24h`, {hint: 'use a duration such as 30s, 10m or 24h'})

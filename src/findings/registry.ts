@@ -5,8 +5,8 @@
 import type {Severity} from './problem.js'
 
 /** 'routing': rule files and alertmanager.yml together (`spock rules routes`). */
-export type FileKind = 'rules' | 'alertmanager' | 'prometheus' | 'routing'
-export const FILE_KINDS: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus', 'routing']
+export type FileKind = 'rules' | 'alertmanager' | 'prometheus' | 'metrics' | 'routing'
+export const FILE_KINDS: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus', 'metrics', 'routing']
 
 export interface CheckInfo {
   id: string // 'area/name'
@@ -16,6 +16,7 @@ export interface CheckInfo {
 }
 
 const ALL: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus']
+const METRICS: readonly FileKind[] = ['metrics']
 const RULES: readonly FileKind[] = ['rules']
 const CONFIGS: readonly FileKind[] = ['alertmanager', 'prometheus']
 const AM: readonly FileKind[] = ['alertmanager']
@@ -74,6 +75,10 @@ export const CHECKS: readonly CheckInfo[] = [
   check('prom/sd', 'error', PROM, 'Service discovery configs have the fields they need.'),
   check('prom/files', 'error', PROM, 'Files the config names (TLS, credentials, file_sd) exist and are valid.'),
   check('prom/rule-files', 'error', PROM, 'rule_files entries are valid patterns that point to existing files.'),
+  // Metrics exposition (src/prometheus/exposition: spock metrics check)
+  check('metrics/syntax', 'error', METRICS, 'The text exposition format parses as Prometheus reads it (promtool check metrics).'),
+  check('metrics/lint', 'error', METRICS, "promtool check metrics's lint: help text, base units, _total on counters, reserved suffixes and labels, snake_case."),
+  check('metrics/name', 'warning', METRICS, 'Metric names match the naming policy regex (checks.metrics/name.pattern in .spock.yml).'),
   // Rule files routed through alertmanager.yml (spock rules routes; src/rules-routes)
   check('routes/missing-label', 'warning', ROUTING, 'Alerts carry the labels the routes below where they stop match on.'),
   check('routes/unrouted', 'info', ROUTING, "Alerts match some route, not only the root's default receiver (info: often the design)."),

@@ -36,6 +36,7 @@ export const policySchema = z.strictObject({
       'alerts/annotation': z.optional(z.strictObject({annotations: z.array(required), one_of: z.optional(z.array(z.string()))})),
       'rule/name': z.optional(z.strictObject({alert: z.optional(regex()), record: z.optional(regex())})),
       'alerts/for': z.optional(z.strictObject({evaluation_interval: z.optional(durationText)})),
+      'metrics/name': z.optional(z.strictObject({pattern: regex()})),
     }),
   ),
 })

@@ -75,3 +75,47 @@ export type DroppedTarget = z.infer<typeof droppedTarget>
 export type TargetsData = z.infer<typeof targetsData>
 export type TsdbStat = z.infer<typeof stat>
 export type TsdbStatus = z.infer<typeof tsdbStatus>
+
+// /api/v1/rules. VictoriaMetrics' vmalert adds fields and may leave out evaluationTime/lastEvaluation per rule.
+const promAlert = z.object({
+  labels: labelSet,
+  annotations: z.optional(labelSet),
+  state: z.string(), // pending | firing
+  activeAt: z.optional(z.string()),
+  value: z.optional(z.string()),
+})
+
+const rule = z.object({
+  type: z.string(), // alerting | recording
+  name: z.string(),
+  query: z.string(),
+  duration: z.optional(z.number()),
+  keepFiringFor: z.optional(z.number()),
+  labels: z.nullish(labelSet),
+  annotations: z.nullish(labelSet),
+  alerts: z.nullish(z.array(promAlert)),
+  state: z.optional(z.string()),
+  health: z.optional(z.string()),
+  lastError: z.optional(z.string()),
+  evaluationTime: z.optional(z.number()),
+  lastEvaluation: z.optional(z.string()),
+})
+
+export const rulesData = z.object({
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      file: z.optional(z.string()),
+      interval: z.optional(z.number()),
+      rules: z.nullish(z.array(rule)),
+      evaluationTime: z.optional(z.number()),
+      lastEvaluation: z.optional(z.string()),
+    }),
+  ),
+})
+
+export const alertsData = z.object({alerts: z.array(promAlert)})
+
+export type PromAlert = z.infer<typeof promAlert>
+export type PromRule = z.infer<typeof rule>
+export type RulesData = z.infer<typeof rulesData>

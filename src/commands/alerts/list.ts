@@ -2,20 +2,26 @@ import {Flags} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
 import {listAlerts} from '../../alertmanager/alerts.js'
 import type {Alert, AlertGroup} from '../../alertmanager/schemas.js'
-import {alertmanagerFlags, matcherFlag} from '../../flags.js'
-import {alertGroupsView, alertsView} from '../../output/views/alerts.js'
+import {serverFlags, matcherFlag} from '../../flags.js'
+import {matchersFromInputs} from '../../alertmanager/silences.js'
+import {joinAlerts, type JoinedAlert} from '../../health/alert-sources.js'
+import {prometheusAlerts, type PrometheusAlert} from '../../prometheus/alerts.js'
+import {alertGroupsView, alertsView, joinedAlertsView, prometheusAlertsView} from '../../output/views/alerts.js'
 import {peerWarnings} from '../../output/views/silences.js'
 
 export default class AlertsList extends SpockCommand<typeof AlertsList> {
-  static summary = 'List alerts held by Alertmanager (active only unless a state flag is given), optionally grouped.'
+  static summary = 'List alerts held by Alertmanager (active only unless a state flag is given), or pending and firing on Prometheus.'
   static examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> severity=critical --silenced --inhibited',
     '<%= config.bin %> <%= command.id %> --receiver "pager.*" --groups --output json',
+    '<%= config.bin %> <%= command.id %> --source prometheus   # pending and firing, with the time left before each fires',
+    '<%= config.bin %> <%= command.id %> --source both   # and whether Alertmanager holds, silences or inhibits each',
   ]
   static strict = false
   static flags = {
-    ...alertmanagerFlags,
+    ...serverFlags,
+    source: Flags.string({options: ['alertmanager', 'prometheus', 'both'], default: 'alertmanager', summary: "Whose alerts: Alertmanager's, Prometheus's (pending and firing), or Prometheus's joined with Alertmanager's state."}),
     matcher: matcherFlag('Only alerts whose labels match; repeatable.'),
     active: Flags.boolean({char: 'a', summary: 'Include active alerts (the default when no state flag is given).'}),
     silenced: Flags.boolean({char: 's', summary: 'Include silenced alerts.'}),
@@ -26,10 +32,18 @@ export default class AlertsList extends SpockCommand<typeof AlertsList> {
     quiet: Flags.boolean({char: 'q', summary: 'Print fingerprints only.'}),
   }
 
-  async run(): Promise<Alert[] | AlertGroup[]> {
+  async run(): Promise<Alert[] | AlertGroup[] | PrometheusAlert[] | JoinedAlert[]> {
     const f = this.flags
     const matchers = {args: this.positionals, matcher: f.matcher}
     const conn = await this.connect()
+    if (f.source !== 'alertmanager') {
+      const prom = await prometheusAlerts(conn.prometheus(), matchersFromInputs(matchers).matchers)
+      if (f.source === 'prometheus') return this.emit(prom, prometheusAlertsView, {quiet: f.quiet})
+      const all = {matchers, active: true, silenced: true, inhibited: true, unprocessed: true}
+      const held = await listAlerts(conn.alertmanagers(), all)
+      for (const w of peerWarnings(held)) this.warning(w)
+      return this.emit(joinAlerts(prom, held.alerts), joinedAlertsView, {quiet: f.quiet})
+    }
     const opts = {matchers, active: f.active, silenced: f.silenced, inhibited: f.inhibited, unprocessed: f.unprocessed}
     const list = await listAlerts(conn.alertmanagers(), {...opts, receiver: f.receiver, groups: f.groups})
     for (const w of peerWarnings(list)) this.warning(w)
