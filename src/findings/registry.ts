@@ -4,8 +4,9 @@
 // src/lint/checks; config checks report their ids from src/alertmanager/config and src/prometheus/config.
 import type {Severity} from './problem.js'
 
-export type FileKind = 'rules' | 'alertmanager' | 'prometheus' | 'metrics'
-export const FILE_KINDS: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus', 'metrics']
+/** 'routing': rule files and alertmanager.yml together (`spock rules routes`). */
+export type FileKind = 'rules' | 'alertmanager' | 'prometheus' | 'metrics' | 'routing'
+export const FILE_KINDS: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus', 'metrics', 'routing']
 
 export interface CheckInfo {
   id: string // 'area/name'
@@ -20,6 +21,7 @@ const RULES: readonly FileKind[] = ['rules']
 const CONFIGS: readonly FileKind[] = ['alertmanager', 'prometheus']
 const AM: readonly FileKind[] = ['alertmanager']
 const PROM: readonly FileKind[] = ['prometheus']
+const ROUTING: readonly FileKind[] = ['routing']
 
 const check = (id: string, severity: Severity, kinds: readonly FileKind[], summary: string): CheckInfo => ({id, summary, severity, kinds})
 
@@ -46,6 +48,7 @@ export const CHECKS: readonly CheckInfo[] = [
   check('alerts/for', 'warning', RULES, "An alert's `for` is at least its group's evaluation interval, and not set on an always-true expression."),
   check('rule/label', 'warning', RULES, 'Alerts have the required labels with allowed values (default: severity is critical, warning or info).'),
   check('alerts/annotation', 'warning', RULES, 'Alerts have the required annotations with allowed values (default: summary or description).'),
+  check('promql/series', 'warning', RULES, 'Online (--prometheus-url): selected metrics exist on the server (or did lately), with the label values matched.'),
   check('rule/name', 'warning', RULES, 'Recording rule names follow level:metric:operations; names match the policy regexes.'),
   // alertmanager.yml (src/alertmanager/config)
   check('am/schema', 'error', AM, 'Only known fields, values of the right type: durations, URLs, label names, group_by, time intervals.'),
@@ -62,6 +65,9 @@ export const CHECKS: readonly CheckInfo[] = [
   check('am/unused-receiver', 'warning', AM, 'Every receiver is used by some route.'),
   check('am/unused-time-interval', 'warning', AM, 'Every time interval is used by some route.'),
   check('am/shadowed-route', 'warning', AM, 'No route is unreachable because an earlier sibling catches all its alerts.'),
+  check('am/webhook-url', 'warning', AM, 'No Slack, Discord, Teams, Telegram, PagerDuty or Opsgenie URL under webhook_configs (they cannot read its payload).'),
+  check('am/receiver-empty', 'warning', AM, 'Every receiver a route uses has an integration (unless its name says it drops alerts, e.g. "null").'),
+  check('am/send-resolved', 'warning', AM, 'PagerDuty, Opsgenie and VictorOps integrations resolve the incidents they open (no send_resolved: false).'),
   // prometheus.yml (src/prometheus/config)
   check('prom/schema', 'error', PROM, 'Only known fields, values of the right type: durations, URLs, TLS and HTTP client settings.'),
   check('prom/scrape', 'error', PROM, 'Scrape configs have unique, non-empty job names, valid targets and timeouts within intervals.'),
@@ -73,6 +79,12 @@ export const CHECKS: readonly CheckInfo[] = [
   check('metrics/syntax', 'error', METRICS, 'The text exposition format parses as Prometheus reads it (promtool check metrics).'),
   check('metrics/lint', 'error', METRICS, "promtool check metrics's lint: help text, base units, _total on counters, reserved suffixes and labels, snake_case."),
   check('metrics/name', 'warning', METRICS, 'Metric names match the naming policy regex (checks.metrics/name.pattern in .spock.yml).'),
+  // Rule files routed through alertmanager.yml (spock rules routes; src/rules-routes)
+  check('routes/missing-label', 'warning', ROUTING, 'Alerts carry the labels the routes below where they stop match on.'),
+  check('routes/unrouted', 'info', ROUTING, "Alerts match some route, not only the root's default receiver (info: often the design)."),
+  check('routes/no-pager', 'warning', ROUTING, 'Critical alerts reach a paging receiver (PagerDuty, Opsgenie, ... or --pager NAME).'),
+  check('routes/info-pages', 'warning', ROUTING, 'Info alerts reach no paging receiver.'),
+  check('routes/unreachable-receiver', 'warning', ROUTING, 'Every receiver the routes name is reached by some alerting rule.'),
 ]
 
 const BY_ID = new Map(CHECKS.map((c) => [c.id, c]))
@@ -84,6 +96,13 @@ export function findCheck(id: string): CheckInfo | undefined {
 /** The checks that look at any of these file kinds, in registry order. */
 export function checksFor(kinds: readonly FileKind[]): CheckInfo[] {
   return CHECKS.filter((c) => c.kinds.some((k) => kinds.includes(k)))
+}
+
+/** What `spock checks list` and `spock rules check --list-checks` print: each check with its docs page. */
+export type ListedCheck = CheckInfo & {docs: string}
+
+export function listChecks(kinds: readonly FileKind[]): ListedCheck[] {
+  return checksFor(kinds).map((c) => ({...c, docs: docsPage(c.id)}))
 }
 
 /** docs/checks/<area>-<name>.md, relative to the repository root. */

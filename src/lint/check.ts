@@ -5,6 +5,7 @@ import type {Problem} from '../findings/problem.js'
 import type {RuleFile} from './rule-file.js'
 import type {CheckCache} from './engines.js'
 import type {LintPolicy} from './policy.js'
+import type {LiveData} from './live.js'
 
 export type LintMode = 'none' | 'duplicate-rules' | 'all'
 
@@ -17,6 +18,7 @@ export interface CheckContext {
   cache: CheckCache
   scrapeIntervalMs?: number // for promql/rate; default 1m
   policy?: LintPolicy // the lint policy file (.spock.yml); undefined: built-in defaults
+  live?: LiveData // --prometheus-url: fetched before the checks run
 }
 
 export {newCheckCache, type CheckCache} from './engines.js'

@@ -16,6 +16,8 @@ import {withoutDisabled} from '../findings/disable.js'
 import {yamlProblems} from './yaml-problems.js'
 import {withSeverities, type LintPolicy} from './policy.js'
 import {append} from '../append.js'
+import {alertsOf, type AlertLabels} from './alerts.js'
+import {fetchLive, type LiveData, type LiveOptions} from './live.js'
 
 export interface LintOptions {
   version?: PromVersion // default '3'
@@ -29,6 +31,7 @@ export interface LintOptions {
   inputErrors?: 'fail' | 'report'
   scrapeIntervalMs?: number // for promql/rate (default 1m)
   policy?: LintPolicy // the lint policy file: check options and severities (its `disable` goes in `disabled`)
+  live?: LiveOptions // --prometheus-url: online checks (promql/series, promql/rate's real intervals)
 }
 
 export type {LintMode} from './check.js'
@@ -55,11 +58,11 @@ async function prepare(text: string, path: string, opts: LintOptions): Promise<P
   return {path, text, problems: [...problems, ...schema], file}
 }
 
-function finish(p: Prepared, opts: LintOptions, cache: CheckCache): FileReport {
+function finish(p: Prepared, opts: LintOptions, cache: CheckCache, live?: LiveData): FileReport {
   const {path, text, file} = p
   const problems = [...p.problems]
   if (file) {
-    const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache, scrapeIntervalMs: opts.scrapeIntervalMs, policy: opts.policy}
+    const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache, scrapeIntervalMs: opts.scrapeIntervalMs, policy: opts.policy, live}
     for (const check of opts.checks ?? RULE_CHECKS) if (!opts.disabled?.has(check.id)) append(problems, runCheck(check, ctx))
   }
   const rules = file ? file.groups.reduce((n, g) => n + g.rules.length, 0) : 0
@@ -93,7 +96,7 @@ export async function loadRuleFile(path: string, version: PromVersion = '2.42'):
 export async function lintFiles(paths: readonly string[], opts: LintOptions = {}): Promise<LintReport> {
   const strict = opts.inputErrors !== 'report'
   const inputs = await expandInputs(paths, {strict})
-  const reports: FileReport[] = []
+  const reports: (FileReport | Prepared)[] = []
   // One cache for the whole run. (Worker threads were measured slower here: each thread pays
   // its own JIT warm-up, and a 2-core machine has no spare core.)
   const cache = newCheckCache()
@@ -110,9 +113,47 @@ export async function lintFiles(paths: readonly string[], opts: LintOptions = {}
       reports.push(dropDisabled(unreadableReport(input.path, e), opts.disabled))
       continue
     }
-    reports.push(finish(await prepare(text, input.path, opts), opts, cache))
+    reports.push(await prepare(text, input.path, opts))
   }
-  return summarize(reports)
+  const prepared = reports.filter((r): r is Prepared => 'text' in r)
+  let live: LiveData | undefined
+  let offline: Problem | undefined
+  if (opts.live && !opts.disabled?.has('promql/series') && prepared.length > 0) {
+    try {
+      live = await fetchLive(prepared.flatMap((p) => (p.file ? [p.file] : [])), cache, opts.live)
+    } catch (e) {
+      // One warning for the run, never a crash: the offline checks still ran.
+      const why = e instanceof Error ? e.message.split('\n')[0] : String(e)
+      offline = problemAt(prepared[0]!.path, {line: 0, column: 0}, 'promql/series', 'warning', `live checks skipped: cannot query Prometheus at ${opts.live.http.displayUrl}: ${why}`,
+        {hint: 'check --prometheus-url (and the credentials), or leave it out to lint offline'})
+    }
+  }
+  const finished = reports.map((r) => ('text' in r ? finish(r, opts, cache, live) : r))
+  if (offline) {
+    const first = finished.findIndex((r) => r.path === offline.file)
+    finished[first] = fileReport(offline.file, [offline, ...finished[first]!.problems], {groups: finished[first]!.groups ?? 0, rules: finished[first]!.rules ?? 0})
+  }
+  return summarize(finished)
+}
+
+export type {AlertLabels} from './alerts.js'
+
+export interface LoadedRuleFile {
+  path: string
+  text: string
+  problems: Problem[] // what makes the file unreadable as rules (YAML, schema); no check runs
+  alerts: AlertLabels[]
+}
+
+/** The alerting rules of rule files (for rules routes): read and decoded as lintFiles does, no checks run. */
+export async function loadAlertRules(paths: readonly string[], opts: Pick<LintOptions, 'version' | 'readStdin' | 'maxFileSize'> = {}): Promise<LoadedRuleFile[]> {
+  const out: LoadedRuleFile[] = []
+  for (const input of await expandInputs(paths, {strict: true})) {
+    const text = await readInput(input.path, opts.readStdin, {maxBytes: opts.maxFileSize})
+    const p = await prepare(text, input.path, opts)
+    out.push({path: p.path, text, problems: p.problems.filter((x) => x.severity === 'error'), alerts: p.file ? alertsOf(p.path, p.file) : []})
+  }
+  return out
 }
 
 /** A failing check becomes a warning on the file, never a crash of the run. */

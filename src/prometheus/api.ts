@@ -1,7 +1,7 @@
 // Typed Prometheus /api/v1 calls; the envelope is unwrapped and checked here.
 import type {HttpClient} from '../http/client.js'
 import {parseResponse} from '../http/parse.js'
-import {alertsData, buildInfo, envelope, rulesData, runtimeInfo, scrapePools, targetsData, tsdbStatus, type BuildInfo, type PromAlert, type RulesData, type RuntimeInfo, type TargetsData, type TsdbStatus} from './schemas.js'
+import {alertsData, buildInfo, envelope, labelValues, rulesData, runtimeInfo, scrapePools, targetsData, tsdbStatus, type BuildInfo, type PromAlert, type RulesData, type RuntimeInfo, type TargetsData, type TsdbStatus} from './schemas.js'
 
 export async function getBuildInfo(http: HttpClient): Promise<BuildInfo> {
   const body = await http.getJson('/api/v1/status/buildinfo')
@@ -42,4 +42,12 @@ export async function getRules(http: HttpClient, opts: {type?: 'alert' | 'record
 export async function getPrometheusAlerts(http: HttpClient): Promise<PromAlert[]> {
   const body = await http.getJson('/api/v1/alerts')
   return parseResponse(envelope(alertsData), body, `${http.displayUrl}/api/v1/alerts`).data.alerts
+}
+
+/** Values of one label (e.g. __name__: the metric names), over series matching `match` within [start, end]. */
+export async function getLabelValues(http: HttpClient, label: string, opts: {match?: string; start?: Date; end?: Date} = {}): Promise<string[]> {
+  const path = `/api/v1/label/${encodeURIComponent(label)}/values`
+  const query = {'match[]': opts.match, start: opts.start && String(opts.start.getTime() / 1000), end: opts.end && String(opts.end.getTime() / 1000)}
+  const body = await http.getJson(path, {query})
+  return parseResponse(envelope(labelValues), body, `${http.displayUrl}${path}`).data
 }

@@ -51,6 +51,7 @@ export const targetsData = z.object({
 })
 
 export const scrapePools = z.object({scrapePools: z.array(z.string())})
+export const labelValues = z.array(z.string())
 
 // /api/v1/status/tsdb. An empty head reports minTime = MaxInt64 and maxTime = MinInt64.
 const stat = z.object({name: z.string(), value: z.number()})

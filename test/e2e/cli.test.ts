@@ -192,4 +192,15 @@ describe('--disable and spock checks list', () => {
     expect(rules.every((c) => c.kinds.includes('rules'))).toBe(true)
     expect((await runCli(['checks', 'list', '-o', 'text'])).stdout).toMatch(/^ID\s+KINDS\s+SEVERITY\s+SUMMARY\ninput\/read\s+rules,alertmanager,prometheus\s+error\s+/)
   })
+
+  test('rules check --list-checks: the rule checks of checks list, no files needed', async () => {
+    const listed = await runCli(['rules', 'check', '--list-checks', '-o', 'json'])
+    expect(listed.code, listed.stderr).toBe(0)
+    const same = await runCli(['checks', 'list', '--kind', 'rules', '-o', 'json'])
+    expect(JSON.parse(listed.stdout)).toEqual(JSON.parse(same.stdout))
+    expect((JSON.parse(listed.stdout) as {id: string}[]).map((c) => c.id)).toContain('alerts/template')
+    const github = await runCli(['rules', 'check', '--list-checks', '-o', 'github'])
+    expect(github.stdout).toMatch(/^ID\s+KINDS\s+SEVERITY\s+SUMMARY\ninput\/read\s/)
+    expect(github.stdout).not.toContain('am/')
+  })
 })

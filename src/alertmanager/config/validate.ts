@@ -8,6 +8,7 @@ import {toConfig, type AlertmanagerConfig} from './model.js'
 import {configSchema} from './schema.js'
 import {checkSemantics} from './semantics.js'
 import {checkTemplates, type TemplateField, type TemplateSource} from './templates.js'
+import {receiverProblems} from './receivers.js'
 import {shadowedRoutes, unusedReceivers, unusedTimeIntervals} from './warnings.js'
 import {append} from '../../append.js'
 
@@ -58,7 +59,7 @@ export function checkAlertmanagerConfig(text: string, path: string, opts: CheckO
       source: opts.templates,
     }))
   }
-  for (const more of [unusedReceivers(config, path), unusedTimeIntervals(config, path), shadowedRoutes(config, path)]) append(problems, more)
+  for (const more of [unusedReceivers(config, path), unusedTimeIntervals(config, path), shadowedRoutes(config, path), receiverProblems(root, config, path)]) append(problems, more)
   if (parsed.extraDocuments > 0) {
     problems.push({check: 'yaml/multi-document', severity: 'warning', file: path, line: 0, column: 0,
       message: `the file has ${parsed.extraDocuments + 1} YAML documents; Alertmanager reads only the first`, hint: 'remove the "---" separators and the documents after the first'})

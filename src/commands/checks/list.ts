@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
-import {checksFor, docsPage, FILE_KINDS, type CheckInfo} from '../../findings/registry.js'
+import {FILE_KINDS, listChecks, type ListedCheck} from '../../findings/registry.js'
 import {checksView} from '../../output/views/checks.js'
 
 export default class ChecksList extends SpockCommand<typeof ChecksList> {
@@ -12,8 +12,7 @@ export default class ChecksList extends SpockCommand<typeof ChecksList> {
     quiet: Flags.boolean({char: 'q', summary: 'Print the ids only.'}),
   }
 
-  async run(): Promise<readonly CheckInfo[]> {
-    const checks = checksFor(this.flags.kind ?? FILE_KINDS).map((c) => ({...c, docs: docsPage(c.id)}))
-    return this.emit(checks, checksView, {quiet: this.flags.quiet})
+  async run(): Promise<readonly ListedCheck[]> {
+    return this.emit(listChecks(this.flags.kind ?? FILE_KINDS), checksView, {quiet: this.flags.quiet})
   }
 }

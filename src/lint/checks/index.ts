@@ -18,10 +18,11 @@ import {alertsFor} from './alerts-for.js'
 import {alertsTemplate} from './alerts-template.js'
 import {ruleLabel} from './rule-label.js'
 import {ruleName} from './rule-name.js'
+import {promqlSeries} from './promql-series.js'
 
 /** The checks promtool check rules also makes. */
 export const PROMTOOL_RULE_CHECKS: readonly Check[] = [groupName, ruleFields, promqlSyntax, recordingRule, labelNames, templateSyntax, duplicateRules]
 /** Semantic checks (pint's class): what the rules mean, not whether Prometheus loads them. */
-export const SEMANTIC_RULE_CHECKS: readonly Check[] = [promqlRate, promqlImpossible, promqlRegexp, promqlFragile, alertsTemplate, alertsComparison, alertsFor, ruleLabel, alertsAnnotation, ruleName]
+export const SEMANTIC_RULE_CHECKS: readonly Check[] = [promqlRate, promqlImpossible, promqlRegexp, promqlFragile, alertsTemplate, alertsComparison, alertsFor, ruleLabel, alertsAnnotation, ruleName, promqlSeries]
 
 export const RULE_CHECKS: readonly Check[] = [...PROMTOOL_RULE_CHECKS, ...SEMANTIC_RULE_CHECKS]

@@ -32,17 +32,22 @@ function selectorOf(e: Expr): Expr | undefined {
   return u.kind === 'matrix' ? unwrap(u.expr) : undefined
 }
 
-export const findRate: Finder = (tree, {scrapeIntervalMs}) => {
+export const findRate: Finder = (tree, {scrapeIntervalMs: assumed, live}) => {
   const out: Finding[] = []
   for (const e of walk(tree)) {
     if (e.kind !== 'call' || !TWO_SAMPLE_FUNCS.has(e.name) || e.args.length === 0) continue
     const arg = unwrap(e.args[0]!)
     const fn = e.name
+    // Online, the interval of the job that exports the metric; else --scrape-interval
+    const inner = arg.kind === 'matrix' ? unwrap(arg.expr) : undefined
+    const real = inner?.kind === 'selector' ? live?.intervals.get(inner.name) : undefined
+    const scrapeIntervalMs = real?.ms ?? assumed
     if (arg.kind === 'matrix' && arg.rangeMs !== undefined && arg.rangeMs < 2 * scrapeIntervalMs) {
+      const source = real ? ` (of job ${real.jobs.map((j) => `"${j}"`).join(', ')} on ${live!.server})` : ''
       out.push({
         at: arg.range,
-        message: `${fn}() over a ${formatDuration(arg.rangeMs)} range sees fewer than two samples when the scrape interval is ${formatDuration(scrapeIntervalMs)}`,
-        hint: `use a range of at least ${formatDuration(2 * scrapeIntervalMs)} (4x the scrape interval is safer), or set --scrape-interval to the real one`,
+        message: `${fn}() over a ${formatDuration(arg.rangeMs)} range sees fewer than two samples when the scrape interval is ${formatDuration(scrapeIntervalMs)}${source}`,
+        hint: `use a range of at least ${formatDuration(2 * scrapeIntervalMs)} (4x the scrape interval is safer)${real ? '' : ', or set --scrape-interval to the real one'}`,
       })
     }
     const sel = selectorOf(arg)

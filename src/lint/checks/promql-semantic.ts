@@ -8,6 +8,7 @@ import {findCheck} from '../../findings/registry.js'
 import {ruleName, type RuleNode} from '../rule-file.js'
 import {positionInScalar} from '../../yaml/scalar-position.js'
 import {promqlTree, type Expr, type Span} from './promql-ast.js'
+import type {LiveData} from '../live.js'
 
 export interface Finding {
   at: Span
@@ -18,6 +19,7 @@ export interface Finding {
 export interface FindContext {
   rule: RuleNode
   scrapeIntervalMs: number
+  live?: LiveData // --prometheus-url: what the server knows
 }
 
 export const DEFAULT_SCRAPE_INTERVAL_MS = 60_000
@@ -39,7 +41,7 @@ export function semanticCheck(id: string, find: Finder): Check {
           if (cachedPromQL(ctx.cache, r.exprText, ctx.version).length > 0) continue // promql/syntax speaks
           const tree = promqlTree(ctx.cache, r.exprText)
           if (!tree) continue
-          const fctx: FindContext = {rule: r, scrapeIntervalMs: ctx.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS}
+          const fctx: FindContext = {rule: r, scrapeIntervalMs: ctx.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS, live: ctx.live}
           for (const f of find(tree, fctx)) {
             const at = positionInScalar(ctx.source, r.expr, f.at.from)
             const end = positionInScalar(ctx.source, r.expr, f.at.to)

@@ -1,8 +1,8 @@
 // `spock checks list`: the check registry as a table; json/yaml give each check with its docs page.
-import type {CheckInfo} from '../../findings/registry.js'
+import type {ListedCheck} from '../../findings/registry.js'
 import type {View} from '../render.js'
 
-export const checksView: View<readonly CheckInfo[], CheckInfo> = {
+export const checksView: View<readonly ListedCheck[], ListedCheck> = {
   rows: (checks) => checks,
   columns: [
     {header: 'ID', value: (c) => c.id},
