@@ -94,8 +94,30 @@ function spock(text: string): string {
   }
 }
 
+/** Seeded templates over Alertmanager's functions and data (many wrong in some way). */
+function generated(count: number): string[] {
+  let seed = 11
+  const rnd = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n
+  const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!
+  const operands = [
+    '.Status', '.Receiver', '.CommonLabels', '.CommonLabels.alertname', '.GroupLabels.Names', '.CommonLabels.SortedPairs.Values',
+    '.Alerts.Firing', '(index .Alerts 0).Labels', '"a b"', '"DiskFull on db-1"', '(stringSlice "x" "y")', '1', '2.5', 'nil', '.', '.ExternalURL',
+    '(.CommonLabels.Remove .GroupLabels.Names)', '.CommonAnnotations.summary', '"^Disk"', '" "',
+  ]
+  const funcs = ['toUpper', 'toLower', 'title', 'join', 'match', 'safeHtml', 'reReplaceAll', 'stringSlice', 'len', 'index', 'printf', 'print', 'eq', 'urlquery', 'html']
+  return Array.from({length: count}, () => {
+    const call = `${pick(funcs)} ${Array.from({length: rnd(3)}, () => pick(operands)).join(' ')}`.trim()
+    switch (rnd(4)) {
+      case 0: return `{{ ${call} }}`
+      case 1: return `{{ ${pick(operands)} | ${call} }}`
+      case 2: return `{{ range ${pick(operands)} }}[{{ . }}]{{ end }}`
+      default: return `{{ with ${pick(operands)} }}{{ ${call} }}{{ end }}`
+    }
+  })
+}
+
 describe.skipIf(!existsSync('/usr/share/prometheus/alertmanager/default.tmpl'))('template render agrees with amtool 0.25', () => {
-  const all = [...TEMPLATES, ...corpusTemplates()]
+  const all = [...TEMPLATES, ...corpusTemplates(), ...generated(60)]
 
   it('has at least 25 templates', () => {
     expect(all.length).toBeGreaterThanOrEqual(25)
