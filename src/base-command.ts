@@ -58,7 +58,7 @@ export abstract class SpockCommand<T extends typeof Command> extends Command {
   }
 
   protected renderOptions(): RenderOptions {
-    return {color: this.color(), tty: Boolean(process.stdout.isTTY), now: new Date()}
+    return {color: this.color(), tty: Boolean(process.stdout.isTTY), now: new Date(), width: process.stdout.isTTY ? process.stdout.columns : undefined}
   }
 
   /**

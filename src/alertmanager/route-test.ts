@@ -7,7 +7,7 @@ export interface RouteCheckResult extends RouteTestResult {
   matchesExpected?: boolean
   inhibitedBy?: Record<string, string>
   inhibited?: boolean
-  inhibitRules?: number[] // 0-based indexes into inhibit_rules
+  inhibitRules?: number[] // 1-based: the first of inhibit_rules is 1
   ok: boolean
 }
 
@@ -25,7 +25,7 @@ export function checkRoute(
   }
   if (opts.inhibitedBy) {
     const inh = inhibition(config, opts.inhibitedBy, labels)
-    Object.assign(result, {inhibitedBy: opts.inhibitedBy, inhibited: inh.inhibited, inhibitRules: inh.rules})
+    Object.assign(result, {inhibitedBy: opts.inhibitedBy, inhibited: inh.inhibited, inhibitRules: inh.rules.map((i) => i + 1)})
   }
   return result
 }

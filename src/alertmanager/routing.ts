@@ -1,7 +1,7 @@
 // The routing tree as Alertmanager builds it (dispatch.NewRoute) and label sets → receivers (Route.Match),
 // plus the inhibition question (would an alert with these labels mute this one?).
 import {UsageError} from '../errors.js'
-import {compileMatchers, formatMatchers, parseMatcher, type Matcher, type MatcherMode} from '../model/matchers.js'
+import {compileMatchers, formatMatchers, parseMatcher, toApiMatcher, type ApiMatcher, type Matcher, type MatcherMode} from '../model/matchers.js'
 import type {AlertmanagerConfig, RouteConfig} from './config/model.js'
 import {append} from '../append.js'
 
@@ -163,7 +163,8 @@ export interface RouteTestResult {
   labels: Record<string, string>
   /** Receivers in amtool's order (what `amtool config routes test` prints, comma-joined). */
   receivers: string[]
-  routes: {receiver: string; path: number[]; matchers: string; line: number; column: number}[]
+  /** path: 1-based child indexes from the root (as every index spock prints); matchers: the API's shape. */
+  routes: {receiver: string; path: number[]; matchers: ApiMatcher[]; line: number; column: number}[]
 }
 
 /** What `routes test` reports for one label set (the JSON shape: receivers plus matched route paths). */
@@ -172,7 +173,7 @@ export function testRoutes(tree: RouteNode, labels: Record<string, string>): Rou
   return {
     labels,
     receivers: matches.map((m) => m.receiver),
-    routes: matches.map((m) => ({receiver: m.receiver, path: m.path, matchers: formatMatchers(m.route.matchers), line: m.route.line, column: m.route.column})),
+    routes: matches.map((m) => ({receiver: m.receiver, path: m.path.map((i) => i + 1), matchers: m.route.matchers.map(toApiMatcher), line: m.route.line, column: m.route.column})),
   }
 }
 

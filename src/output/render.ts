@@ -1,6 +1,5 @@
 // The one renderer: results and findings for people (table), machines (json, yaml), scripts (quiet IDs)
 // and the formats a view adds (github, sarif, junit, checkstyle for findings). Pure: returns text.
-import {createRequire} from 'node:module'
 import {stringifyYaml} from '../yaml/stringify.js'
 
 /** The human format is `table` everywhere; `text` is accepted as its alias (the old findings name). */
@@ -19,6 +18,8 @@ export interface RenderOptions {
   color: boolean
   tty: boolean
   now?: Date
+  /** The terminal's columns (tables on a TTY fit in them); undefined: no limit. */
+  width?: number
 }
 
 export interface Column<Row> {
@@ -71,16 +72,51 @@ export function renderTable<R, Row, D>(result: R, view: View<R, Row, D>, opts: R
   if (rows.length === 0) return [view.empty ?? 'Nothing to show.', footer].filter(Boolean).join('\n')
   const body = rows.map((row) => columns.map((c) => c.value(row, opts)))
   const head = columns.map((c) => c.header)
-  const text = opts.tty ? boxed(head, body, opts.color) : plain(head, body)
+  const text = opts.tty ? fitted(head, body, opts.width, opts.color) : plain(head, body)
   return footer ? `${text}\n${footer}` : text
 }
 
-/** For a terminal: cli-table3 with borders. */
-function boxed(head: string[], body: string[][], color: boolean): string {
-  const Table = load<typeof import('cli-table3')>('cli-table3')
-  const table = new Table({head, style: {head: color ? ['bold'] : [], border: []}})
-  for (const row of body) table.push(row)
-  return table.toString()
+/**
+ * For a terminal: the plain columns, header in bold, no rules between rows, and as wide as the terminal at
+ * most: the widest columns give up characters (cells cut with "…") until the table fits.
+ */
+export function fitted(head: readonly string[], body: readonly (readonly string[])[], columns: number | undefined, color: boolean): string {
+  const rows = [head, ...body].map((cells) => cells.map((c) => c.replace(/\r?\n/g, ' ')))
+  const widths = head.map((_, k) => Math.max(...rows.map((cells) => width(cells[k] ?? ''))))
+  const gaps = 2 * (widths.length - 1)
+  if (columns !== undefined && columns > 0) {
+    const floor = head.map((h) => Math.max(width(h), 4))
+    let excess = widths.reduce((a, b) => a + b, 0) + gaps - columns
+    while (excess > 0) {
+      let widest = -1
+      widths.forEach((w, k) => {
+        if (w > floor[k]! && (widest < 0 || w > widths[widest]!)) widest = k
+      })
+      if (widest < 0) break // every column at its floor: let the terminal wrap
+      const second = Math.max(floor[widest]!, ...widths.filter((_, k) => k !== widest))
+      const cut = Math.min(excess, Math.max(1, widths[widest]! - second), widths[widest]! - floor[widest]!)
+      widths[widest] = widths[widest]! - cut
+      excess -= cut
+    }
+  }
+  const bold = (t: string) => (color ? `\u001b[1m${t}\u001b[22m` : t)
+  return rows
+    .map((cells, r) =>
+      cells
+        .map((c, k) => {
+          const cell = clip(c, widths[k]!)
+          const padded = k === cells.length - 1 ? cell : cell + ' '.repeat(widths[k]! - width(cell) + 2)
+          return r === 0 ? bold(padded) : padded
+        })
+        .join('')
+        .trimEnd(),
+    )
+    .join('\n')
+}
+
+function clip(text: string, max: number): string {
+  if (width(text) <= max) return text
+  return `${[...text].slice(0, Math.max(0, max - 1)).join('')}…`
 }
 
 /**
@@ -98,9 +134,4 @@ function width(text: string): number {
   let n = 0
   for (const _ of text) n++
   return n
-}
-
-/** Loaded on first use, from node_modules (not bundled): most runs never render a table or YAML. */
-function load<T>(name: string): T {
-  return createRequire(import.meta.url)(name) as T
 }

@@ -38,9 +38,15 @@ export interface TargetResult {
   lastScrape: string | null
   /** Seconds. */
   lastScrapeDuration: number
-  scrapeInterval?: string
-  scrapeTimeout?: string
+  /** Seconds, as every duration in spock's JSON. */
+  scrapeInterval?: number
+  scrapeTimeout?: number
   labels: Record<string, string>
+}
+
+function seconds(text: string | undefined): number | undefined {
+  const ms = text === undefined ? undefined : tryParseDuration(text)
+  return ms === undefined ? undefined : ms / 1000
 }
 
 export interface JobSummary {
@@ -161,8 +167,8 @@ function toResult(t: ActiveTarget): TargetResult {
     lastError: t.lastError ?? '',
     lastScrape: NEVER.test(t.lastScrape) || t.lastScrape === '' ? null : t.lastScrape,
     lastScrapeDuration: t.lastScrapeDuration,
-    scrapeInterval: t.scrapeInterval ?? t.discoveredLabels?.__scrape_interval__,
-    scrapeTimeout: t.scrapeTimeout ?? t.discoveredLabels?.__scrape_timeout__,
+    scrapeInterval: seconds(t.scrapeInterval ?? t.discoveredLabels?.__scrape_interval__),
+    scrapeTimeout: seconds(t.scrapeTimeout ?? t.discoveredLabels?.__scrape_timeout__),
     labels: t.labels,
   }
 }
@@ -182,7 +188,7 @@ function speedProblems(t: TargetResult, opts: TargetCheckOptions, where: Pick<Ta
   if (opts.maxScrapeDurationMs !== undefined && ms > opts.maxScrapeDurationMs) {
     return [{kind: 'slow', severity: 'error', ...where, message: `last scrape took ${took}, more than --max-scrape-duration ${formatDuration(opts.maxScrapeDurationMs)}`}]
   }
-  const timeout = tryParseDuration(t.scrapeTimeout ?? '')
+  const timeout = t.scrapeTimeout === undefined ? undefined : t.scrapeTimeout * 1000
   if (timeout !== undefined && timeout > 0 && ms > NEAR_TIMEOUT * timeout) {
     const pct = Math.round((ms / timeout) * 100)
     return [{kind: 'near-timeout', severity: 'warning', ...where, message: `last scrape took ${took}, ${pct}% of its ${formatDuration(timeout)} scrape timeout`}]

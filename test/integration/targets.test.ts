@@ -83,7 +83,7 @@ describe('spock targets check', () => {
     expect(Object.keys(body.targets[0]).sort()).toEqual(
       ['health', 'instance', 'job', 'labels', 'lastError', 'lastScrape', 'lastScrapeDuration', 'scrapeInterval', 'scrapeTimeout', 'scrapeUrl'],
     )
-    expect(body.targets[0]).toMatchObject({job: 'prometheus', health: 'up', lastError: '', scrapeInterval: '1s', labels: {job: 'prometheus'}})
+    expect(body.targets[0]).toMatchObject({job: 'prometheus', health: 'up', lastError: '', scrapeInterval: 1, labels: {job: 'prometheus'}})
     expect(Date.parse(body.targets[0].lastScrape)).toBeGreaterThan(0)
     expect(body.jobs).toEqual([
       {job: 'all-dropped', up: 0, down: 0, unknown: 0, dropped: 1},

@@ -63,7 +63,7 @@ test('routes show --details none prints amtool\'s routing tree', async () => {
 
 test('routes test --inhibited-by answers the inhibition question', async () => {
   const yes = await runCli(['routes', 'test', '--config', CONFIG, 'team=db', 'severity=warning', '--inhibited-by', 'team=db', '--inhibited-by', 'severity=critical', '-o', 'json'])
-  expect(JSON.parse(yes.stdout)).toMatchObject({receivers: ['db-slack', 'db-pager'], inhibited: true, inhibitRules: [0]})
+  expect(JSON.parse(yes.stdout)).toMatchObject({receivers: ['db-slack', 'db-pager'], inhibited: true, inhibitRules: [1]})
   const no = await runCli(['routes', 'test', '--config', CONFIG, 'team=db', 'severity=warning', '--inhibited-by', 'team=web', '--inhibited-by', 'severity=critical'])
   expect(no.stdout).toBe('db-slack,db-pager\ninhibited: no\n')
 })

@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
 import {loadRoutingConfig} from '../../alertmanager/config-source.js'
-import {buildRouteTree, type RouteNode} from '../../alertmanager/routing.js'
+import {buildRouteTree} from '../../alertmanager/routing.js'
 import {SpockCommand} from '../../base-command.js'
 import {alertmanagerFlags} from '../../flags.js'
-import {routeTreeView} from '../../output/views/routes.js'
+import {routeTreeView, type RouteJson} from '../../output/views/routes.js'
 
 export default class RoutesShow extends SpockCommand<typeof RoutesShow> {
   static summary = 'Show the Alertmanager routing tree: matchers, continue, receiver, group_by and timers.'
@@ -18,7 +18,7 @@ export default class RoutesShow extends SpockCommand<typeof RoutesShow> {
     details: Flags.option({options: ['none', 'changed', 'all'] as const, default: 'changed' as const, summary: 'Timers and group_by: none (as amtool), where they change, or on every route.'})(),
   }
 
-  async run(): Promise<RouteNode> {
+  async run(): Promise<RouteJson> {
     const peers = this.flags.config ? [] : (await this.connect()).alertmanagers()
     const {config} = await loadRoutingConfig(this.flags.config, peers)
     return this.emit(buildRouteTree(config), routeTreeView(this.flags.details))

@@ -3,10 +3,30 @@ import type {RouteCheckResult} from '../../alertmanager/route-test.js'
 import {renderMatchingTree, renderRouteTree, type RouteDetails} from '../route-view.js'
 import type {RouteNode} from '../../alertmanager/routing.js'
 import type {View} from '../render.js'
+import {toApiMatcher, type ApiMatcher} from '../../model/matchers.js'
 
-/** `routes show`: the tree as text; json and yaml give the tree itself. */
-export function routeTreeView(details?: RouteDetails): View<RouteNode> {
-  return {text: (tree) => renderRouteTree(tree, {details})}
+/** A route in JSON: 1-based path, the API's matchers, durations in seconds (as every spock JSON). */
+export interface RouteJson extends Omit<RouteNode, 'path' | 'matchers' | 'routes'> {
+  path: number[]
+  matchers: ApiMatcher[]
+  routes: RouteJson[]
+}
+
+export function routeJson(node: RouteNode): RouteJson {
+  return {
+    ...node,
+    path: node.path.map((i) => i + 1),
+    matchers: node.matchers.map(toApiMatcher),
+    groupWait: node.groupWait / 1000,
+    groupInterval: node.groupInterval / 1000,
+    repeatInterval: node.repeatInterval / 1000,
+    routes: node.routes.map(routeJson),
+  }
+}
+
+/** `routes show`: the tree as text; json and yaml give the tree. */
+export function routeTreeView(details?: RouteDetails): View<RouteNode, unknown, RouteJson> {
+  return {text: (tree) => renderRouteTree(tree, {details}), data: routeJson}
 }
 
 /** `routes test`: receivers as amtool prints them, after the matching part of the tree with --tree. */
@@ -18,7 +38,7 @@ export function routeTestView(tree?: {root: RouteNode; labels: Record<string, st
 export function routeTestText(r: RouteCheckResult): string {
   const lines = [r.receivers.join(',')]
   if (r.inhibited !== undefined) {
-    lines.push(r.inhibited ? `inhibited: yes, by inhibit_rules[${r.inhibitRules!.join('], [')}]` : 'inhibited: no')
+    lines.push(r.inhibited ? `inhibited: yes, by inhibit rule ${r.inhibitRules!.join(', ')} (counting from 1)` : 'inhibited: no')
   }
   return lines.join('\n')
 }

@@ -116,8 +116,8 @@ describe('routes test helpers', () => {
     const r = testRoutes(TREE, {service: 'database', owner: 'team-X'})
     expect(r.receivers).toEqual(['team-X-pager', 'team-Y-pager'])
     expect(r.routes).toEqual([
-      {receiver: 'team-X-pager', path: [2, 0], matchers: '{owner="team-X"}', line: 20, column: 11},
-      {receiver: 'team-Y-pager', path: [2, 1], matchers: '{owner=~"team-.*"}', line: 23, column: 11},
+      {receiver: 'team-X-pager', path: [3, 1], matchers: [{name: 'owner', value: 'team-X', isRegex: false, isEqual: true}], line: 20, column: 11},
+      {receiver: 'team-Y-pager', path: [3, 2], matchers: [{name: 'owner', value: 'team-.*', isRegex: true, isEqual: true}], line: 23, column: 11},
     ])
   })
 

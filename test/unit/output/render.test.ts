@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest'
-import {machineForm, normalizeFormat, plain as plainTable, render, type View} from '../../../src/output/render.js'
+import {fitted, machineForm, normalizeFormat, plain as plainTable, render, type View} from '../../../src/output/render.js'
 
 interface Row {id: string; name: string}
 const view: View<Row[], Row> = {
@@ -34,8 +34,21 @@ describe('render', () => {
   test('an empty list says so', async () => {
     expect(await render([], view, 'table', plain)).toBe('Nothing here.')
   })
-  test('a TTY gets a bordered table', async () => {
-    expect(await render(rows, view, 'table', {color: false, tty: true})).toContain('┌')
+  test('a TTY gets aligned columns without rules between rows', async () => {
+    const text = await render(rows, view, 'table', {color: false, tty: true, width: 80})
+    expect(text).not.toMatch(/[┌─│]/)
+    expect(text.split('\n')).toHaveLength(rows.length + 1)
+  })
+  test('a TTY table fits the terminal: the widest column is cut with …', () => {
+    const long = 'x'.repeat(200)
+    const text = fitted(['ID', 'MESSAGE', 'STATE'], [['a1', long, 'active'], ['b2', 'short', 'expired']], 40, false)
+    const lines = text.split('\n')
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(40)
+    expect(lines[1]).toMatch(/^a1  x+…  active$/)
+    expect(lines[2]).toMatch(/^b2  short\s+expired$/)
+  })
+  test('a TTY table with room to spare is not cut', () => {
+    expect(fitted(['A', 'B'], [['1', 'two']], 80, false)).toBe('A  B\n1  two')
   })
 })
 

@@ -62,8 +62,8 @@ describe('checkTargets on the 2.42 sample (2 up, 1 down)', () => {
       lastError: 'Get "http://127.0.0.1:19999/metrics": dial tcp 127.0.0.1:19999: connect: connection refused',
       lastScrape: '2026-11-22T07:22:56.562728233Z',
       lastScrapeDuration: 0.000589123,
-      scrapeInterval: '5s',
-      scrapeTimeout: '5s',
+      scrapeInterval: 5,
+      scrapeTimeout: 5,
       labels: {instance: '127.0.0.1:19999', job: 'down-target'},
     })
     expect(r.jobs).toEqual([
