@@ -1,7 +1,10 @@
 // test-alert never reports a delivery that did not happen: receivers without integrations, group forecasts
 // (new group: group_wait; existing group: up to group_interval), no impersonated alert names, reasons for
 // failures, the PagerDuty resolve of --direct, and a hung HA peer. Real Alertmanagers 0.25, loopback sinks.
+import {execFile} from 'node:child_process'
+import {existsSync} from 'node:fs'
 import {readFile, writeFile} from 'node:fs/promises'
+import {dirname} from 'node:path'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {ROOT, runCli} from '../support/run-cli.js'
@@ -32,7 +35,7 @@ const sharedConfig = () => `route:
   receiver: hook
   group_by: ['team']
   group_wait: 1s
-  group_interval: 2m
+  group_interval: 10m
 receivers:
   - name: hook
     webhook_configs: [{url: '${http.url}/shared'}]
@@ -41,7 +44,8 @@ receivers:
 beforeAll(async () => {
   ;[http, dir] = await Promise.all([startHttpSink(), makeTempDir('spock-test-alert-delivery-')])
   ;[initAm, sharedAm] = await Promise.all([startAlertmanager({config: await initConfig()}), startAlertmanager({config: sharedConfig()})])
-  // An alert without `team` opens the group {} and is flushed once; the next flush is group_interval (2m) later.
+  // An alert without `team` opens the group {} and is flushed once; the next flush is group_interval (10m) later,
+  // after this file has run: the tests that join the group can rely on no flush meanwhile.
   await fetch(`${sharedAm.url}/api/v2/alerts`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify([{labels: {alertname: 'Existing'}}])})
   await http.waitFor((q) => q.path === '/shared' && q.body.includes('"Existing"'))
 })
@@ -94,8 +98,8 @@ describe('a group that already exists', () => {
   test('said before sending; by default spock does not wait past a minute and does not claim delivery', async () => {
     const r = await runCli(['test-alert', '--alertmanager-url', sharedAm.url, '--receiver', 'hook'])
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stderr).toMatch(/hook: group \{\}:\{\} already exists and flushes every 2m \(group_interval\)/)
-    expect(r.stderr).toMatch(/not waiting for delivery: .*; expected by \d\d:\d\d:\d\d \(pass --wait to wait 2m10s\)/)
+    expect(r.stderr).toMatch(/hook: group \{\}:\{\} already exists and flushes every 10m \(group_interval\)/)
+    expect(r.stderr).toMatch(/not waiting for delivery: .*; expected by \d\d:\d\d:\d\d \(pass --wait to wait 10m10s\)/)
     expect(r.stdout).toMatch(/accepted; delivery not confirmed \(expected by \d\d:\d\d:\d\d\)/)
     expect(r.stdout).not.toMatch(/delivered/)
     expect(r.stderr).not.toMatch(/webhook: expected by/) // no progress line in a pipe
@@ -105,11 +109,22 @@ describe('a group that already exists', () => {
     const r = await runCli(['test-alert', '--alertmanager-url', sharedAm.url, '--receiver', 'hook', '--wait', '--wait-timeout', '2s', '-o', 'json'])
     expect(r.code).toBe(1)
     const body = JSON.parse(r.stdout)
-    expect(body.forecast.groups[0]).toMatchObject({group: 'existing', groupKey: '{}:{}', groupIntervalMs: 120_000})
+    expect(body.forecast.groups[0]).toMatchObject({group: 'existing', groupKey: '{}:{}', groupIntervalMs: 600_000})
     expect(body.problems).toEqual([
-      expect.stringMatching(/^webhook: not delivered by \d\d:\d\d:\d\d: group \{\}:\{\} already exists and flushes every 2m \(group_interval\); delivery expected by \d\d:\d\d:\d\d$/),
+      expect.stringMatching(/^webhook: not delivered by \d\d:\d\d:\d\d: group \{\}:\{\} already exists and flushes every 10m \(group_interval\); delivery expected by \d\d:\d\d:\d\d$/),
     ])
   })
+})
+
+// A terminal (util-linux `script` gives the CLI a pty): the wait shows a live line; the pipe tests above show none.
+test.skipIf(!existsSync('/usr/bin/script'))('on a terminal the wait shows a live progress line', async () => {
+  const cli = `${join(ROOT, 'bin', 'run.js')} test-alert --alertmanager-url ${sharedAm.url} --receiver hook --wait --wait-timeout 2s`
+  const out = await new Promise<string>((resolve) => {
+    const env = {PATH: `${dirname(process.execPath)}:${process.env.PATH}`, HOME: dir, NO_COLOR: '1', TERM: 'xterm'}
+    execFile('/usr/bin/script', ['-qc', cli, '/dev/null'], {env, cwd: ROOT}, (_err, stdout) => resolve(stdout))
+  })
+  expect(out).toMatch(/Waiting for delivery\.\.\. .*webhook: expected by \d\d:\d\d:\d\d, giving up in \ds/)
+  expect(out).toContain('not delivered by')
 })
 
 describe('failures say why', () => {
@@ -156,6 +171,18 @@ receivers:
     ])
     expect(body.resolvedAt).toEqual(expect.any(String))
     expect(r.stdout + r.stderr).not.toContain('pd-secret-key')
+  })
+
+  test('--direct opsgenie closes the alert it opened (by alias) after --resolve-after', async () => {
+    const path = join(dir, 'og.yml')
+    await writeFile(path, `route: {receiver: og}\nreceivers:\n  - name: og\n    opsgenie_configs: [{api_key: og-secret-key, api_url: '${http.url}/og/'}]\n`)
+    const r = await runCli(['test-alert', '--direct', '--config', path, '--channel', 'opsgenie', '--resolve-after', '1s', '-o', 'json'])
+    expect(r.code, r.stderr).toBe(0)
+    const id = JSON.parse(r.stdout).id
+    const opened = await http.waitFor((q) => q.path === '/og/v2/alerts' && q.body.includes(id))
+    expect(opened.json).toMatchObject({alias: id})
+    await http.waitFor((q) => q.path === `/og/v2/alerts/${id}/close?identifierType=alias`)
+    expect(r.stdout + r.stderr).not.toContain('og-secret-key')
   })
 })
 
