@@ -35,7 +35,8 @@ let env: NodeJS.ProcessEnv
 beforeAll(async () => {
   ;[prom, am] = await Promise.all([startPrometheus(), startAlertmanager({config: AM})])
   dir = await makeTempDir('spock-schemas-')
-  for (const f of ['alerts.yml', 'prometheus.yml']) copyFileSync(join(ROOT, 'config-templates', f), join(dir, f))
+  copyFileSync(join(ROOT, 'config-templates', 'prometheus.yml'), join(dir, 'prometheus.yml'))
+  copyFileSync(join(ROOT, 'config-templates', 'rules', 'meta.yml'), join(dir, 'alerts.yml'))
   writeFileSync(join(dir, 'alertmanager.yml'), AM)
   writeFileSync(join(dir, 'spock.yml'), `current-context: a\ncontexts:\n  a: {prometheus: {url: "${prom.url}"}}\n  b: {alertmanager: {url: "${am.url}"}}\n`)
   env = {SPOCK_PROMETHEUS_URL: prom.url, SPOCK_ALERTMANAGER_URL: am.url, SPOCK_CONFIG: join(dir, 'spock.yml')}
@@ -69,6 +70,10 @@ const RUNS: Record<string, () => string[]> = {
   'targets:check': () => ['targets', 'check'],
   'tsdb:status': () => ['tsdb', 'status', '--limit', '2'],
   init: () => ['init', join(dir, 'init')],
+  'rules:status': () => ['rules', 'status'],
+  query: () => ['query', 'up'],
+  'metrics:check': () => ['metrics', 'check', `${prom.url}/metrics`, '--extended'],
+  probe: () => ['probe', `${prom.url}/-/healthy`],
 }
 
 describe('JSON schemas', () => {

@@ -74,9 +74,10 @@ beforeAll(async () => {
   const bin = join(work, '.bin')
   for (const d of [home, bin, join(work, 'rules'), join(home, '.config', 'amtool')]) mkdirSync(d, {recursive: true})
   symlinkSync(join(ROOT, 'bin', 'run.js'), join(bin, 'spock'))
-  for (const f of ['prometheus.yml', 'alerts.yml']) copyFileSync(join(ROOT, 'config-templates', f), join(work, f))
-  copyFileSync(join(ROOT, 'config-templates', 'alerts.yml'), join(work, 'rules', 'alerts.yml'))
-  copyFileSync(join(ROOT, 'config-templates', 'alerts.yml'), join(work, 'rules', 'api.yaml'))
+  copyFileSync(join(ROOT, 'config-templates', 'prometheus.yml'), join(work, 'prometheus.yml'))
+  copyFileSync(join(ROOT, 'config-templates', 'rules', 'meta.yml'), join(work, 'alerts.yml'))
+  copyFileSync(join(ROOT, 'config-templates', 'rules', 'meta.yml'), join(work, 'rules', 'alerts.yml'))
+  copyFileSync(join(ROOT, 'config-templates', 'rules', 'meta.yml'), join(work, 'rules', 'api.yaml'))
   writeFileSync(join(work, 'alertmanager.yml'), ALERTMANAGER_YML)
   // The cases file the README shows.
   const cases = /A cases file for CI[^\n]*\n\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1]

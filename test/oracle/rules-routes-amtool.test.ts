@@ -19,7 +19,7 @@ function amtoolRoutes(config: string, labels: Record<string, string>): Promise<s
 const PAIRS: {name: string; am: string; rules: string[]; assume: Record<string, string>}[] = [
   {name: 'fixture tree (teams, continue, nested, regex)', am: join(ROOT, 'test/fixtures/rules-routes/alertmanager.yml'), rules: [join(ROOT, 'test/fixtures/rules-routes/rules.yml')], assume: {}},
   {name: 'fixture tree with --label region=eu', am: join(ROOT, 'test/fixtures/rules-routes/alertmanager.yml'), rules: [join(ROOT, 'test/fixtures/rules-routes/rules.yml')], assume: {region: 'eu'}},
-  {name: 'spock init output', am: join(ROOT, 'config-templates/alertmanager.yml'), rules: [join(ROOT, 'config-templates/alerts.yml')], assume: {}},
+  {name: 'spock init output', am: join(ROOT, 'config-templates/alertmanager.yml'), rules: [join(ROOT, 'config-templates/rules/meta.yml')], assume: {}},
   {
     name: 'kube-prometheus: its Alertmanager secret and its rules',
     am: join(CORPUS, 'alertmanager/prometheus-operator__kube-prometheus/manifests__alertmanager-secret.yaml.alertmanager.yaml'),
@@ -35,7 +35,7 @@ const PAIRS: {name: string; am: string; rules: string[]; assume: Record<string, 
   {
     name: "amtool's own routing test config, --label test=2",
     am: join(CORPUS, 'alertmanager/prometheus__alertmanager/cli__testdata__conf.routing.yml'),
-    rules: [join(ROOT, 'config-templates/alerts.yml')],
+    rules: [join(ROOT, 'config-templates/rules/meta.yml')],
     assume: {test: '2'},
   },
 ]
