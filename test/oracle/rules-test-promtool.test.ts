@@ -11,7 +11,7 @@ import {afterAll, expect, it} from 'vitest'
 import {testFiles, type FileResult} from '../../src/rules-test/run.js'
 import {type GeneratedCase, generateCase, testFileText} from '../support/generate-rules-tests.js'
 
-const CASES = Number(process.env.SPOCK_RULES_TEST_CASES ?? 40)
+const CASES = Number(process.env.SPOCK_RULES_TEST_CASES ?? 20)
 const SEED = Number(process.env.SPOCK_RULES_TEST_SEED ?? 1000)
 const dir = mkdtempSync(join(tmpdir(), 'spock-rules-test-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))
