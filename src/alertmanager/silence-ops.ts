@@ -258,6 +258,7 @@ export async function exportSilences(peers: readonly HttpClient[], opts: ExportO
 }
 
 export interface ImportOutcome {
+  /** 1-based position of the silence in the imported file. */
   index: number
   previousId?: string
   id?: string
@@ -290,7 +291,8 @@ export async function importSilences(
   const needKnown = !opts.force && entries.some((e) => 'silence' in e && e.silence.id)
   const known = new Set(needKnown ? (await getSilences(http)).map((s) => s.id) : [])
   const now = Date.now()
-  const results = await mapConcurrent(entries, CONCURRENCY, async (entry): Promise<ImportOutcome> => {
+  const results = await mapConcurrent(entries, CONCURRENCY, async (at): Promise<ImportOutcome> => {
+    const entry = {...at, index: at.index + 1} // entries count from 0; reports count from 1
     if ('error' in entry) return {index: entry.index, previousId: entry.id, outcome: 'failed', error: entry.error}
     const s = entry.silence
     const previousId = s.id || undefined

@@ -335,7 +335,7 @@ describe('export and import', () => {
     expect(r.code).toBe(1)
     const results = JSON.parse(r.stdout).results
     expect(results[0].outcome).toBe('created')
-    expect(results[1]).toMatchObject({index: 1, outcome: 'failed', error: expect.stringMatching(/invalid regular expression/)})
+    expect(results[1]).toMatchObject({index: 2, outcome: 'failed', error: expect.stringMatching(/invalid regular expression/)})
     expect(r.stderr).toMatch(/could not import 1 of 2 silences/)
     expect((await amtoolQuery([`svc=${value}`])).length).toBe(1)
   })

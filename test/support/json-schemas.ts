@@ -102,7 +102,7 @@ export const COMMAND_SCHEMAS: Record<string, z.ZodType> = {
   'silences:update': z.object({previousId: z.string(), id: z.string(), newId: z.boolean(), silence, ...peerFacts}),
   'silences:delete': z.object({results: z.array(z.object({id: z.string(), outcome: z.string()})), dryRun: z.boolean(), ...peerFacts}),
   'silences:import': z.object({
-    results: z.array(z.object({index: z.number().int(), previousId: z.string().optional(), id: z.string().optional(), outcome: z.string(), error: z.string().optional()})),
+    results: z.array(z.object({index: z.number().int().min(1), previousId: z.string().optional(), id: z.string().optional(), outcome: z.string(), error: z.string().optional()})),
     ...peerFacts,
     notPropagated: z.array(z.unknown()),
   }),

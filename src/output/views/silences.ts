@@ -84,7 +84,7 @@ export const expirePreviewView: View<ExpireReport, Silence> = {
 export const importView: View<ImportReport, ImportOutcome> = {
   rows: (r) => r.results,
   columns: [
-    {header: '#', value: (x) => String(x.index + 1)},
+    {header: '#', value: (x) => String(x.index)},
     {header: 'OLD ID', value: (x) => x.previousId ?? ''},
     {header: 'ID', value: (x) => x.id ?? ''},
     {header: 'RESULT', value: (x, o) => outcomeText(x.outcome, o)},

@@ -208,12 +208,12 @@ describe('importSilences', () => {
     ]
     const r = await importSilences([asClient(peer)], entries)
     expect(r.results.map((x) => [x.index, x.outcome])).toEqual([
-      [0, 'updated'],
-      [1, 'recreated'],
-      [2, 'created'],
-      [3, 'skipped'],
-      [4, 'failed'],
+      [1, 'updated'],
+      [2, 'recreated'],
+      [3, 'created'],
+      [4, 'skipped'],
       [5, 'failed'],
+      [6, 'failed'],
     ])
     expect(r.results[0]!.id).toBe(known.id)
     expect(r.results[4]!.error).toMatch(/invalid regular expression/)

@@ -53,8 +53,8 @@ describe('silence views', () => {
   test('import: one row per silence; quiet prints the resulting IDs', async () => {
     const report: ImportReport = {
       results: [
-        {index: 0, previousId: 'old', id: 'new', outcome: 'recreated'},
-        {index: 1, outcome: 'failed', error: 'bad'},
+        {index: 1, previousId: 'old', id: 'new', outcome: 'recreated'},
+        {index: 2, outcome: 'failed', error: 'bad'},
       ],
       peer: 'http://am:9093',
       down: [],
