@@ -8,8 +8,8 @@ import {OUTPUT_ENV, outputFlag} from './output-flags.js'
 import {rewordParseError, type CommandShape} from './usage-errors.js'
 import {machineForm, normalizeFormat, render, type Format, type RenderOptions, type View} from './output/render.js'
 
-export type SpockFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof SpockCommand)['baseFlags'] & T['flags']>
-export type SpockArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+type SpockFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof SpockCommand)['baseFlags'] & T['flags']>
+type SpockArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
 export abstract class SpockCommand<T extends typeof Command> extends Command {
   static enableJsonFlag = true // --json is the same as -o json
@@ -132,7 +132,7 @@ function fromOclif(err: Error, cmd: CommandShape): SpockError | undefined {
   return new UsageError(message.join('; ').replace(/\s+/g, ' ').trim(), {hint: 'see --help for the flags and arguments this command takes'})
 }
 
-export function formatError(e: SpockError, color: boolean, verbose: boolean): string {
+function formatError(e: SpockError, color: boolean, verbose: boolean): string {
   const c = palette(color)
   const lines = [`${c.red('spock: error:')} ${e.message}`]
   if (e.hint) lines.push(`  ${c.dim('hint:')} ${e.hint}`)

@@ -1,6 +1,6 @@
 // Typed errors. Core modules throw these; only the command layer prints them and maps exit codes.
 
-export interface Where {
+interface Where {
   file: string
   line?: number
   column?: number
@@ -58,7 +58,7 @@ const NETWORK_CODES = new Set([
   'EPIPE', 'ECONNABORTED',
 ])
 
-export function isNetworkError(err: unknown): boolean {
+function isNetworkError(err: unknown): boolean {
   const code = (err as {code?: string} | undefined)?.code
   return typeof code === 'string' && NETWORK_CODES.has(code)
 }

@@ -11,7 +11,7 @@ export const contextFlags = {
   }),
 }
 
-export const authFlags = {
+const authFlags = {
   tenant: Flags.string({helpGroup: CONNECTION, summary: 'Tenant sent as X-Scope-OrgID, for Mimir/Cortex (env SPOCK_TENANT).'}),
   header: Flags.string({
     helpGroup: CONNECTION,
@@ -38,14 +38,14 @@ export const authFlags = {
   timeout: Flags.string({helpGroup: CONNECTION, summary: 'Request timeout, e.g. 10s (env SPOCK_TIMEOUT; default 30s).'}),
 }
 
-export const prometheusUrlFlag = {
+const prometheusUrlFlag = {
   'prometheus-url': Flags.string({
     helpGroup: CONNECTION,
     summary: 'Prometheus URL, may include a path prefix (env SPOCK_PROMETHEUS_URL; default http://localhost:9090).',
   }),
 }
 
-export const alertmanagerUrlFlag = {
+const alertmanagerUrlFlag = {
   'alertmanager-url': Flags.string({
     helpGroup: CONNECTION,
     multiple: true,

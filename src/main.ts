@@ -23,7 +23,7 @@ interface Pjson {
 }
 
 /** oclif's `config.userAgent` when argv asks only for the version (oclif's versionAddition), else undefined. */
-export async function versionOnly(dir: string, argv: string[]): Promise<string | undefined> {
+async function versionOnly(dir: string, argv: string[]): Promise<string | undefined> {
   const first = argv[0]
   if (first === undefined || !first.startsWith('-')) return undefined
   let pjson: Pjson

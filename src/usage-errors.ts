@@ -16,14 +16,14 @@ export interface CommandShape {
 }
 
 /** `spock context use NAME`: the command with its arguments, optional ones in brackets. */
-export function usageLine(cmd: CommandShape): string {
+function usageLine(cmd: CommandShape): string {
   const args = Object.values(cmd.args ?? {}).filter((a): a is ArgSpec => Boolean(a))
   const words = args.map((a) => (a.required ? a.name.toUpperCase() : `[${a.name.toUpperCase()}]`))
   return ['spock', cmd.id.replaceAll(':', ' '), ...words].join(' ')
 }
 
 /** The first example, as a user types it. */
-export function firstExample(cmd: CommandShape): string | undefined {
+function firstExample(cmd: CommandShape): string | undefined {
   const e = cmd.examples?.[0]
   const text = typeof e === 'string' ? e : e?.command
   return text?.replaceAll('<%= config.bin %>', 'spock').replaceAll('<%= command.id %>', cmd.id.replaceAll(':', ' '))

@@ -6,7 +6,7 @@ import {matchersMatch} from '../model/matchers.js'
 import {matcherMode, matchersFromInputs, precheckMatchers, type MatcherInputs} from './silences.js'
 import type {Alert, AlertGroup} from './schemas.js'
 
-export interface AlertListOptions {
+interface AlertListOptions {
   matchers: MatcherInputs
   active?: boolean
   silenced?: boolean
@@ -17,7 +17,7 @@ export interface AlertListOptions {
   groups?: boolean
 }
 
-export interface AlertList {
+interface AlertList {
   alerts: Alert[]
   /** Only with groups: the /api/v2/alerts/groups view, alerts filtered the same way. */
   groups?: AlertGroup[]
@@ -27,7 +27,7 @@ export interface AlertList {
 }
 
 /** As amtool: with no state flag only active alerts are shown; each flag adds that state. */
-export function alertQuery(o: AlertListOptions): AlertQuery {
+function alertQuery(o: AlertListOptions): AlertQuery {
   const none = !o.active && !o.silenced && !o.inhibited && !o.unprocessed
   return {
     active: none || Boolean(o.active),

@@ -22,7 +22,7 @@ export interface Cluster {
 
 /** Probe every peer's /api/v2/status concurrently; fail only when none answers. */
 /** Once one peer has answered, how long the others may take before they count as down. */
-export const PEER_GRACE_MS = 2_000
+const PEER_GRACE_MS = 2_000
 
 export async function openCluster(peers: readonly HttpClient[], graceMs = PEER_GRACE_MS): Promise<Cluster> {
   if (peers.length === 0) throw new SpockError('no Alertmanager URL configured', {hint: 'pass --alertmanager-url http://host:9093'})
@@ -87,7 +87,7 @@ export function supportsSilenceAnnotations(cluster: Pick<Cluster, 'version'>): b
 }
 
 /** GET /silences takes active/pending/expired from Alertmanager 0.34. */
-export function supportsStateParams(cluster: Pick<Cluster, 'version'>): boolean {
+function supportsStateParams(cluster: Pick<Cluster, 'version'>): boolean {
   return versionAtLeast(cluster.version, 0, 34)
 }
 
@@ -96,7 +96,7 @@ export function stateParams(cluster: Pick<Cluster, 'version'>, states: readonly 
   return supportsStateParams(cluster) ? states : undefined
 }
 
-export interface WaitOptions {
+interface WaitOptions {
   timeoutMs: number
   intervalMs?: number
 }

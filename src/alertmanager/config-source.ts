@@ -5,7 +5,7 @@ import type {HttpClient} from '../http/client.js'
 import type {AlertmanagerConfig} from './config/model.js'
 import {loadAlertmanagerConfig} from './config/validate.js'
 
-export interface LoadedConfig {
+interface LoadedConfig {
   config: AlertmanagerConfig
   text: string // as read; from a server its secrets are already masked
   source: string // file path, or "<url> (running config)"

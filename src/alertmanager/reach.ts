@@ -9,7 +9,7 @@ import type {RouteNode} from './routing.js'
 export const UNKNOWN = Symbol('unknown value')
 export type MaybeLabels = Record<string, string | typeof UNKNOWN>
 
-export type Verdict = 'yes' | 'no' | 'maybe'
+type Verdict = 'yes' | 'no' | 'maybe'
 
 export function judgeMatchers(ms: readonly Matcher[], labels: MaybeLabels): Verdict {
   let verdict: Verdict = 'yes'
@@ -51,7 +51,7 @@ export function possibleRoutes(tree: RouteNode, labels: MaybeLabels): RouteNode[
   return out
 }
 
-export interface PossibleInhibition {
+interface PossibleInhibition {
   index: number // 0-based in inhibit_rules
   line: number
   sure: boolean // the target matchers surely match (still only when a source alert fires)

@@ -14,7 +14,7 @@ import {bool, Decoder, list, map, object, str, type Kind} from '../yaml/decode.j
 import type {AlertmanagerConfig} from './config/model.js'
 import {inhibition, matchRoutes, type RouteNode} from './routing.js'
 
-export interface RouteCase {
+interface RouteCase {
   name: string
   labels: Record<string, string>
   receivers: string[]

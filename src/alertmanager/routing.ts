@@ -1,7 +1,7 @@
 // The routing tree as Alertmanager builds it (dispatch.NewRoute) and label sets → receivers (Route.Match),
 // plus the inhibition question (would an alert with these labels mute this one?).
 import {UsageError} from '../errors.js'
-import {compileMatchers, formatMatchers, parseMatcher, toApiMatcher, type ApiMatcher, type Matcher, type MatcherMode} from '../model/matchers.js'
+import {compileMatchers, parseMatcher, toApiMatcher, type ApiMatcher, type Matcher, type MatcherMode} from '../model/matchers.js'
 import type {AlertmanagerConfig, RouteConfig} from './config/model.js'
 import {append} from '../append.js'
 
@@ -23,7 +23,7 @@ export interface RouteNode {
   column: number
 }
 
-export interface RouteMatch {
+interface RouteMatch {
   receiver: string
   path: number[]
   route: RouteNode
@@ -116,7 +116,7 @@ export function routeAt(tree: RouteNode, path: readonly number[]): RouteNode | u
   return node
 }
 
-export interface InhibitionResult {
+interface InhibitionResult {
   inhibited: boolean
   /** Indexes (0-based) of the inhibit_rules that apply. */
   rules: number[]

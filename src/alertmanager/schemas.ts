@@ -6,14 +6,14 @@ function orEmpty<T extends z.ZodMiniType>(list: T) {
   return z.pipe(z.nullish(list), z.transform((v) => v ?? ([] as z.output<T>)))
 }
 
-export const versionInfo = z.object({
+const versionInfo = z.object({
   version: z.string(),
   revision: z.optional(z.string()),
   branch: z.optional(z.string()),
   goVersion: z.optional(z.string()),
 })
 
-export const peer = z.object({name: z.string(), address: z.string()})
+const peer = z.object({name: z.string(), address: z.string()})
 
 export const status = z.object({
   cluster: z.object({
@@ -36,7 +36,7 @@ export const apiMatcher = z.object({
   value: z.string(),
 })
 
-export const silenceState = z.enum(['active', 'pending', 'expired'])
+const silenceState = z.enum(['active', 'pending', 'expired'])
 
 export const gettableSilence = z.object({
   id: z.string(),
@@ -54,7 +54,7 @@ export const gettableSilences = z.array(gettableSilence)
 
 export const postSilenceResponse = z.object({silenceID: z.string()})
 
-export const gettableAlert = z.object({
+const gettableAlert = z.object({
   labels: z.record(z.string(), z.string()),
   annotations: z.pipe(z.nullish(z.record(z.string(), z.string())), z.transform((a) => a ?? {})),
   receivers: orEmpty(z.array(z.object({name: z.string()}))),
@@ -73,7 +73,7 @@ export const gettableAlert = z.object({
 
 export const gettableAlerts = z.array(gettableAlert)
 
-export const alertGroup = z.object({
+const alertGroup = z.object({
   labels: z.record(z.string(), z.string()),
   receiver: z.object({name: z.string()}),
   alerts: z.array(gettableAlert),
@@ -81,7 +81,7 @@ export const alertGroup = z.object({
 
 export const alertGroups = z.array(alertGroup)
 
-export type ApiMatcherShape = z.infer<typeof apiMatcher>
+type ApiMatcherShape = z.infer<typeof apiMatcher>
 export type SilenceState = z.infer<typeof silenceState>
 export type Silence = z.infer<typeof gettableSilence>
 export type Alert = z.infer<typeof gettableAlert>

@@ -15,10 +15,10 @@ import {matchersMatch, type Matcher} from '../model/matchers.js'
 import type {Alert, PostableSilence, Silence} from './schemas.js'
 
 /** Requests in flight per command; the HTTP client keeps 16 keep-alive connections per peer. */
-export const CONCURRENCY = 16
-export const DEFAULT_PROPAGATION_TIMEOUT_MS = 10_000
+const CONCURRENCY = 16
+const DEFAULT_PROPAGATION_TIMEOUT_MS = 10_000
 
-export interface CreateOptions {
+interface CreateOptions {
   alwaysNew?: boolean
   dryRun?: boolean
   propagationTimeoutMs?: number
@@ -43,7 +43,7 @@ export interface CreateResult {
   raced?: {expired: string; expireError?: string}
 }
 
-export type CreateInput = Omit<SilenceInput, 'matchers'> & {matchers: MatcherInputs}
+type CreateInput = Omit<SilenceInput, 'matchers'> & {matchers: MatcherInputs}
 
 export async function createSilence(peers: readonly HttpClient[], input: CreateInput, opts: CreateOptions = {}): Promise<CreateResult> {
   const now = new Date()
@@ -113,14 +113,14 @@ export function equalityFilter(matchers: readonly Matcher[]): string[] {
   return matchers.filter((m) => m.type === '=' && /^[A-Za-z_]\w*$/.test(m.name) && !/["\\\p{Cc}]/u.test(m.value)).map((m) => `${m.name}="${m.value}"`)
 }
 
-export interface SilenceList {
+interface SilenceList {
   silences: Silence[]
   peer: string
   down: PeerFailure[]
   warnings: string[]
 }
 
-export type ListFilter = Omit<SilenceFilter, 'matchers'> & {matchers?: MatcherInputs}
+type ListFilter = Omit<SilenceFilter, 'matchers'> & {matchers?: MatcherInputs}
 
 export async function listSilences(peers: readonly HttpClient[], filter: ListFilter): Promise<SilenceList> {
   precheckMatchers(filter.matchers ?? {}) // invalid for every server: fail before connecting
@@ -202,7 +202,7 @@ async function expireAll(http: HttpClient, ids: readonly string[]): Promise<Expi
   })
 }
 
-export interface UpdateInput {
+interface UpdateInput {
   id: string
   duration?: string
   end?: string
@@ -245,7 +245,7 @@ export async function updateSilence(peers: readonly HttpClient[], input: UpdateI
   return {previousId: current.id, id, newId: id !== current.id, silence, peer: cluster.primary.displayUrl, down: cluster.down}
 }
 
-export interface ExportOptions {
+interface ExportOptions {
   all?: boolean
   expired?: boolean
   matchers?: MatcherInputs
@@ -276,7 +276,7 @@ export interface ImportReport {
 }
 
 /** A peer and the imported silences (IDs) it did not show in time. */
-export interface NotPropagated extends PeerFailure {
+interface NotPropagated extends PeerFailure {
   ids: string[]
 }
 
@@ -321,7 +321,7 @@ export async function importSilences(
  * Poll each peer's silence list until it shows every written silence (ID with the written end: an in-place
  * update keeps the ID) or the timeout passes; one list per poll, however many silences were written.
  */
-export async function peersMissing(peers: readonly HttpClient[], written: ReadonlyMap<string, number>, timeoutMs: number, intervalMs = 200): Promise<NotPropagated[]> {
+async function peersMissing(peers: readonly HttpClient[], written: ReadonlyMap<string, number>, timeoutMs: number, intervalMs = 200): Promise<NotPropagated[]> {
   if (written.size === 0) return []
   const deadline = Date.now() + timeoutMs
   const results = await Promise.all(

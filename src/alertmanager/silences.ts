@@ -25,9 +25,9 @@ import {apiMatcher, type PostableSilence, type Silence, type SilenceState} from 
 
 type HasMatchers = Pick<PostableSilence, 'matchers'>
 
-export const DEFAULT_DURATION = '1h'
+const DEFAULT_DURATION = '1h'
 /** A reused silence may end this much before the requested end (two CI runs are seconds apart). */
-export const REUSE_TOLERANCE_MS = 60_000
+const REUSE_TOLERANCE_MS = 60_000
 
 export interface SilenceInput {
   matchers: Matcher[]
@@ -98,7 +98,7 @@ export function checkMatchers(matchers: readonly Matcher[], mode: MatcherMode = 
  * spock's own refusal (README): matchers that all accept the empty string also match every alert without
  * their labels, e.g. x!="y" alone mutes almost everything. Alertmanager takes them; --force does too.
  */
-export function checkMutesAll(matchers: readonly Matcher[]): void {
+function checkMutesAll(matchers: readonly Matcher[]): void {
   if (matchers.length === 0 || !matchers.every((m) => matcherMatches(m, ''))) return
   throw new UsageError(`every matcher in ${formatMatchers(matchers)} also matches alerts that lack its label, so the silence would mute almost every alert`, {
     hint: 'add a matcher that needs a value, e.g. alertname="X"; or pass --force if you mean it',
@@ -124,7 +124,7 @@ export function checkTimes(start: Date, end: Date, now: Date): void {
   }
 }
 
-export function parseAnnotations(pairs: readonly string[]): Record<string, string> {
+function parseAnnotations(pairs: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {}
   for (const pair of pairs) {
     const eq = pair.indexOf('=')
@@ -157,7 +157,7 @@ export function filterSilences(list: readonly Silence[], f: SilenceFilter, now: 
   })
 }
 
-export function silenceMatchers(s: HasMatchers): Matcher[] {
+function silenceMatchers(s: HasMatchers): Matcher[] {
   return s.matchers.map(fromApiMatcher)
 }
 
@@ -181,7 +181,7 @@ export function findEquivalent(list: readonly Silence[], matchers: readonly Matc
 }
 
 /** Identical silences created this long before a run started count as its race (clocks and slow lists). */
-export const RACE_WINDOW_MS = 60_000
+const RACE_WINDOW_MS = 60_000
 
 /**
  * After creating silence `ownId`: Alertmanager has no conditional create, so concurrent runs with the same
@@ -221,7 +221,7 @@ export function toPostable(s: ImportedSilence | Silence, keepId: boolean): Posta
 }
 
 /** One entry of an amtool `silence query -o json` file, as `amtool silence import` reads it. */
-export const importedSilence = z.object({
+const importedSilence = z.object({
   id: z.optional(z.string()),
   matchers: z.array(apiMatcher).check(z.minLength(1, 'needs at least one matcher')),
   startsAt: z.string(),
@@ -230,7 +230,7 @@ export const importedSilence = z.object({
   comment: z._default(z.string(), ''),
   annotations: z.optional(z.record(z.string(), z.string())),
 })
-export type ImportedSilence = z.infer<typeof importedSilence>
+type ImportedSilence = z.infer<typeof importedSilence>
 
 export type ImportEntry = {index: number; silence: ImportedSilence} | {index: number; id?: string; error: string}
 

@@ -14,7 +14,7 @@ import {nodeConfigFs} from '../prometheus/config/fs.js'
 import {detectKind, type ConfigKind} from './kind.js'
 import {append} from '../append.js'
 
-export interface ConfigCheckOptions {
+interface ConfigCheckOptions {
   kind?: ConfigKind // --kind; default: detect per file
   alertmanagerVersion?: SchemaVersion
   readStdin?: () => Promise<string>
@@ -22,7 +22,7 @@ export interface ConfigCheckOptions {
   maxFileSize?: number // bytes, for every file read (default 64 MiB)
 }
 
-export interface ConfigReport extends ProblemReport {
+interface ConfigReport extends ProblemReport {
   files: FileReport[]
   summary: {files: number; errors: number; warnings: number}
 }

@@ -6,7 +6,7 @@ import {FileError, readFileSafe} from '../files/read.js'
 import {explain} from '../zod-messages.js'
 import {spockConfigSchema, type SpockConfig} from './schema.js'
 
-export interface LoadedConfig {
+interface LoadedConfig {
   path: string
   exists: boolean
   config: SpockConfig
@@ -33,7 +33,7 @@ export async function loadConfig(flag: string | undefined, env: NodeJS.ProcessEn
 }
 
 /** Parse and validate the config text; the YAML parser is loaded only when a config file exists. */
-export async function parseConfig(text: string, path: string): Promise<SpockConfig> {
+async function parseConfig(text: string, path: string): Promise<SpockConfig> {
   const [{parseYaml}, {zodIssues}] = await Promise.all([import('../yaml/document.js'), import('../yaml/zod-issues.js')])
   const parsed = parseYaml(text, {goQuirks: false}) // spock's own file: plain YAML 1.2
   const problems: string[] = parsed.errors.map((e) => `${path}:${e.line}:${e.column}: ${e.message}`)

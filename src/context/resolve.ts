@@ -33,8 +33,8 @@ export interface ResolvedContext {
   author?: {value: string; source: Source}
 }
 
-export const DEFAULT_PROMETHEUS_URL = 'http://localhost:9090'
-export const DEFAULT_ALERTMANAGER_URL = 'http://localhost:9093'
+const DEFAULT_PROMETHEUS_URL = 'http://localhost:9090'
+const DEFAULT_ALERTMANAGER_URL = 'http://localhost:9093'
 const DEFAULT_TIMEOUT_MS = 30_000
 
 type Pick<T> = {value: T; source: Source} | undefined
@@ -164,7 +164,7 @@ export function parseHeaders(items: readonly string[], where: (index: number) =>
  * What is wrong with a header, without its value: the text may be a credential with a missing colon.
  * The name is shown only when a value follows it ("Authorization Bearer X"); a lone word could be a token.
  */
-export function headerProblem(item: string): string {
+function headerProblem(item: string): string {
   const m = /^\s*([A-Za-z][A-Za-z0-9-]{0,63})\s+\S/.exec(item)
   if (m) return `no ":" after the name "${m[1]}" (value not shown)`
   if (item.trim() === '') return 'it is empty'
@@ -172,12 +172,12 @@ export function headerProblem(item: string): string {
 }
 
 /** SPOCK_HEADERS: one header a line; blank lines are skipped but counted. */
-export function parseEnvHeaders(text: string | undefined): Record<string, string> {
+function parseEnvHeaders(text: string | undefined): Record<string, string> {
   const lines = (text ?? '').split('\n').map((line, i) => ({line, n: i + 1})).filter((l) => l.line.trim() !== '')
   return parseHeaders(lines.map((l) => l.line), (i) => `SPOCK_HEADERS line ${lines[i]!.n}`)
 }
 // Node's timers hold at most 2^31-1 ms (~24.8 days); a longer one fires at once. A day is plenty.
-export const MAX_TIMEOUT_MS = 24 * 3600_000
+const MAX_TIMEOUT_MS = 24 * 3600_000
 
 export function parseTimeout(text: string): number {
   const ms = tryParseDuration(text)

@@ -23,7 +23,7 @@ const server = z.strictObject({
 
 const alertmanager = z.extend(server, {urls: z.optional(z.array(text()).check(z.minLength(1)))})
 
-export const contextSchema = z.strictObject({
+const contextSchema = z.strictObject({
   prometheus: z.optional(server),
   alertmanager: z.optional(alertmanager),
   author: z.optional(text()),
@@ -35,6 +35,6 @@ export const spockConfigSchema = z.strictObject({
 })
 
 export type ServerConfig = z.infer<typeof server>
-export type AlertmanagerConfig = z.infer<typeof alertmanager>
+type AlertmanagerConfig = z.infer<typeof alertmanager>
 export type ContextConfig = z.infer<typeof contextSchema>
 export type SpockConfig = z.infer<typeof spockConfigSchema>

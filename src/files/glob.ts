@@ -29,10 +29,10 @@ export interface GlobOptions {
   fs?: GlobFs
 }
 
-export const MAX_MATCHES = 10_000
-export const MAX_SCANNED = 200_000
+const MAX_MATCHES = 10_000
+const MAX_SCANNED = 200_000
 /** Wildcards never descend into these (a pattern may still name them literally). */
-export const SKIPPED_DIRS = new Set(['/proc', '/sys', '/dev'])
+const SKIPPED_DIRS = new Set(['/proc', '/sys', '/dev'])
 
 export class GlobError extends UsageError {
   constructor(readonly pattern: string, readonly why: string, hint: string) {

@@ -11,7 +11,7 @@ export interface ReadLimits {
   maxBytes?: number
 }
 
-export type FileProblem = 'missing' | 'not-regular' | 'too-big' | 'loop' | 'denied' | 'other'
+type FileProblem = 'missing' | 'not-regular' | 'too-big' | 'loop' | 'denied' | 'other'
 
 /** A file that cannot be read (exit 2 when it is a command-line input). */
 export class FileError extends UsageError {
@@ -30,13 +30,13 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
 const CHUNK = 1024 * 1024
 
 /** What a stat says the path is, in words: 'a directory', 'a named pipe (FIFO)', ... */
-export function describeKind(st: Pick<Stats, 'isFile' | 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
+function describeKind(st: Pick<Stats, 'isFile' | 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
   const kind = kindOf(st)
   return kind === 'other' ? 'not a regular file' : `a ${KIND_WORDS[kind]}`
 }
 
 /** Throws unless st is a regular file within the cap. */
-export function checkStat(path: string, st: Stats, maxBytes: number): void {
+function checkStat(path: string, st: Stats, maxBytes: number): void {
   if (st.isDirectory()) throw new FileError(path, 'not-regular', 'it is a directory', 'name a file, not a directory')
   if (!st.isFile()) {
     throw new FileError(path, 'not-regular', `it is ${describeKind(st)}, not a regular file`, 'spock reads only regular files; save the content to a file and name that file')
@@ -155,7 +155,7 @@ export async function readStreamSafe(stream: AsyncIterable<unknown>, label: stri
 }
 
 /** Secret, certificate and key files named by a config: 1 MiB at most. */
-export const SECRET_FILE_LIMIT = 1024 * 1024
+const SECRET_FILE_LIMIT = 1024 * 1024
 
 /** A small file a config names (a password, token, CA, key), read safely; errors name what the file is. */
 export function readConfigFileSync(path: string, what: string): Buffer {

@@ -3,7 +3,7 @@ import {UsageError} from '../errors.js'
 
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024
 /** A file's text must fit in one JavaScript string (about 512 MiB). */
-export const LARGEST_MAX_FILE_SIZE = 500 * 1024 * 1024
+const LARGEST_MAX_FILE_SIZE = 500 * 1024 * 1024
 
 const UNITS: Record<string, number> = {
   '': 1, b: 1,

@@ -2,7 +2,7 @@
 import type {Problem} from './problem.js'
 import type {CheckInfo} from './registry.js'
 
-export interface DisableResult {
+interface DisableResult {
   disabled: Set<string>
   unknown: string[] // ids not among the known checks, in the order given
 }

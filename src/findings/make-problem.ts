@@ -6,7 +6,7 @@ export interface At {
   column: number
 }
 
-export interface ProblemExtras {
+interface ProblemExtras {
   hint?: string
   group?: string
   rule?: string

@@ -1,7 +1,7 @@
 // The report every problems reporter takes: rule files (`rules check`) or configs (`config check`).
 import type {Problem} from './problem.js'
 
-export interface ReportFile {
+interface ReportFile {
   path: string
   ok: boolean
   problems: readonly Problem[]

@@ -18,7 +18,7 @@ export interface Problem {
 
 const ORDER: Record<Severity, number> = {error: 0, warning: 1, info: 2}
 
-export function compareProblems(a: Problem, b: Problem): number {
+function compareProblems(a: Problem, b: Problem): number {
   return (
     a.file.localeCompare(b.file) ||
     a.line - b.line ||

@@ -5,7 +5,7 @@
 import type {Severity} from './problem.js'
 
 /** 'routing': rule files and alertmanager.yml together (`spock rules routes`). */
-export type FileKind = 'rules' | 'alertmanager' | 'prometheus' | 'metrics' | 'routing'
+type FileKind = 'rules' | 'alertmanager' | 'prometheus' | 'metrics' | 'routing'
 export const FILE_KINDS: readonly FileKind[] = ['rules', 'alertmanager', 'prometheus', 'metrics', 'routing']
 
 export interface CheckInfo {

@@ -14,7 +14,7 @@ export interface FileReport {
   problems: Problem[]
 }
 
-export interface ReportSummary {
+interface ReportSummary {
   files: number
   rules: number
   errors: number
@@ -26,7 +26,7 @@ export interface LintReport {
   summary: ReportSummary
 }
 
-export type FailOn = 'error' | 'warning'
+type FailOn = 'error' | 'warning'
 
 export function fileReport(path: string, problems: Problem[], counts: {groups: number; rules: number}): FileReport {
   const c = countBySeverity(problems)
@@ -59,7 +59,7 @@ export function reportExitCode(report: {summary: {errors: number; warnings: numb
   return errors > 0 || (failOn === 'warning' && warnings > 0) ? 1 : 0
 }
 
-export function worst(problems: readonly Problem[]): Severity | undefined {
+function worst(problems: readonly Problem[]): Severity | undefined {
   const c = countBySeverity(problems)
   return c.error ? 'error' : c.warning ? 'warning' : c.info ? 'info' : undefined
 }

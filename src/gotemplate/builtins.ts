@@ -20,7 +20,7 @@ function basicKind(v: unknown): Kind {
 const ERR_BAD_TYPE = 'invalid type for comparison'
 const ERR_BAD = 'incompatible types for comparison'
 
-export function goEq(a: unknown, ...bs: unknown[]): boolean {
+function goEq(a: unknown, ...bs: unknown[]): boolean {
   if (bs.length === 0) throw new GoFuncError('missing argument for comparison')
   const k1 = basicKind(a)
   for (const b of bs) {
@@ -45,7 +45,7 @@ export function goEq(a: unknown, ...bs: unknown[]): boolean {
 
 const NO_SPEC = {plus: false, minus: false, sharp: false, space: false, zero: false}
 
-export function goLt(a: unknown, b: unknown): boolean {
+function goLt(a: unknown, b: unknown): boolean {
   const k1 = basicKind(a)
   if (k1 === 'invalid') throw new GoFuncError(ERR_BAD_TYPE)
   const k2 = basicKind(b)
@@ -129,12 +129,12 @@ function evalArgs(args: unknown[]): string {
   return sprint(args.map((a) => (isNil(a) ? '<no value>' : a)))
 }
 
-export function htmlEscape(s: string): string {
+function htmlEscape(s: string): string {
   return s.replace(/[\0"'&<>]/g, (c) => HTML_ESC[c]!)
 }
 const HTML_ESC: Record<string, string> = {'\0': '\uFFFD', '"': '&#34;', "'": '&#39;', '&': '&amp;', '<': '&lt;', '>': '&gt;'}
 
-export function jsEscape(s: string): string {
+function jsEscape(s: string): string {
   let out = ''
   for (const ch of s) {
     const c = ch.codePointAt(0)!

@@ -19,7 +19,7 @@ export class TemplateExecError extends Error {
   }
 }
 
-export interface ExecEnv {
+interface ExecEnv {
   trees: ReadonlyMap<string, ParsedTree>
   funcs: Readonly<Record<string, TemplateFunc>>
   missingKey: MissingKey

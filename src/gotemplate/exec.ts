@@ -11,7 +11,7 @@ export type {MissingKey} from './exec-state.js'
 
 export type FuncMap = Record<string, (...a: never[]) => unknown>
 
-export interface ExecOptions {
+interface ExecOptions {
   /** Functions beyond Go's builtins (they override builtins of the same name, as in Go). */
   funcs?: FuncMap
   /** Name of the template (messages: `template: NAME:1:2: ...`); default `template`. */

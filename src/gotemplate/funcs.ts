@@ -8,7 +8,7 @@ export const GO_BUILTIN_FUNCS: ReadonlySet<string> = new Set([
 ])
 
 /** Prometheus 2.42 template/template.go NewTemplateExpander func map. */
-export const PROMETHEUS_FUNC_NAMES: readonly string[] = [
+const PROMETHEUS_FUNC_NAMES: readonly string[] = [
   'query', 'first', 'label', 'value', 'strvalue', 'args', 'reReplaceAll', 'safeHtml', 'match', 'title', 'toUpper',
   'toLower', 'graphLink', 'tableLink', 'sortByLabel', 'stripPort', 'stripDomain', 'humanize', 'humanize1024',
   'humanizeDuration', 'humanizePercentage', 'humanizeTimestamp', 'pathPrefix', 'externalURL', 'parseDuration', 'toTime',
@@ -32,7 +32,7 @@ export const PROMETHEUS_FUNCS_BY_VERSION: Readonly<Record<PromTemplateVersion, R
 }
 
 /** Alertmanager 0.25 template/template.go DefaultFuncs. */
-export const ALERTMANAGER_FUNC_NAMES: readonly string[] = [
+const ALERTMANAGER_FUNC_NAMES: readonly string[] = [
   'toUpper', 'toLower', 'title', 'join', 'match', 'safeHtml', 'reReplaceAll', 'stringSlice',
 ]
 

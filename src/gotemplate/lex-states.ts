@@ -6,7 +6,7 @@ import type {Lexer} from './lexer.js'
 const EOF = -1
 const SPACE_CHARS = ' \t\r\n'
 export const isSpace = (r: number): boolean => r === 0x20 || r === 0x09 || r === 0x0d || r === 0x0a
-export const isSpaceCh = (c: string | undefined): boolean => c !== undefined && SPACE_CHARS.includes(c)
+const isSpaceCh = (c: string | undefined): boolean => c !== undefined && SPACE_CHARS.includes(c)
 const hasLeftTrimMarker = (s: string, at: number): boolean => s[at] === '-' && isSpaceCh(s[at + 1])
 export const hasRightTrimMarker = (s: string, at: number): boolean => isSpaceCh(s[at]) && s[at + 1] === '-'
 export const TRIM_MARKER_LEN = 2

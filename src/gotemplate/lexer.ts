@@ -7,7 +7,7 @@ import {countNewlines, hasRightTrimMarker, isSpace, lexText, type StateFn, TRIM_
 
 const EOF = -1
 
-export interface LexOptions {
+interface LexOptions {
   leftDelim?: string
   rightDelim?: string
   emitComment?: boolean

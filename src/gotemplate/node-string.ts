@@ -10,11 +10,11 @@ export function argString(a: Arg): string {
   }
 }
 
-export function commandString(c: Command): string {
+function commandString(c: Command): string {
   return c.args.map(argString).join(' ')
 }
 
-export function pipeString(p: Pipe): string {
+function pipeString(p: Pipe): string {
   const decl = p.decl.length > 0 ? p.decl.join(', ') + ' := ' : ''
   return decl + p.cmds.map(commandString).join(' | ')
 }
@@ -23,7 +23,7 @@ function listString(list: readonly Node[]): string {
   return list.map(nodeString).join('')
 }
 
-export function nodeString(n: Node): string {
+function nodeString(n: Node): string {
   switch (n.kind) {
     case 'text': return n.text
     case 'comment': return '{{/* */}}'

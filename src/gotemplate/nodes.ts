@@ -1,9 +1,9 @@
 // Go's text/template parse nodes, as the parser builds them and the executor walks them.
 // `pos` is the offset of the node's first token in the parsed text (UTF-16 units).
 
-export interface TextNode {kind: 'text'; pos: number; text: string}
-export interface ActionNode {kind: 'action'; pos: number; line: number; pipe: Pipe}
-export interface CommentNode {kind: 'comment'; pos: number}
+interface TextNode {kind: 'text'; pos: number; text: string}
+interface ActionNode {kind: 'action'; pos: number; line: number; pipe: Pipe}
+interface CommentNode {kind: 'comment'; pos: number}
 export interface BranchNode {
   kind: 'if' | 'range' | 'with'
   pos: number
@@ -13,7 +13,7 @@ export interface BranchNode {
   elseList?: Node[]
 }
 export interface TemplateNode {kind: 'template'; pos: number; line: number; name: string; pipe?: Pipe}
-export interface LoopControlNode {kind: 'break' | 'continue'; pos: number; line: number}
+interface LoopControlNode {kind: 'break' | 'continue'; pos: number; line: number}
 export interface MarkerNode {kind: 'end' | 'else'; pos: number}
 
 /** A node in an item list (ListNode.Nodes). */

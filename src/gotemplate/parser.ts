@@ -14,13 +14,13 @@ export interface TemplateError {
   message: string
   line: number
 }
-export interface TemplateInfo {
+interface TemplateInfo {
   /** Names from {{define "x"}} and {{block "x"}}. */
   defined: string[]
   /** Names from {{template "x"}} and {{block "x"}}. */
   referenced: string[]
 }
-export type TemplateResult = {ok: true; info: TemplateInfo} | {ok: false; error: TemplateError}
+type TemplateResult = {ok: true; info: TemplateInfo} | {ok: false; error: TemplateError}
 
 /** A parsed named template: its root list and the text it was parsed from (for error positions). */
 export interface ParsedTree {
@@ -30,9 +30,9 @@ export interface ParsedTree {
   root: Node[]
   text: string
 }
-export type TreesResult = {ok: true; trees: Map<string, ParsedTree>; info: TemplateInfo} | {ok: false; error: TemplateError}
+type TreesResult = {ok: true; trees: Map<string, ParsedTree>; info: TemplateInfo} | {ok: false; error: TemplateError}
 
-export interface ParseOptions {
+interface ParseOptions {
   /** Template name used in messages (text/template's t.Name()). */
   name: string
   /** Every function name the template may call, Go builtins included (see GO_BUILTIN_FUNCS). */

@@ -7,7 +7,7 @@ import type {PromTemplateVersion} from './funcs.js'
 import {type PrometheusFuncOptions, prometheusFuncs, type QueryFunc} from './prom-funcs.js'
 import {stringMap, withGoType} from './values.js'
 
-export interface RuleTemplateContext {
+interface RuleTemplateContext {
   /** The alert's sample labels (what $labels holds). */
   labels: Record<string, string>
   externalLabels?: Record<string, string>
@@ -36,7 +36,7 @@ export function expandRuleTemplate(text: string, ctx: RuleTemplateContext): stri
 }
 
 /** Same as expandRuleTemplate, with the error apart (Prometheus logs it as "Expanding alert template failed"). */
-export function tryExpandRuleTemplate(text: string, ctx: RuleTemplateContext): {ok: true; text: string} | {ok: false; error: string} {
+function tryExpandRuleTemplate(text: string, ctx: RuleTemplateContext): {ok: true; text: string} | {ok: false; error: string} {
   const name = `__alert_${ctx.alertName ?? ''}`
   const data = withGoType(
     {

@@ -12,7 +12,7 @@ import {type GoParam, goFunc, GoFuncError} from './signature.js'
 import {stringMap, withGoType} from './values.js'
 
 /** One sample of a query result, as the caller's query function returns it. */
-export interface QuerySample {
+interface QuerySample {
   labels: Record<string, string>
   value: number
 }
@@ -131,6 +131,6 @@ export function prometheusFuncs(opts: PrometheusFuncOptions = {}): FuncMap {
 }
 
 /** fmt %v of a float64 (for callers printing $value the way Go does). */
-export function formatGoFloat(v: number): string {
+function formatGoFloat(v: number): string {
   return sprintf('%v', [v])
 }

@@ -10,7 +10,7 @@ export type GoParam =
   | 'bool'
   | {name: string; test: (v: unknown) => boolean; nilable: boolean}
 
-export interface GoSignature {
+interface GoSignature {
   params: GoParam[]
   /** Type of the ... parameter, when the function is variadic. */
   variadic?: GoParam

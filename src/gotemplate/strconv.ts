@@ -68,7 +68,7 @@ function lower(c: string): string {
 }
 
 /** strconv's underscoreOK: underscores only between digits (a base prefix counts as a digit). */
-export function underscoreOK(s0: string): boolean {
+function underscoreOK(s0: string): boolean {
   let s = s0
   let saw = '^'
   let i = 0

@@ -6,7 +6,7 @@
 // Objects and arrays may carry a Go type (name, kind, element zero) for messages,
 // missing-key zero values and struct semantics. Function-valued properties are methods.
 
-export interface GoTypeInfo {
+interface GoTypeInfo {
   /** The Go type name as reflect prints it, e.g. `map[string]string`, `*template.Data`. */
   name: string
   kind: 'map' | 'struct' | 'slice'
@@ -32,7 +32,7 @@ export function defineMethod(v: object, name: string, fn: (...args: never[]) => 
   Object.defineProperty(v, name, {value: fn, enumerable: false, configurable: true, writable: true})
 }
 
-export function goTypeInfo(v: unknown): GoTypeInfo | undefined {
+function goTypeInfo(v: unknown): GoTypeInfo | undefined {
   if (v === null || typeof v !== 'object') return undefined
   return (v as Record<symbol, GoTypeInfo | undefined>)[GO_TYPE]
 }
@@ -41,7 +41,7 @@ export function isNil(v: unknown): v is null | undefined {
   return v === null || v === undefined
 }
 
-export function isPlainMap(v: unknown): v is Record<string, unknown> {
+function isPlainMap(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Map) return false
   const info = goTypeInfo(v)
   if (info) return info.kind === 'map'

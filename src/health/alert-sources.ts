@@ -5,7 +5,7 @@
 import type {Alert} from '../alertmanager/schemas.js'
 import type {PrometheusAlert} from '../prometheus/alerts.js'
 
-export type AlertmanagerState = 'active' | 'silenced' | 'inhibited' | 'suppressed' | 'unprocessed' | 'absent'
+type AlertmanagerState = 'active' | 'silenced' | 'inhibited' | 'suppressed' | 'unprocessed' | 'absent'
 
 export interface JoinedAlert extends PrometheusAlert {
   alertmanager: AlertmanagerState

@@ -4,7 +4,7 @@ import {ApiError, ConnectionError, SpockError} from '../errors.js'
 import {mapConcurrent} from '../concurrency.js'
 import {HttpClient} from '../http/client.js'
 
-export interface ProbeOptions {
+interface ProbeOptions {
   /** Status codes that pass (default: any 2xx). */
   expectStatus?: number[]
   /** Some part of the body must match it. */

@@ -7,7 +7,7 @@ import {createTransport, TransportError, type TlsOptions, type Transport} from '
 import {isSecretHeader, redactText, redactUrl} from './redact.js'
 import {formatSize, MAX_RESPONSE_ENV, maxResponseBytes} from './size.js'
 
-export interface TlsSettings {
+interface TlsSettings {
   caFile?: string
   certFile?: string
   keyFile?: string
@@ -204,7 +204,7 @@ export class HttpClient {
   }
 }
 
-export function parseBaseUrl(raw: string): URL {
+function parseBaseUrl(raw: string): URL {
   const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`
   let url: URL
   try {

@@ -4,7 +4,7 @@
 import {readFileSafeSync} from '../files/read.js'
 import {createRequire} from 'node:module'
 
-export const DEFERRED_CA_ENV = 'SPOCK_NODE_EXTRA_CA_CERTS'
+const DEFERRED_CA_ENV = 'SPOCK_NODE_EXTRA_CA_CERTS'
 
 let loaded: string[] | undefined | null = null
 

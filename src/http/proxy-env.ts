@@ -34,7 +34,7 @@ function envAny(env: Env, name: string): [string | undefined, string] {
 }
 
 /** A proxy URL; without a known scheme it is read as http://host:port, as Go does. */
-export function parseProxy(raw: string, from: string): URL {
+function parseProxy(raw: string, from: string): URL {
   const attempt = (text: string): URL | undefined => {
     try {
       const u = new URL(text)

@@ -4,13 +4,13 @@
  * Header values shown as they are; every other header value is a secret (API keys hide under any name:
  * Api-Key, PRIVATE-TOKEN, apikey...). Keep this list short: only names that never carry credentials.
  */
-export const SAFE_HEADERS: readonly string[] = ['accept', 'accept-language', 'cache-control', 'content-type', 'user-agent', 'x-scope-orgid']
+const SAFE_HEADERS: readonly string[] = ['accept', 'accept-language', 'cache-control', 'content-type', 'user-agent', 'x-scope-orgid']
 const SAFE = new Set(SAFE_HEADERS)
 const SECRET_QUERY = /token|secret|password|passwd|key|signature|sig/i
 
 export const REDACTED = '<redacted>'
 /** What a URL's user name and password become: URL-safe, so the URL stays readable. */
-export const MASK = 'xxxxx'
+const MASK = 'xxxxx'
 
 /** A URL with its user name, password and secret-looking query values replaced. */
 export function redactUrl(url: string | URL): string {

@@ -5,14 +5,14 @@ import type {PromVersion} from '../promql/syntax/check.js'
 import {problemAt} from '../findings/make-problem.js'
 import type {Problem} from '../findings/problem.js'
 import type {Entry, GroupNode, RuleFile, RuleNode} from './rule-file.js'
-import {isNull, kindTag, type YMap, type YNode, type YScalar} from '../yaml/nodes.js'
+import {isNull, kindTag, type YMap, type YNode} from '../yaml/nodes.js'
 
 const SCHEMA = 'rule/schema'
 const GROUP_FIELDS_2 = ['name', 'interval', 'limit', 'rules']
 const GROUP_FIELDS_3 = ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels']
 const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations']
 
-export interface Decoded {
+interface Decoded {
   file: RuleFile
   problems: Problem[]
 }

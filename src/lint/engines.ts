@@ -2,7 +2,7 @@
 import {checkAlertTemplate} from '../gotemplate/check.js'
 import {checkPromQL, type PromQLIssue, type PromVersion} from '../promql/syntax/check.js'
 
-export interface TemplateIssue {
+interface TemplateIssue {
   message: string
   line: number
 }
@@ -23,7 +23,7 @@ const MAX_NESTING = 1000 // checkPromQL validates 1000 levels; deeper is said to
 const NONE: readonly PromQLIssue[] = Object.freeze([])
 
 /** checkPromQL, except for absurd nesting (its recursion would overflow the stack) or a crash. */
-export function computePromQL(expr: string, version: PromVersion): PromQLIssue[] {
+function computePromQL(expr: string, version: PromVersion): PromQLIssue[] {
   let depth = 0
   let max = 0
   for (let k = 0; k < expr.length; k++) {

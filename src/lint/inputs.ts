@@ -4,12 +4,12 @@ import {readdirSync, statSync} from 'node:fs'
 import {expandGlob, GlobError, hasMeta, walkFiles, type GlobOptions} from '../files/glob.js'
 import {fileError, FileError} from '../files/read.js'
 
-export interface Input {
+interface Input {
   path: string // as given, or as found under a directory/glob; '-' for stdin
   missing?: string // why it cannot be read (no match, not found); only when not strict
 }
 
-export interface ExpandOptions {
+interface ExpandOptions {
   /** Throw a FileError (exit 2) for an input that yields no file (default); else mark it `missing`. */
   strict?: boolean
   glob?: GlobOptions // limits, for tests

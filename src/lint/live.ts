@@ -26,7 +26,7 @@ export interface LiveOptions {
 }
 
 /** Metric names the rules select, with the labels each is matched on with "=". */
-export function selectedMetrics(files: readonly RuleFile[], cache: CheckCache): {metrics: Map<string, Set<string>>; recorded: Set<string>} {
+function selectedMetrics(files: readonly RuleFile[], cache: CheckCache): {metrics: Map<string, Set<string>>; recorded: Set<string>} {
   const metrics = new Map<string, Set<string>>()
   const recorded = new Set<string>()
   for (const file of files)

@@ -27,7 +27,7 @@ const required = z.strictObject({
 
 const durationText = z.string().check(z.regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'a duration such as 1m'))
 
-export const policySchema = z.strictObject({
+const policySchema = z.strictObject({
   disable: z.optional(z.array(z.string())),
   severity: z.optional(z.record(z.string(), z.enum(['error', 'warning', 'info']))),
   checks: z.optional(
@@ -51,7 +51,7 @@ export const DEFAULT_ANNOTATIONS = {annotations: [] as RequiredEntry[], one_of: 
 // part is allowed, as kube-prometheus writes ":node_memory_MemAvailable_bytes:sum" and "apiserver_request:burnrate1h".
 export const DEFAULT_RECORD_NAME = '^:?\\w+(:\\w*)+$'
 
-export interface LoadedPolicy {
+interface LoadedPolicy {
   path?: string // undefined: no file
   policy: LintPolicy
 }

@@ -5,7 +5,7 @@ import {problemAt} from '../findings/make-problem.js'
 import {fileReport, type FileReport} from '../findings/report.js'
 import {decodeYamlBytes, InvalidUtf8Error} from '../yaml/utf8.js'
 
-export class InvalidUtf8 extends Error {
+class InvalidUtf8 extends Error {
   constructor(readonly at: {line: number; column: number}) {
     super('the file is not valid UTF-8')
   }
@@ -16,7 +16,7 @@ export async function readInput(path: string, readStdinText?: () => Promise<stri
   return readStdinText ? readStdinText() : decodeUtf8(await readStreamSafe(process.stdin, 'standard input', limits))
 }
 
-export function decodeUtf8(buf: Buffer): string {
+function decodeUtf8(buf: Buffer): string {
   try {
     return decodeYamlBytes(buf)
   } catch (e) {

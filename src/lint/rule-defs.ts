@@ -7,7 +7,7 @@ import {expandInputs} from './inputs.js'
 import {parseRuleYaml} from './parse.js'
 import {readInput, unreadableReport} from './read.js'
 
-export interface WrittenRule {
+interface WrittenRule {
   file: string
   line: number
   group: string

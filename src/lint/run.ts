@@ -19,7 +19,7 @@ import {append} from '../append.js'
 import {alertsOf, type AlertLabels} from './alerts.js'
 import {fetchLive, type LiveData, type LiveOptions} from './live.js'
 
-export interface LintOptions {
+interface LintOptions {
   version?: PromVersion // default '3'
   lint?: LintMode // promtool --lint; default 'duplicate-rules'
   checks?: readonly Check[] // default: every rule check
@@ -138,7 +138,7 @@ export async function lintFiles(paths: readonly string[], opts: LintOptions = {}
 
 export type {AlertLabels} from './alerts.js'
 
-export interface LoadedRuleFile {
+interface LoadedRuleFile {
   path: string
   text: string
   problems: Problem[] // what makes the file unreadable as rules (YAML, schema); no check runs

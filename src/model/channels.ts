@@ -5,10 +5,10 @@ export const CHANNELS = [
   'victorops', 'pushover', 'wechat', 'sns', 'webex', 'jira', 'rocketchat', 'mattermost', 'incidentio',
 ] as const
 
-export type Channel = (typeof CHANNELS)[number]
+type Channel = (typeof CHANNELS)[number]
 
 /** Channels that Alertmanager 0.25 (Debian bookworm, amtool's oracle) does not have yet. */
-export const CHANNELS_AFTER_0_25: readonly Channel[] = ['msteams', 'msteamsv2', 'jira', 'rocketchat', 'mattermost', 'incidentio']
+const CHANNELS_AFTER_0_25: readonly Channel[] = ['msteams', 'msteamsv2', 'jira', 'rocketchat', 'mattermost', 'incidentio']
 
 /** Channels that `test-alert --direct` can deliver to itself. */
 export const DIRECT_CHANNELS: readonly Channel[] = ['webhook', 'slack', 'email', 'pagerduty', 'discord', 'msteams', 'telegram', 'opsgenie']

@@ -4,7 +4,7 @@
 import type {Matcher, MatchType} from './matchers.js'
 
 /** Go's unicode.IsSpace. */
-export function isGoSpace(ch: string): boolean {
+function isGoSpace(ch: string): boolean {
   const c = ch.codePointAt(0) ?? -1
   if (c <= 0xff) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0
   return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000

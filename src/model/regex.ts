@@ -9,7 +9,7 @@ export function re2(): typeof RE2JS {
   return (engine ??= (createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS)
 }
 
-export interface Re2Options {
+interface Re2Options {
   /** Go ≥ 1.22 accepts `(?<name>…)`; Go 1.19 (Prometheus 2.42, Alertmanager 0.25) does not. */
   allowAngleNamedGroups?: boolean
 }

@@ -23,7 +23,7 @@ export interface DirectResult {
 }
 
 /** trigger: the test notification; resolve: close what it opened (PagerDuty incident, Opsgenie alert). */
-export type DirectAction = 'trigger' | 'resolve'
+type DirectAction = 'trigger' | 'resolve'
 
 /** Integrations whose test notification opens something that stays open until it is resolved. */
 export const RESOLVABLE = ['pagerduty', 'opsgenie']
@@ -234,7 +234,7 @@ function authHeaders(http: Obj, secret: (v: unknown, f: unknown, what: string) =
 }
 
 /** Only scheme and host: the path of a Slack or Discord webhook URL is itself the secret. */
-export function hostOnly(url: string): string {
+function hostOnly(url: string): string {
   try {
     const u = new URL(url)
     return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : '/…'}`

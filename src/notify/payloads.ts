@@ -62,5 +62,9 @@ export function opsgeniePayload(a: SyntheticAlert): Obj {
 }
 
 export function mailText(a: SyntheticAlert): {subject: string; body: string} {
-  return {subject: `[FIRING:1] ${summary(a)}`, body: `${summary(a)}\n\n${a.annotations.description ?? ''}\n\nLabels: ${labelText(a)}\n`}
+  // One label per line: short lines survive quoted-printable's 76-column wrapping (a wrapped test ID cannot be searched).
+  const labels = Object.entries(a.labels)
+    .map(([k, v]) => `  ${k}=${v}`)
+    .join('\n')
+  return {subject: `[FIRING:1] ${summary(a)}`, body: `${summary(a)}\n\n${a.annotations.description ?? ''}\n\nLabels:\n${labels}\n`}
 }

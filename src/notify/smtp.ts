@@ -26,13 +26,13 @@ export interface SmtpAuth {
   secret?: string // CRAM-MD5 (Alertmanager's auth_secret)
 }
 
-export interface SmtpResult {
+interface SmtpResult {
   ok: boolean
   reply: string // the server's reply to the message (e.g. "250 2.0.0 Ok: queued")
 }
 
 /** What the message looks like on the wire: the test needs a plain one. */
-export interface MailContent {
+interface MailContent {
   subject: string
   body: string
 }

@@ -2,7 +2,7 @@
 // into columns. asciichart draws no gaps: a column with no finite point repeats its neighbour's value.
 import asciichart from 'asciichart'
 
-export interface ChartOptions {
+interface ChartOptions {
   width: number
   height?: number
 }

@@ -5,7 +5,7 @@ import {stringifyYaml} from '../yaml/stringify.js'
 /** The human format is `table` everywhere; `text` is accepted as its alias (the old findings name). */
 export type Format = 'table' | 'json' | 'yaml' | 'quiet' | ViewFormat
 /** Formats only some views have (findings). */
-export type ViewFormat = 'github' | 'sarif' | 'junit' | 'checkstyle'
+type ViewFormat = 'github' | 'sarif' | 'junit' | 'checkstyle'
 
 export const HUMAN_ALIAS = 'text'
 

@@ -8,7 +8,7 @@ import type {RouteNode} from '../alertmanager/routing.js'
  * spaces. `text` gives a node's line and `kids` its children; walked with an explicit stack (routes nest
  * thousands deep).
  */
-export function printTree<T>(roots: readonly T[], text: (node: T) => string, kids: (node: T) => readonly T[]): string {
+function printTree<T>(roots: readonly T[], text: (node: T) => string, kids: (node: T) => readonly T[]): string {
   const lines = ['.']
   const stack: {items: readonly T[]; next: number; prefix: string}[] = [{items: roots, next: 0, prefix: ''}]
   while (stack.length > 0) {

@@ -1,7 +1,7 @@
 // Typed Prometheus /api/v1 calls; the envelope is unwrapped and checked here.
 import type {HttpClient} from '../http/client.js'
 import {parseResponse} from '../http/parse.js'
-import {alertsData, buildInfo, envelope, labelValues, rulesData, runtimeInfo, scrapePools, targetsData, tsdbStatus, type BuildInfo, type PromAlert, type RulesData, type RuntimeInfo, type TargetsData, type TsdbStatus} from './schemas.js'
+import {buildInfo, envelope, labelValues, rulesData, runtimeInfo, scrapePools, targetsData, tsdbStatus, type BuildInfo, type RulesData, type RuntimeInfo, type TargetsData, type TsdbStatus} from './schemas.js'
 
 export async function getBuildInfo(http: HttpClient): Promise<BuildInfo> {
   const body = await http.getJson('/api/v1/status/buildinfo')
@@ -36,12 +36,6 @@ export async function getTsdbStatus(http: HttpClient, opts: {limit?: number} = {
 export async function getRules(http: HttpClient, opts: {type?: 'alert' | 'record'} = {}): Promise<RulesData> {
   const body = await http.getJson('/api/v1/rules', {query: {type: opts.type}})
   return parseResponse(envelope(rulesData), body, `${http.displayUrl}/api/v1/rules`).data
-}
-
-/** Pending and firing alerts as Prometheus holds them (before Alertmanager sees them). */
-export async function getPrometheusAlerts(http: HttpClient): Promise<PromAlert[]> {
-  const body = await http.getJson('/api/v1/alerts')
-  return parseResponse(envelope(alertsData), body, `${http.displayUrl}/api/v1/alerts`).data.alerts
 }
 
 /** Values of one label (e.g. __name__: the metric names), over series matching `match` within [start, end]. */

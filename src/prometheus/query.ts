@@ -7,30 +7,30 @@ export type Labels = Record<string, string>
 /** [unix seconds, value] as Prometheus sends it; the value stays a string ("NaN", "+Inf", "1e+06"). */
 export type Point = [number, string]
 
-export type QueryResult =
+type QueryResult =
   | {resultType: 'vector'; result: Array<{metric: Labels; value: Point}>}
   | {resultType: 'matrix'; result: Array<{metric: Labels; values: Point[]}>}
   | {resultType: 'scalar' | 'string'; result: Point}
 
-export interface RangeSpec {
+interface RangeSpec {
   start: number // unix seconds
   end: number
   step: number // seconds
 }
 
-export interface QueryAnswer {
+interface QueryAnswer {
   data: QueryResult
   warnings: string[]
 }
 
 /** An instant query at `time` (unix seconds; the server's now when absent). */
-export async function instantQuery(http: HttpClient, expr: string, time?: number): Promise<QueryAnswer> {
+async function instantQuery(http: HttpClient, expr: string, time?: number): Promise<QueryAnswer> {
   const query: Record<string, string> = {query: expr}
   if (time !== undefined) query.time = String(time)
   return ask(http, '/api/v1/query', expr, query)
 }
 
-export async function rangeQuery(http: HttpClient, expr: string, range: RangeSpec): Promise<QueryAnswer> {
+async function rangeQuery(http: HttpClient, expr: string, range: RangeSpec): Promise<QueryAnswer> {
   const query = {query: expr, start: String(range.start), end: String(range.end), step: String(range.step)}
   return ask(http, '/api/v1/query_range', expr, query)
 }

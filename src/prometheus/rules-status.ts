@@ -5,7 +5,7 @@ import type {HttpClient} from '../http/client.js'
 import {getRules} from './api.js'
 import type {RulesData} from './schemas.js'
 
-export type RuleType = 'alerting' | 'recording'
+type RuleType = 'alerting' | 'recording'
 
 export interface RuleState {
   group: string
@@ -24,7 +24,7 @@ export interface RuleState {
   firing: number
 }
 
-export interface GroupState {
+interface GroupState {
   name: string
   file: string
   /** Seconds. */
@@ -35,7 +35,7 @@ export interface GroupState {
 }
 
 /** A rule as written in a rule file, for --compare. */
-export interface RuleDef {
+interface RuleDef {
   file: string
   line: number
   group: string
@@ -44,7 +44,7 @@ export interface RuleDef {
   expr: string
 }
 
-export type RuleProblemKind = 'unhealthy' | 'slow' | 'missing' | 'unexpected' | 'changed'
+type RuleProblemKind = 'unhealthy' | 'slow' | 'missing' | 'unexpected' | 'changed'
 
 export interface RuleProblem {
   kind: RuleProblemKind
@@ -68,7 +68,7 @@ export interface RulesStatusReport {
 
 const isZeroTime = (t: string | undefined) => !t || t.startsWith('0001-01-01')
 
-export function rulesState(data: RulesData): {groups: GroupState[]; rules: RuleState[]} {
+function rulesState(data: RulesData): {groups: GroupState[]; rules: RuleState[]} {
   const groups: GroupState[] = []
   const rules: RuleState[] = []
   for (const g of data.groups) {
@@ -96,7 +96,7 @@ export function rulesState(data: RulesData): {groups: GroupState[]; rules: RuleS
   return {groups, rules}
 }
 
-export function healthProblems(groups: GroupState[], rules: RuleState[]): RuleProblem[] {
+function healthProblems(groups: GroupState[], rules: RuleState[]): RuleProblem[] {
   const out: RuleProblem[] = []
   for (const r of rules) {
     if (r.health === 'err') out.push({kind: 'unhealthy', group: r.group, rule: r.name, message: `last evaluation failed: ${r.lastError ?? 'no error text'}`})
@@ -112,7 +112,7 @@ export function healthProblems(groups: GroupState[], rules: RuleState[]): RulePr
 const keyOf = (group: string, type: RuleType, name: string, nth: number) => `${group}\u0000${type}\u0000${name}\u0000${nth}`
 
 /** Rules written in the files against rules loaded: matched by group, type, name and order of appearance. */
-export function compareRules(defs: readonly RuleDef[], loaded: readonly RuleState[]): RuleProblem[] {
+function compareRules(defs: readonly RuleDef[], loaded: readonly RuleState[]): RuleProblem[] {
   const seen = new Map<string, number>()
   const nth = (group: string, type: RuleType, name: string) => {
     const k = `${group}\u0000${type}\u0000${name}`

@@ -25,7 +25,7 @@ export type RuntimeInfo = z.infer<typeof runtimeInfo>
 // scrapePool (2.42 has only discoveredLabels, whose "job" is the pool name).
 const labelSet = z.record(z.string(), z.string())
 
-export const activeTarget = z.object({
+const activeTarget = z.object({
   discoveredLabels: z.optional(labelSet),
   labels: labelSet,
   scrapePool: z.string(),
@@ -39,7 +39,7 @@ export const activeTarget = z.object({
   scrapeTimeout: z.optional(z.string()),
 })
 
-export const droppedTarget = z.object({
+const droppedTarget = z.object({
   discoveredLabels: labelSet,
   scrapePool: z.optional(z.string()),
 })
@@ -76,7 +76,7 @@ export const tsdbStatus = z.object({
 })
 
 export type ActiveTarget = z.infer<typeof activeTarget>
-export type DroppedTarget = z.infer<typeof droppedTarget>
+type DroppedTarget = z.infer<typeof droppedTarget>
 export type TargetsData = z.infer<typeof targetsData>
 export type TsdbStat = z.infer<typeof stat>
 export type TsdbStatus = z.infer<typeof tsdbStatus>
@@ -119,8 +119,7 @@ export const rulesData = z.object({
   ),
 })
 
-export const alertsData = z.object({alerts: z.array(promAlert)})
 
 export type PromAlert = z.infer<typeof promAlert>
-export type PromRule = z.infer<typeof rule>
+type PromRule = z.infer<typeof rule>
 export type RulesData = z.infer<typeof rulesData>

@@ -26,7 +26,7 @@ export interface TargetCheckOptions {
   scrapePools?: string[]
 }
 
-export type TargetHealth = 'up' | 'down' | 'unknown'
+type TargetHealth = 'up' | 'down' | 'unknown'
 
 export interface TargetResult {
   job: string
@@ -49,7 +49,7 @@ function seconds(text: string | undefined): number | undefined {
   return ms === undefined ? undefined : ms / 1000
 }
 
-export interface JobSummary {
+interface JobSummary {
   job: string
   up: number
   down: number
@@ -57,7 +57,7 @@ export interface JobSummary {
   dropped: number
 }
 
-export type TargetProblemKind = 'down' | 'unknown' | 'slow' | 'near-timeout' | 'no-targets' | 'all-dropped' | 'too-few-targets' | 'too-many-down'
+type TargetProblemKind = 'down' | 'unknown' | 'slow' | 'near-timeout' | 'no-targets' | 'all-dropped' | 'too-few-targets' | 'too-many-down'
 
 export interface TargetProblem {
   kind: TargetProblemKind
@@ -79,7 +79,7 @@ const NEVER = /^0001-01-01T/
 const DEFAULT_INTERVAL_MS = 60_000
 const NEAR_TIMEOUT = 0.8
 
-export interface TargetCheckFlags {
+interface TargetCheckFlags {
   job?: string[]
   selector?: string[]
   'max-down'?: number

@@ -13,7 +13,7 @@ export interface TsdbCheckOptions {
   maxLabelValues?: number
 }
 
-export type TsdbProblemKind = 'series' | 'series-per-metric' | 'label-values'
+type TsdbProblemKind = 'series' | 'series-per-metric' | 'label-values'
 
 export interface TsdbProblem {
   kind: TsdbProblemKind
@@ -43,10 +43,10 @@ export interface TsdbReport {
   ok: boolean
 }
 
-export const DEFAULT_TSDB_LIMIT = 10
+const DEFAULT_TSDB_LIMIT = 10
 const OLD_SERVER_LIST = 10
 
-export interface TsdbCheckFlags {
+interface TsdbCheckFlags {
   limit?: number
   'max-series'?: number
   'max-series-per-metric'?: number

@@ -8,7 +8,7 @@ import {goParseNumber, lexPromQL} from './syntax/lex.js'
 import {checkPromQL} from './syntax/check.js'
 
 export type ValueType = 'scalar' | 'vector' | 'matrix' | 'string'
-export type MatchType = '=' | '!=' | '=~' | '!~'
+type MatchType = '=' | '!=' | '=~' | '!~'
 
 export interface LabelMatcher {
   name: string
@@ -41,7 +41,7 @@ export interface Subquery {
   offset: number
   at?: At
 }
-export type Card = 'one-to-one' | 'many-to-one' | 'one-to-many' | 'many-to-many'
+type Card = 'one-to-one' | 'many-to-one' | 'one-to-many' | 'many-to-many'
 export interface VectorMatching {
   card: Card
   on: boolean

@@ -7,7 +7,7 @@ import {goPow} from './mathutil.js'
 
 // atan2 keeps the metric name in 2.42 (shouldDropMetricName lists the other six only).
 const ARITHMETIC = new Set<BinaryOp>(['+', '-', '*', '/', '%', '^'])
-export const isComparison = (op: BinaryOp): boolean => ['==', '!=', '>', '<', '>=', '<='].includes(op)
+const isComparison = (op: BinaryOp): boolean => ['==', '!=', '>', '<', '>=', '<='].includes(op)
 
 /** Go's math.Mod: result has the sign of x. */
 function goMod(x: number, y: number): number {
@@ -15,7 +15,7 @@ function goMod(x: number, y: number): number {
 }
 
 /** The value of `lhs op rhs`, and whether a comparison keeps the sample. */
-export function scalarBinop(op: BinaryOp, l: number, r: number): [number, boolean] {
+function scalarBinop(op: BinaryOp, l: number, r: number): [number, boolean] {
   switch (op) {
     case '+':
       return [l + r, true]

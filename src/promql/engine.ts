@@ -182,7 +182,7 @@ function pushPoint(by: Map<string, Series>, out: Series[], metric: Series['metri
 }
 
 
-export type QueryResult = Value
+type QueryResult = Value
 
 /** Parses and evaluates `query` at time `t` (ms), as an instant query. */
 export function instantQuery(storage: Storage, query: string | Expr, t: number, opts: EngineOptions = {}): Value {

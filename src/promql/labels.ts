@@ -25,7 +25,7 @@ export function getLabel(ls: Labels, name: string): string {
   return ''
 }
 
-export function hasLabel(ls: Labels, name: string): boolean {
+function hasLabel(ls: Labels, name: string): boolean {
   return ls.some(([n]) => n === name)
 }
 

@@ -108,7 +108,7 @@ const u32 = new Uint32Array(f64.buffer)
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0 // index of the high word
 
 /** Go's math.Frexp: x = frac × 2^exp with |frac| in [0.5, 1). */
-export function frexp(x: number): [number, number] {
+function frexp(x: number): [number, number] {
   if (x === 0 || !Number.isFinite(x)) return [x, 0]
   let e = 0
   if (Math.abs(x) < 2.2250738585072014e-308) {
@@ -123,7 +123,7 @@ export function frexp(x: number): [number, number] {
 }
 
 /** x × 2^e without overflowing on the way (Go's math.Ldexp for the ranges Pow needs). */
-export function ldexp(x: number, e: number): number {
+function ldexp(x: number, e: number): number {
   while (e > 1023) {
     x *= 2 ** 1023
     e -= 1023

@@ -3,7 +3,7 @@
 import {parseExpr} from './ast.js'
 
 /** The tree as a stable string: matchers sorted, compiled regexes left out. */
-export function exprShape(text: string): string | undefined {
+function exprShape(text: string): string | undefined {
   try {
     return JSON.stringify(parseExpr(text), (key, value: unknown) => {
       if (key === 're') return undefined

@@ -131,7 +131,7 @@ function matchersKey(ms: readonly LabelMatcher[]): string {
   return k
 }
 
-export function matches(m: LabelMatcher, ls: Labels): boolean {
+function matches(m: LabelMatcher, ls: Labels): boolean {
   const v = getLabel(ls, m.name)
   switch (m.type) {
     case '=':

@@ -29,7 +29,7 @@ export interface EvalCmd {
 }
 export type Command = LoadCmd | EvalCmd | {kind: 'clear'; line: number}
 
-export class ScriptError extends Error {}
+class ScriptError extends Error {}
 
 const EVAL = /^eval(?:_(fail|ordered))?\s+instant\s+(?:at\s+(.+?))?\s+(.+)$/
 
@@ -104,7 +104,7 @@ export function almostEqual(a: number, b: number): boolean {
 }
 
 /** Compares a result with an eval command's expectations; returns a message or undefined. */
-export function compareResult(cmd: EvalCmd, v: Value): string | undefined {
+function compareResult(cmd: EvalCmd, v: Value): string | undefined {
   if (v.type === 'scalar') {
     if (cmd.scalar === undefined) return `expected a vector, got scalar ${v.v}`
     return almostEqual(cmd.scalar, v.v) ? undefined : `expected scalar ${cmd.scalar} but got ${v.v}`

@@ -9,7 +9,7 @@ import {findCheck} from '../findings/registry.js'
 import type {AlertLabels} from '../lint/run.js'
 
 /** Integrations that page a person (a phone rings), by default. --pager names receivers instead. */
-export const PAGING_INTEGRATIONS = ['pagerduty', 'opsgenie', 'victorops', 'pushover', 'sns'] as const
+const PAGING_INTEGRATIONS = ['pagerduty', 'opsgenie', 'victorops', 'pushover', 'sns'] as const
 
 export interface RoutedAlert {
   alert: string
@@ -35,7 +35,7 @@ export interface RoutesAnalysis {
   problems: Problem[]
 }
 
-export interface AnalyzeOptions {
+interface AnalyzeOptions {
   amPath: string
   assume?: Record<string, string> // --label k=v
   pagers?: readonly string[] // receiver names that page; default: receivers with a paging integration

@@ -8,7 +8,7 @@ import {loadAlertRules} from '../lint/run.js'
 import {analyzeRoutes, type RoutesAnalysis} from './analyze.js'
 import {append} from '../append.js'
 
-export interface RulesRoutesOptions {
+interface RulesRoutesOptions {
   alertmanagerConfig: string
   ruleFiles: readonly string[]
   assume?: Record<string, string>

@@ -77,7 +77,7 @@ export function coverage(files: readonly Tested[]): {rules: CoverageEntry[]; cov
 }
 
 /** Metric names an expression selects by name. */
-export function metricNames(e: Expr, out = new Set<string>()): Set<string> {
+function metricNames(e: Expr, out = new Set<string>()): Set<string> {
   switch (e.kind) {
     case 'vector':
       for (const m of e.matchers) if (m.name === '__name__' && m.type === '=') out.add(m.value)

@@ -3,7 +3,7 @@ import {formatGoFloat} from '../promql/index.js'
 import {formatDuration} from '../model/duration.js'
 import type {AlertView, Failure, Pairs, SampleView} from './run-group.js'
 
-export interface DiffLine {
+interface DiffLine {
   /** '-': expected only, '+': got only, ' ': context. */
   sign: ' ' | '-' | '+'
   text: string
@@ -34,7 +34,7 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
-export function labelsText(p: Pairs): string {
+function labelsText(p: Pairs): string {
   return `{${p.map(([n, v]) => `${n}=${JSON.stringify(v)}`).join(', ')}}`
 }
 

@@ -7,7 +7,7 @@ import {loadRuleFile as loadChecked, type RuleFile} from '../lint/run.js'
 import {parseExpr} from '../promql/index.js'
 import type {Rule, RuleGroup} from './rules.js'
 
-export interface LoadedRules {
+interface LoadedRules {
   groups: RuleGroup[]
   /** Paths the patterns matched, in order. */
   files: string[]

@@ -5,7 +5,7 @@ import type {ProblemReport} from '../findings/problem-report.js'
 import {diffLines, headline} from './diff.js'
 import type {TestReport} from './run.js'
 
-export const TEST_FAILED = 'rules-test/failed'
+const TEST_FAILED = 'rules-test/failed'
 
 export function testProblems(report: TestReport): ProblemReport {
   let errors = 0

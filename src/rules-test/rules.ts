@@ -5,7 +5,7 @@
 import {type Expr, type Labels, PromQLError, type Sample, STALE, type Storage, instantQuery} from '../promql/index.js'
 
 /** What alert templates see: $labels, $externalLabels, $externalURL, $value. */
-export interface TemplateData {
+interface TemplateData {
   labels: Record<string, string>
   externalLabels: Record<string, string>
   externalURL: string
@@ -13,19 +13,19 @@ export interface TemplateData {
 }
 
 /** Runs an instant query at `t` (ms) for a template's `query` function. */
-export type QueryFn = (query: string, t: number) => Sample[]
+type QueryFn = (query: string, t: number) => Sample[]
 
 /** Expands one label or annotation template; throws on an error (the text becomes `<error expanding template: ...>`). */
 export type Expander = (text: string, name: string, data: TemplateData, t: number, query: QueryFn) => string
 
-export interface RecordingRule {
+interface RecordingRule {
   kind: 'record'
   name: string
   expr: Expr
   labels: Array<[string, string]>
 }
 
-export interface AlertingRule {
+interface AlertingRule {
   kind: 'alert'
   name: string
   expr: Expr
@@ -44,9 +44,9 @@ export interface RuleGroup {
   rules: Rule[]
 }
 
-export type AlertState = 'pending' | 'firing' | 'inactive'
+type AlertState = 'pending' | 'firing' | 'inactive'
 
-export interface Alert {
+interface Alert {
   labels: Labels
   annotations: Array<[string, string]>
   activeAt: number
@@ -56,7 +56,7 @@ export interface Alert {
   keepFiringSince?: number
 }
 
-export interface EvalOptions {
+interface EvalOptions {
   storage: Storage
   expand: Expander
   externalLabels: Record<string, string>

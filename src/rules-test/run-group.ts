@@ -31,13 +31,13 @@ export type Failure =
   | (FailureBase & {kind: 'rule-error'; rule: string; message: string})
   | (FailureBase & {kind: 'expr-error'; expr: string; message: string})
 
-export interface GroupOutcome {
+interface GroupOutcome {
   failures: Failure[]
   /** A problem with the test group's own content (bad series, missing alertname): the file is invalid. */
   invalid?: {at: At; message: string}
 }
 
-export interface RunOptions {
+interface RunOptions {
   evaluationInterval: number
   groupOrder: ReadonlyMap<string, number>
   expand: Expander
@@ -164,7 +164,7 @@ function errorText(e: unknown): string {
   return String(e)
 }
 
-export function sortPairs(p: Pairs): Pairs {
+function sortPairs(p: Pairs): Pairs {
   return [...p].sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
 }
 

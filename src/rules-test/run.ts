@@ -15,7 +15,7 @@ import {ruleExpander} from './template.js'
 export type {Failure, AlertView, SampleView} from './run-group.js'
 export type {CoverageEntry} from './coverage.js'
 
-export interface TestResult {
+interface TestResult {
   /** The test group's name ('' when it has none). */
   name: string
   at: At
@@ -37,7 +37,7 @@ export interface FileResult {
   asserted: {alerts: Set<string>; exprs: string[]}
 }
 
-export interface Summary {
+interface Summary {
   files: number
   invalid: number
   tests: number
@@ -52,7 +52,7 @@ export interface TestReport {
   coverage?: {rules: CoverageEntry[]; covered: number; total: number; percent: number}
 }
 
-export interface TestOptions {
+interface TestOptions {
   /** Run only test groups whose name matches (Go RE2, unanchored), as promtool's --run. */
   run?: string
   expand?: Expander

@@ -10,33 +10,33 @@ export interface At {
   column: number
 }
 
-export interface InputSeries {
+interface InputSeries {
   series: string
   values: string
   at: At
 }
 
-export interface ExpAlert {
+interface ExpAlert {
   /** exp_labels as given (empty values kept: promtool compares them too). */
   labels: Array<[string, string]>
   annotations: Array<[string, string]>
   at: At
 }
 
-export interface AlertTest {
+interface AlertTest {
   evalTime: number // ms
   alertname: string
   expAlerts: ExpAlert[]
   at: At
 }
 
-export interface ExpSample {
+interface ExpSample {
   labels: string
   value: number
   at: At
 }
 
-export interface ExprTest {
+interface ExprTest {
   expr: string
   evalTime: number // ms
   expSamples: ExpSample[]
@@ -54,14 +54,14 @@ export interface TestGroup {
   at: At
 }
 
-export interface TestFile {
+interface TestFile {
   ruleFiles: Array<{pattern: string; at: At}>
   evaluationInterval: number // ms; 1m when absent or 0
   groupEvalOrder: string[]
   tests: TestGroup[]
 }
 
-export interface SchemaIssue extends At {
+interface SchemaIssue extends At {
   message: string
 }
 

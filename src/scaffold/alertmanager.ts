@@ -5,7 +5,7 @@ import {CLASS_OF, type InitChoices, type ReceiverSpec, type Routing, type RulePa
 export const GENERATED_MARKER = '# spock:generated'
 
 /** Receiver templates by kind, already read; `variant` picks e.g. discord-0.25.yml when it exists. */
-export type TemplateSource = (file: string) => string | undefined
+type TemplateSource = (file: string) => string | undefined
 
 export interface RoutePlan {
   critical: string[]

@@ -11,7 +11,7 @@ import type {InitChoices, ReceiverSpec} from './options.js'
 import {checkScrapes, renderPrometheus, renderRules} from './prometheus.js'
 import {fillSecrets, parseEnvFile, secretFiles, type SecretFile} from './secrets.js'
 
-export interface InitOptions {
+interface InitOptions {
   templatesDir: string
   targetDir: string
   choices: InitChoices
@@ -46,7 +46,7 @@ interface Planned {
 }
 
 /** Every file init would write, and what else it has to say; pure apart from reading the templates. */
-export function renderProject(templatesDir: string, dir: string, o: Pick<InitOptions, 'choices' | 'secretsDir' | 'envFile'>): {files: Planned[]; secrets: SecretFile[]; plan: RoutePlan; notes: string[]; integrations: Record<string, string>} {
+function renderProject(templatesDir: string, dir: string, o: Pick<InitOptions, 'choices' | 'secretsDir' | 'envFile'>): {files: Planned[]; secrets: SecretFile[]; plan: RoutePlan; notes: string[]; integrations: Record<string, string>} {
   const c = o.choices
   checkScrapes(c)
   const read = (name: string) => readFileSync(join(templatesDir, name), 'utf8')
@@ -167,7 +167,7 @@ export async function initProject(o: InitOptions): Promise<InitResult> {
  * random name and is created with O_EXCL, so nothing planted there (a symlink) is ever written through.
  * A file being replaced keeps its mode (a 0600 file stays 0600); `mode` forces one (secrets: 0600).
  */
-export async function writeReplacing(path: string, text: string, forceMode?: number): Promise<void> {
+async function writeReplacing(path: string, text: string, forceMode?: number): Promise<void> {
   const old = await lstat(path).catch(() => undefined)
   const mode = forceMode ?? (old?.isFile() ? old.mode & 0o7777 : undefined)
   const tmp = `${path}.spock-tmp-${randomBytes(6).toString('hex')}`

@@ -8,10 +8,10 @@ export type Routing = (typeof ROUTINGS)[number]
 export const RULE_PACKS = ['meta', 'data-quality', 'api', 'system', 'health', 'slo'] as const
 export type RulePack = (typeof RULE_PACKS)[number]
 export const AM_VERSIONS = ['0.25', 'latest'] as const
-export type AmVersion = (typeof AM_VERSIONS)[number]
+type AmVersion = (typeof AM_VERSIONS)[number]
 
 /** How a receiver kind is used by the routing presets. */
-export type ReceiverClass = 'chat' | 'email' | 'webhook' | 'paging' | 'log'
+type ReceiverClass = 'chat' | 'email' | 'webhook' | 'paging' | 'log'
 export const CLASS_OF: Record<ReceiverKind, ReceiverClass> = {
   slack: 'chat', discord: 'chat', telegram: 'chat', msteams: 'chat',
   email: 'email', webhook: 'webhook', pagerduty: 'paging', opsgenie: 'paging', log: 'log',
@@ -22,7 +22,7 @@ export interface ReceiverSpec {
   name: string
 }
 
-export interface ScrapeSpec {
+interface ScrapeSpec {
   job: string
   target: string // host:port
   path: string

@@ -5,7 +5,7 @@ import {dirname} from 'node:path'
 import {configPath, loadConfig} from '../context/load.js'
 import {setKeyPath} from '../yaml/plain.js'
 
-export interface StackContext {
+interface StackContext {
   name: string
   prometheus: string
   alertmanagers: string[]

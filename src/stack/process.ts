@@ -7,7 +7,7 @@ import {delimiter, join} from 'node:path'
 import {setTimeout as delay} from 'node:timers/promises'
 import {UsageError} from '../errors.js'
 
-export const BINARIES = {
+const BINARIES = {
   prometheus: {names: ['prometheus'], hint: 'install it: apt-get install prometheus (Debian/Ubuntu), or put the upstream tarball\'s prometheus on PATH (https://prometheus.io/download/)'},
   alertmanager: {names: ['prometheus-alertmanager', 'alertmanager'], hint: 'install it: apt-get install prometheus-alertmanager (Debian/Ubuntu), or put the upstream tarball\'s alertmanager on PATH (https://prometheus.io/download/)'},
 } as const

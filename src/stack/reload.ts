@@ -69,7 +69,7 @@ async function reloadOne(kind: ReloadReport['kind'], c: HttpClient): Promise<Rel
 }
 
 /** When the Prometheus runs a stack's copy of prometheus.yml, rewrite the copy from the source; returns its path. */
-export async function refreshStackCopy(prom: HttpClient): Promise<string | undefined> {
+async function refreshStackCopy(prom: HttpClient): Promise<string | undefined> {
   const flags = (await prom.getJson('/api/v1/status/flags').catch(() => undefined)) as {data?: Record<string, string>} | undefined
   const file = flags?.data?.['config.file']
   if (!file || !file.endsWith(`/${STACK_DIR}/prometheus.yml`)) return undefined

@@ -9,7 +9,7 @@ import {removeStackContext, writeStackContext} from './context-file.js'
 import {cmdlineOf, findBinary, freePort, isOurs, portInUse, startDetached, stopProcess} from './process.js'
 import {DERIVED_PROMETHEUS, derivePrometheusConfig, readPrometheusSource, STACK_DIR} from './prom-config.js'
 
-export interface StackServer {
+interface StackServer {
   name: string // prometheus, alertmanager-1, ...
   kind: 'prometheus' | 'alertmanager'
   url: string
@@ -27,7 +27,7 @@ export interface StackState {
   servers: StackServer[]
 }
 
-export interface StackEnv {
+interface StackEnv {
   env: NodeJS.ProcessEnv
   spockConfig?: string
   progress?: (line: string) => void
@@ -35,7 +35,7 @@ export interface StackEnv {
 }
 
 const stateFile = (dir: string) => join(dir, STACK_DIR, 'state.json')
-export const contextName = (dir: string): string => `stack-${basename(dir).replace(/[^A-Za-z0-9_.-]+/g, '-') || 'root'}`
+const contextName = (dir: string): string => `stack-${basename(dir).replace(/[^A-Za-z0-9_.-]+/g, '-') || 'root'}`
 
 export async function readState(dir: string): Promise<StackState | undefined> {
   try {

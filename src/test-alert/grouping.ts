@@ -22,7 +22,7 @@ export interface GroupForecast {
 }
 
 /** Labels of one alert that a route groups by ('...' groups by all of them). */
-export function groupLabels(route: RouteNode, labels: Record<string, string>): Record<string, string> {
+function groupLabels(route: RouteNode, labels: Record<string, string>): Record<string, string> {
   if (route.groupByAll) return {...labels}
   const out: Record<string, string> = {}
   for (const name of route.groupBy) if (labels[name] !== undefined && labels[name] !== '') out[name] = labels[name]

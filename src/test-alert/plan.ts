@@ -24,14 +24,14 @@ export interface TestAlertPlan {
   unreachable: {receiver: string; reason: string}[]
 }
 
-export interface PlanOptions {
+interface PlanOptions {
   channel?: string
   receiver?: string
   labels: Record<string, string> // fixed: spock_test_id and --label values; routing may not change them
   defaults?: Record<string, string> // e.g. alertname=SpockTestAlert; routing may change them
 }
 
-export function receiversFor(config: AlertmanagerConfig, opts: {channel?: string; receiver?: string}): string[] {
+function receiversFor(config: AlertmanagerConfig, opts: {channel?: string; receiver?: string}): string[] {
   if (opts.receiver) {
     if (!config.receivers.some((r) => r.name === opts.receiver)) {
       throw new UsageError(`receiver "${opts.receiver}" is not defined in the Alertmanager config`, {

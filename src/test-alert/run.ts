@@ -15,7 +15,7 @@ import {planTestAlert, type TestAlertPlan} from './plan.js'
 import {confirmOnPeers, notificationCounters, postToPeers, syntheticAlerts, waitForDelivery, type DeliveryCount, type PeerResult, type SyntheticAlert} from './send.js'
 import {SpockError} from '../errors.js'
 
-export interface TestAlertOptions {
+interface TestAlertOptions {
   channel?: string
   receiver?: string
   labels: Record<string, string> // --label
@@ -33,11 +33,11 @@ export interface TestAlertOptions {
 }
 
 /** Without --wait, spock waits for delivery only when the forecast says it is due within this. */
-export const AUTO_WAIT_MS = 60_000
+const AUTO_WAIT_MS = 60_000
 /** Time for the notification itself after the flush (one request, a retry). */
-export const DELIVERY_MARGIN_MS = 10_000
+const DELIVERY_MARGIN_MS = 10_000
 
-export interface DeliveryPlan {
+interface DeliveryPlan {
   /** Per route the test alert matches (through Alertmanager only). */
   groups: GroupForecast[]
   /** When the last planned notification should have left Alertmanager, RFC 3339. */
@@ -67,7 +67,7 @@ export interface TestAlertResult {
   ok: boolean
 }
 
-export interface TestAlertHooks {
+interface TestAlertHooks {
   /** The plan and forecast, before anything is sent. */
   onPlan?: (r: TestAlertResult) => void
   /** A live progress line while waiting (undefined: the wait is over). */
@@ -219,7 +219,7 @@ function describeReceivers(p: PeerResult): string {
 }
 
 /** HH:MM:SS, local time. */
-export function clock(d: Date): string {
+function clock(d: Date): string {
   return d.toTimeString().slice(0, 8)
 }
 

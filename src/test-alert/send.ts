@@ -95,7 +95,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return sa.size === sb.size && [...sa].every((x) => sb.has(x))
 }
 
-export interface Counters {
+interface Counters {
   total: number
   failed: number
   /** alertmanager_notifications_failed_total by its `reason` label (Alertmanager 0.26+; 0.25 has none). */
@@ -132,7 +132,7 @@ export async function notificationCounters(peers: readonly HttpClient[]): Promis
 }
 
 /** How long a failed notification attempt may take to succeed on Alertmanager's retry before it counts. */
-export const RETRY_GRACE_MS = 10_000
+const RETRY_GRACE_MS = 10_000
 
 /** Poll the counters until every expected integration shows a delivery (or a failure), or time runs out. */
 export async function waitForDelivery(

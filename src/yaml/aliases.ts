@@ -16,7 +16,7 @@ export function aliasTargets(doc: Document.Parsed): Map<Alias, Node> {
 }
 
 /** The children of a node, in document order (keys before values); aliases are not followed. */
-export function children(node: Node): Node[] {
+function children(node: Node): Node[] {
   if (!isMap(node) && !isSeq(node)) return []
   const out: Node[] = []
   for (const item of node.items as unknown[]) {
@@ -40,7 +40,7 @@ export function* inOrder(root: Node | null | undefined): Generator<Node> {
   }
 }
 
-export interface AliasProblem {
+interface AliasProblem {
   offset: number
   message: string
   code: string

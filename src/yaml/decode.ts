@@ -11,7 +11,7 @@ export interface Pos {
   column: number
 }
 
-export interface DecodeIssue extends Pos {
+interface DecodeIssue extends Pos {
   check: string
   severity: Severity
   message: string

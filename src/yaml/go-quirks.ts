@@ -3,7 +3,7 @@
 import {isAlias, isPair, isScalar, visit, type Alias, type Document, type Node} from 'yaml'
 import {aliasTargets} from './aliases.js'
 
-export interface GoYamlQuirk {
+interface GoYamlQuirk {
   offset: number
   message: string
   code: string

@@ -1,7 +1,7 @@
 // What the full YAML parser (the `yaml` package) is not given: absurd nesting and text too large for it.
 // Both are refused before parsing, as one problem at a position.
 
-export interface LimitProblem {
+interface LimitProblem {
   offset: number
   message: string
   code: string
@@ -10,7 +10,7 @@ export interface LimitProblem {
 /** Go's YAML parsers stop at this depth ("exceeded max depth of 10000"). */
 export const GO_MAX_DEPTH = 10_000
 /** The `yaml` package's recursion overflows the stack at about 800 levels; rule and config files need ~10. */
-export const MAX_DEPTH = 400
+const MAX_DEPTH = 400
 /**
  * The `yaml` package keeps ~160 bytes per input byte (token tree plus document) and reads ~5 µs per byte:
  * 2.5 MiB of flow-style rules peaks near 450 MiB. Larger files that the fast rule scanner cannot read (flow collections, anchors,

@@ -34,7 +34,7 @@ export interface YSeq extends Base {
 
 export type YNode = YScalar | YMap | YSeq
 
-export interface YProblem {
+interface YProblem {
   line: number
   column: number
   message: string
@@ -55,7 +55,7 @@ export function isNull(node: YNode): boolean {
 }
 
 /** yaml.v3's resolved tag of a scalar: !!null, !!bool, !!int, !!float or !!str. */
-export function scalarTag(node: YScalar): string {
+function scalarTag(node: YScalar): string {
   if (node.tag) return node.tag.startsWith('!!') ? node.tag : '!!str'
   if (node.style !== 'plain') return '!!str'
   const v = node.value

@@ -5,7 +5,7 @@
 // Repair: indent those lines (a continuation line's leading blanks are not part of the value), parse again,
 // and map offsets back to the original text.
 
-export interface Repair {
+interface Repair {
   text: string
   /** An offset in the repaired text -> the same place in the original. */
   toOriginal: (offset: number) => number

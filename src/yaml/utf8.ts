@@ -32,7 +32,7 @@ function countBreaks(text: string): number {
 }
 
 /** Index of the first byte that does not start a valid UTF-8 sequence (the input is known to be invalid). */
-export function firstBadByte(b: Uint8Array): number {
+function firstBadByte(b: Uint8Array): number {
   let k = 0
   while (k < b.length) {
     const c = b[k]!

@@ -44,7 +44,8 @@ scrape_configs:
 
 beforeAll(async () => {
   am = await startAlertmanager()
-  prom = await startPrometheus({rules: {'rules.yml': RULES}, config: config(new URL(am.url).host)})
+  // A short resend delay: a firing alert reaches Alertmanager again within a second, however busy the machine.
+  prom = await startPrometheus({rules: {'rules.yml': RULES}, config: config(new URL(am.url).host), args: ['--rules.alert.resend-delay=1s']})
   dir = await mkdtemp(join(tmpdir(), 'spock-promside-'))
 })
 afterAll(async () => {
@@ -52,7 +53,7 @@ afterAll(async () => {
   await am?.stop()
 })
 
-async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms
   let last: T = await get()
   while (!ok(last)) {
@@ -176,7 +177,7 @@ describe('alerts list --source prometheus', () => {
     expect((silenced.data as Joined)[0]!.alertmanager).toBe('silenced')
     const table = await runCli(['alerts', 'list', '--source', 'both'], {env: env()})
     expect(table.stdout).toMatch(/AlwaysOn\s+firing.*silenced/)
-  })
+  }, 150_000)
 
   test('--source both says so when Alertmanager cannot be reached (exit 3)', async () => {
     const r = await runCli(['alerts', 'list', '--source', 'both', '-o', 'json'], {env: {...env(), SPOCK_ALERTMANAGER_URL: 'http://127.0.0.1:1'}})

@@ -11,7 +11,7 @@ type Fields = Record<string, Kind | FieldSpec>
 
 export const amUrl = checkedString(checkAlertmanagerUrl)
 /** Slack's public bot-token endpoint: not a secret, and newer Alertmanagers compare api_url with it. */
-export const SLACK_APP_URL = 'https://slack.com/api/chat.postMessage'
+const SLACK_APP_URL = 'https://slack.com/api/chat.postMessage'
 
 const secretUrlKind = checkedString((s) => (s === '<secret>' ? undefined : checkAlertmanagerUrl(s)), {secret: true})
 /** A URL that may embed a token (webhook paths): decoded as "<secret>", except the public Slack API endpoint. */

@@ -23,7 +23,7 @@ export interface RouteConfig {
   column: number
 }
 
-export interface InhibitRuleConfig {
+interface InhibitRuleConfig {
   sourceMatchers: Matcher[]
   targetMatchers: Matcher[]
   equal: string[]
@@ -31,14 +31,14 @@ export interface InhibitRuleConfig {
   column: number
 }
 
-export interface ReceiverConfig {
+interface ReceiverConfig {
   name: string
   integrations: {type: string; count: number}[] // e.g. {type: 'slack', count: 2}
   line: number
   column: number
 }
 
-export interface TimeIntervalConfig {
+interface TimeIntervalConfig {
   name: string
   line: number
   column: number
@@ -53,18 +53,18 @@ export interface AlertmanagerConfig {
 }
 
 /** Go's byte-wise string order (UTF-8), which differs from UTF-16 order above U+FFFF. */
-export function compareGoStrings(a: string, b: string): number {
+function compareGoStrings(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
 }
 
 const TYPE_ORDER = {'=': 0, '!=': 1, '=~': 2, '!~': 3} as const
 
-export function sortMatchers(ms: readonly Matcher[]): Matcher[] {
+function sortMatchers(ms: readonly Matcher[]): Matcher[] {
   return [...ms].sort((x, y) => compareGoStrings(x.name, y.name) || compareGoStrings(x.value, y.value) || TYPE_ORDER[x.type] - TYPE_ORDER[y.type])
 }
 
 /** match and match_re as matchers; match_re values keep Alertmanager's anchoring, as amtool prints them. */
-export function legacyMatchers(match: unknown, matchRe: unknown): Matcher[] {
+function legacyMatchers(match: unknown, matchRe: unknown): Matcher[] {
   const out: Matcher[] = []
   for (const [name, value] of Object.entries((match as Record<string, string | undefined>) ?? {})) {
     out.push({name, type: '=', value: value ?? ''})
@@ -84,7 +84,7 @@ function strings(v: unknown): string[] {
 }
 
 /** The route and its sub-routes, built without recursion (nesting depth follows the input). */
-export function toRoute(r: Obj, d: Decoder): RouteConfig {
+function toRoute(r: Obj, d: Decoder): RouteConfig {
   const root = routeOnly(r, d)
   const stack: [Obj, RouteConfig][] = [[r, root]]
   while (stack.length > 0) {

@@ -42,10 +42,10 @@ export function foreignService(url: string): Service | undefined {
  * Integrations whose resolved notification closes what the firing one opened (an incident, a page).
  * send_resolved defaults to true for all three; set to false, incidents stay open until someone closes them.
  */
-export const INCIDENT_INTEGRATIONS = ['pagerduty_configs', 'opsgenie_configs', 'victorops_configs'] as const
+const INCIDENT_INTEGRATIONS = ['pagerduty_configs', 'opsgenie_configs', 'victorops_configs'] as const
 
 /** Words in a receiver name that say it notifies nobody on purpose (the "null receiver" pattern). */
-const NOBODY = new Set(['null', 'nil', 'none', 'nobody', 'noop', 'void', 'blackhole', 'devnull', 'discard', 'drop', 'ignore', 'ignored', 'nowhere', 'silence', 'silenced', 'mute', 'muted', 'empty', 'deadmansswitch', 'watchdog'])
+const NOBODY = new Set(['null', 'nil', 'none', 'nobody', 'noop', 'void', 'blackhole', 'devnull', 'discard', 'drop', 'ignore', 'ignored', 'nowhere', 'silence', 'silenced', 'mute', 'muted', 'empty', 'deadmansswitch', 'watchdog', 'log'])
 
 export function deliberatelyEmpty(name: string): boolean {
   const words = name.toLowerCase().split(/[^a-z0-9]+/)

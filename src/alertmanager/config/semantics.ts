@@ -66,7 +66,7 @@ const LATEST_FALLBACKS: Record<string, Fallback[]> = {
 }
 
 /** The global block with Alertmanager's defaults under it (a key set to null clears its default). */
-export function effectiveGlobal(global: Obj | undefined, d: Decoder): Obj {
+function effectiveGlobal(global: Obj | undefined, d: Decoder): Obj {
   return {...GLOBAL_DEFAULTS, ...(d.version === 'latest' ? LATEST_DEFAULTS : {}), ...(global ?? {})}
 }
 
@@ -155,7 +155,7 @@ function checkIntervalsDefined(r: Obj, names: Set<string>, d: Decoder): void {
 }
 
 /** Every route, parents before children, without recursion (nesting depth follows the input). */
-export function walkRoutes(route: Obj, visit: (r: Obj) => void): void {
+function walkRoutes(route: Obj, visit: (r: Obj) => void): void {
   const stack = [route]
   while (stack.length > 0) {
     const r = stack.pop()!

@@ -48,7 +48,7 @@ export interface TemplateField {
   column: number
 }
 
-export interface TemplateCheckInput {
+interface TemplateCheckInput {
   configPath: string
   patterns: {pattern: string; line: number; column: number}[]
   fields: TemplateField[]

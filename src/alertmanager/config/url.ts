@@ -1,14 +1,14 @@
 // Go's net/url.Parse and net.SplitHostPort, as far as Alertmanager's config validation depends on them.
 // Messages never repeat the URL: it may carry a secret (Slack webhook paths, user:password@).
 
-export interface GoUrl {
+interface GoUrl {
   scheme: string
   host: string
   path: string
 }
 
 /** Parses like Go's url.Parse; returns an error message instead of throwing. */
-export function parseGoUrl(raw: string): GoUrl | string {
+function parseGoUrl(raw: string): GoUrl | string {
   if (/[\x00-\x1f\x7f]/.test(raw)) return 'invalid control character in URL'
   let rest = raw
   const hash = rest.indexOf('#')

@@ -14,14 +14,14 @@ import {append} from '../../append.js'
 
 export type {SchemaVersion} from '../../yaml/decode.js'
 
-export interface CheckOptions {
+interface CheckOptions {
   /** Which Alertmanager's schema to hold the file to: the oracle's 0.25 (default) or the newest known. */
   version?: SchemaVersion
   /** Where template files come from; false skips them (default: the file system, relative to `path`). */
   templates?: TemplateSource | false
 }
 
-export interface CheckResult {
+interface CheckResult {
   problems: Problem[]
   /** Present when the file decoded far enough to have a shape (even with errors). */
   config?: AlertmanagerConfig
@@ -68,10 +68,10 @@ export function checkAlertmanagerConfig(text: string, path: string, opts: CheckO
 }
 
 /** amtool's YAML parser (yaml.v2) refuses more than this many nested flow collections. */
-export const GO_YAML_MAX_DEPTH = 10_000
+const GO_YAML_MAX_DEPTH = 10_000
 
 /** The deepest nesting of flow collections ([ and {) outside quotes and comments, and where it is reached. */
-export function flowDepth(text: string): {max: number; at: {line: number; column: number}} {
+function flowDepth(text: string): {max: number; at: {line: number; column: number}} {
   let level = 0
   let max = 0
   let line = 1

@@ -62,7 +62,7 @@ export function covers(earlier: readonly Matcher[], later: readonly Matcher[], a
 }
 
 /** Upper bound on matcher-set comparisons per file, so an adversarial config cannot make the check quadratic. */
-export const SHADOW_BUDGET = 2_000_000
+const SHADOW_BUDGET = 2_000_000
 
 export function shadowedRoutes(cfg: AlertmanagerConfig, file: string, budget = SHADOW_BUDGET): Problem[] {
   const out: Problem[] = []
@@ -98,7 +98,7 @@ const key = (m: Matcher): string => `${m.name}\u0000${m.type}\u0000${m.value}`
  * rarest matcher, which any route it covers must contain (or, for a regex, accept): candidates come from a few
  * hash look-ups instead of a scan of every earlier sibling. `left.n` counts down the comparisons made.
  */
-export function firstCovering(siblings: readonly RouteConfig[], accepts: Accepts, left: {n: number}): (RouteConfig | undefined)[] {
+function firstCovering(siblings: readonly RouteConfig[], accepts: Accepts, left: {n: number}): (RouteConfig | undefined)[] {
   const result: (RouteConfig | undefined)[] = []
   const freq = new Map<string, number>()
   for (const s of siblings) if (!s.continue) for (const m of s.matchers) freq.set(key(m), (freq.get(key(m)) ?? 0) + 1)

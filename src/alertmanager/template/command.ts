@@ -12,7 +12,7 @@ export interface RenderResult {
   output: string
 }
 
-export interface RenderRequest {
+interface RenderRequest {
   text: string
   /** The loaded config and where it came from (its `templates:` are read relative to it). */
   config?: {config: AlertmanagerConfig; path?: string}

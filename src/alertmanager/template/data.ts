@@ -5,7 +5,7 @@ import {GoTime} from '../../gotemplate/go-time.js'
 import {compareStrings, defineMethod, withGoType} from '../../gotemplate/values.js'
 import {UsageError} from '../../errors.js'
 
-export interface AlertInput {
+interface AlertInput {
   status?: string
   labels?: Record<string, string>
   annotations?: Record<string, string>

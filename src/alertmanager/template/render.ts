@@ -11,7 +11,7 @@ import {type DataInput, templateData} from './data.js'
 import {DEFAULT_TMPL_025} from './defaults.js'
 import {EMAIL_TMPL_025} from './email.js'
 
-export interface RenderInput {
+interface RenderInput {
   /** Template text to render (amtool --template.text). */
   text: string
   /** Template files, in order (already expanded paths). */
@@ -28,7 +28,7 @@ export class TemplateRenderError extends UsageError {
 }
 
 /** The template set Alertmanager builds: built-ins, then the files. */
-export function notificationTemplates(files: readonly string[], version: AlertmanagerTemplateVersion = '0.25'): TemplateSet {
+function notificationTemplates(files: readonly string[], version: AlertmanagerTemplateVersion = '0.25'): TemplateSet {
   const set = new TemplateSet(alertmanagerFuncs(version)).option('missingkey=zero')
   try {
     set.parse('default.tmpl', DEFAULT_TMPL_025)

@@ -5,7 +5,7 @@ import {cachedPromQL, type CheckCache} from '../engines.js'
 import {parsePromQL} from '../../promql/syntax/check.js'
 import type {GroupNode, RuleNode} from '../rule-file.js'
 
-export interface AlertAt {
+interface AlertAt {
   group: GroupNode
   rule: RuleNode
   validExpr: boolean // parses and type-checks, so the tree can be trusted

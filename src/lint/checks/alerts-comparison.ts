@@ -12,7 +12,7 @@ import {callArgs, exprKids, funcName, PASS_THROUGH} from './output-labels.js'
 const COMPARISONS = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte', 'EqlSingle'])
 const FILTER_FUNCS = new Set(['absent', 'absent_over_time'])
 
-export type Verdict =
+type Verdict =
   | {kind: 'ok'}
   | {kind: 'always'; from: number; to: number} // this part always returns something
   | {kind: 'bool'; from: number; to: number} // a comparison with bool: returns 0 or 1, never nothing
@@ -20,7 +20,7 @@ export type Verdict =
 const OK: Verdict = {kind: 'ok'}
 
 /** Does this alert query always return something? Undefined when the query does not parse. */
-export function alwaysFires(expr: string, tree: Tree = parsePromQL(expr)): Verdict | undefined {
+function alwaysFires(expr: string, tree: Tree = parsePromQL(expr)): Verdict | undefined {
   let broken = false
   tree.iterate({enter: (n) => void (n.type.isError && (broken = true))})
   const top = tree.topNode.firstChild

@@ -10,7 +10,7 @@ import {isWatchdog} from './alerts-comparison.js'
 const DEFAULT_INTERVAL = 60_000 // Prometheus' global evaluation_interval default
 
 /** The group's `interval`, or undefined when it has none (or an invalid one). */
-export function groupInterval(group: GroupNode): number | undefined {
+function groupInterval(group: GroupNode): number | undefined {
   if (group.node.kind !== 'map') return undefined
   const v = group.node.pairs.find((p) => p.key.value === 'interval')?.value
   return v?.kind === 'scalar' && v.value !== '' ? tryParseDuration(v.value) : undefined

@@ -44,7 +44,7 @@ export const alertsTemplate: Check = {
 }
 
 /** Why `name` cannot be on the query's results, or undefined when it may be. */
-export function missing(labels: LabelSet, name: string): string | undefined {
+function missing(labels: LabelSet, name: string): string | undefined {
   if (labels.kind === 'only') return labels.names.has(name) ? undefined : labels.why
   return labels.removed.get(name)
 }

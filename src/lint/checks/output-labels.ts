@@ -58,7 +58,7 @@ function grouping(n: SyntaxNode | undefined, src: string): string[] {
 }
 
 /** Is this expression a scalar (number, scalar(), time())? */
-export function isScalar(n: SyntaxNode, src: string): boolean {
+function isScalar(n: SyntaxNode, src: string): boolean {
   if (n.name === 'NumberDurationLiteral' || n.name === 'NumberLiteral') return true
   if (n.name === 'ParenExpr' || n.name === 'UnaryExpr') {
     const inner = kids(n).find(isExpr)

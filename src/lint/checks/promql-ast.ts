@@ -188,7 +188,7 @@ export function* walk(e: Expr): Generator<Expr> {
   for (const c of childrenOf(e)) yield* walk(c)
 }
 
-export function childrenOf(e: Expr): Expr[] {
+function childrenOf(e: Expr): Expr[] {
   switch (e.kind) {
     case 'matrix':
     case 'subquery':

@@ -47,7 +47,7 @@ function mismatchedLabels(e: Expr & {kind: 'binary'}): Finding[] {
   }]
 }
 
-export const findFragile: Finder = (tree, {rule}) => {
+const findFragile: Finder = (tree, {rule}) => {
   const out: Finding[] = []
   const alert = rule.alertText !== ''
   for (const e of walk(tree)) {

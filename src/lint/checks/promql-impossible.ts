@@ -131,7 +131,7 @@ function neverTrue(e: Expr & {kind: 'binary'}): Finding[] {
   return [{at: e.opSpan, message: `comparison can never be true: the ${side === l ? 'left' : 'right'} side is always ${show(range)}`, hint: 'compare against a value the expression can take, or fix the expression it compares'}]
 }
 
-export const findImpossible: Finder = (tree) => {
+const findImpossible: Finder = (tree) => {
   const out: Finding[] = []
   for (const e of walk(tree)) {
     if (e.kind === 'selector') out.push(...selectorConflicts(e))

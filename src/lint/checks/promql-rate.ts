@@ -14,7 +14,7 @@ const DERIVED_OPS = /(^|_)(i?rate\d*\w*|increase\w*|ratio|percent\w*|avg\w*|mean
 // Suffixes that only gauges carry (Prometheus naming conventions); other names say nothing offline.
 const GAUGE_SUFFIX = /(_ratio|_percent|_percentage|_pct|_average|_avg|_info|_timestamp|_timestamp_seconds|_celsius|_temperature)$|^up$/
 
-export type CounterGuess = 'counter' | 'derived' | 'gauge' | 'unknown'
+type CounterGuess = 'counter' | 'derived' | 'gauge' | 'unknown'
 
 /** What a metric name says about its type: counters end in _total/_count/_sum/_bucket. */
 export function counterByName(name: string): CounterGuess {
@@ -32,7 +32,7 @@ function selectorOf(e: Expr): Expr | undefined {
   return u.kind === 'matrix' ? unwrap(u.expr) : undefined
 }
 
-export const findRate: Finder = (tree, {scrapeIntervalMs: assumed, live}) => {
+const findRate: Finder = (tree, {scrapeIntervalMs: assumed, live}) => {
   const out: Finding[] = []
   for (const e of walk(tree)) {
     if (e.kind !== 'call' || !TWO_SAMPLE_FUNCS.has(e.name) || e.args.length === 0) continue

@@ -64,7 +64,7 @@ function check(m: Matcher, others: number): Finding[] {
   return []
 }
 
-export const findRegexp: Finder = (tree) => {
+const findRegexp: Finder = (tree) => {
   const out: Finding[] = []
   for (const e of walk(tree)) {
     if (e.kind !== 'selector') continue

@@ -16,13 +16,13 @@ export interface Finding {
   hint: string
 }
 
-export interface FindContext {
+interface FindContext {
   rule: RuleNode
   scrapeIntervalMs: number
   live?: LiveData // --prometheus-url: what the server knows
 }
 
-export const DEFAULT_SCRAPE_INTERVAL_MS = 60_000
+const DEFAULT_SCRAPE_INTERVAL_MS = 60_000
 
 export type Finder = (tree: Expr, ctx: FindContext) => Finding[]
 

@@ -4,7 +4,7 @@ import {formatDuration} from '../../model/duration.js'
 import {walk} from './promql-ast.js'
 import {semanticCheck, type Finder, type Finding} from './promql-semantic.js'
 
-export const findSeries: Finder = (tree, {live}) => {
+const findSeries: Finder = (tree, {live}) => {
   if (!live) return []
   const out: Finding[] = []
   const window = formatDuration(live.days * 86_400_000)
@@ -35,7 +35,7 @@ export const findSeries: Finder = (tree, {live}) => {
 }
 
 /** Up to 3 known names closest to `name` (Levenshtein distance at most a third of its length, at least 2). */
-export function didYouMean(name: string, known: Iterable<string>): string[] {
+function didYouMean(name: string, known: Iterable<string>): string[] {
   const limit = Math.max(2, Math.floor(name.length / 3))
   const scored: [string, number][] = []
   for (const k of known) {

@@ -3,7 +3,7 @@ import type {At} from '../../findings/make-problem.js'
 import type {RequiredEntry} from '../policy.js'
 import type {Entry} from '../rule-file.js'
 
-export interface EntryProblem {
+interface EntryProblem {
   at?: At // the offending value; undefined: the rule itself (a missing entry)
   message: string
   hint: string

@@ -5,12 +5,12 @@ import {T, type Item} from '../../gotemplate/items.js'
 import {Lexer} from '../../gotemplate/lexer.js'
 import {unquote} from '../../gotemplate/strconv.js'
 
-export interface LabelRef {
+interface LabelRef {
   name: string
   offset: number // of the reference in the template text
 }
 
-export interface TemplateRefs {
+interface TemplateRefs {
   labels: LabelRef[]
   value: number[] // offsets of $value / .Value
 }

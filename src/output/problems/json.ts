@@ -1,7 +1,7 @@
 // {"files":[{path, ok, groups, rules, problems:[{check, severity, message, line, column, group, rule}]}], "summary":{...}}
 import type {ProblemReport, ReporterOptions} from '../../findings/problem-report.js'
 
-export function renderJson(report: ProblemReport, _opts: ReporterOptions = {}): string {
+function renderJson(report: ProblemReport, _opts: ReporterOptions = {}): string {
   return JSON.stringify(problemsJson(report), null, 2)
 }
 

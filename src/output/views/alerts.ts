@@ -14,7 +14,7 @@ const labelText = (labels: Record<string, string>, skip: string[] = []) =>
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(' ')
 
-export function alertState(a: Alert): string {
+function alertState(a: Alert): string {
   if (a.status.state !== 'suppressed') return a.status.state
   if (a.status.silencedBy.length > 0) return 'silenced'
   if (a.status.inhibitedBy.length > 0) return 'inhibited'

@@ -4,7 +4,7 @@ import type {MetricCardinality} from '../../prometheus/exposition/check.js'
 import {findingsView, type ProblemsJson} from '../problems/render.js'
 import {render, type View} from '../render.js'
 
-export interface MetricsCheckResult extends ProblemReport {
+interface MetricsCheckResult extends ProblemReport {
   metrics: MetricCardinality[]
 }
 

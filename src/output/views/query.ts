@@ -14,7 +14,7 @@ interface QueryRow {
   at?: string
 }
 
-export const MAX_CHARTS = 10
+const MAX_CHARTS = 10
 
 /** `up{instance="a", job="b"}`, as Prometheus prints a series. */
 export function seriesName(metric: Labels): string {
@@ -30,7 +30,7 @@ const numbers = (points: readonly Point[]) => points.map((p) => Number(p[1]))
 const fmt = (n: number) => (Number.isNaN(n) ? 'NaN' : n === Infinity ? '+Inf' : n === -Infinity ? '-Inf' : String(n))
 const at = (p: Point) => new Date(p[0] * 1000).toISOString()
 
-export function queryRows(r: QueryReport): QueryRow[] {
+function queryRows(r: QueryReport): QueryRow[] {
   switch (r.resultType) {
     case 'scalar':
     case 'string': {

@@ -12,7 +12,7 @@ export interface RouteJson extends Omit<RouteNode, 'path' | 'matchers' | 'routes
   routes: RouteJson[]
 }
 
-export function routeJson(node: RouteNode): RouteJson {
+function routeJson(node: RouteNode): RouteJson {
   return {
     ...node,
     path: node.path.map((i) => i + 1),
@@ -35,7 +35,7 @@ export function routeTestView(tree?: {root: RouteNode; labels: Record<string, st
 }
 
 /** amtool prints the receivers comma-joined; spock adds the inhibition answer when asked. */
-export function routeTestText(r: RouteCheckResult): string {
+function routeTestText(r: RouteCheckResult): string {
   const lines = [r.receivers.join(',')]
   if (r.inhibited !== undefined) {
     lines.push(r.inhibited ? `inhibited: yes, by inhibit rule ${r.inhibitRules!.join(', ')} (counting from 1)` : 'inhibited: no')

@@ -21,7 +21,7 @@ const state = (r: RuleState, o: RenderOptions) => {
 
 const millis = (s: number | undefined) => (s === undefined ? '-' : s < 1 ? `${(s * 1000).toFixed(1)}ms` : `${s.toFixed(2)}s`)
 
-export function rulesSummary(r: RulesStatusReport): string {
+function rulesSummary(r: RulesStatusReport): string {
   const bad = r.rules.filter((x) => x.health === 'err').length
   const firing = r.rules.filter((x) => x.firing > 0).length
   const pending = r.rules.filter((x) => x.pending > 0 && x.firing === 0).length
@@ -31,7 +31,7 @@ export function rulesSummary(r: RulesStatusReport): string {
   return `${parts.join(', ')}.`
 }
 
-export function ruleProblemLine(p: RuleProblem, o: RenderOptions): string {
+function ruleProblemLine(p: RuleProblem, o: RenderOptions): string {
   const c = palette(o.color)
   const where = p.file ? `${p.file}:${p.line ?? 0}: ` : ''
   return `${c.red('error:')} ${where}${p.message}`

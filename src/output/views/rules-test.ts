@@ -21,7 +21,7 @@ export function rulesTestView(opts: Omit<ReporterOptions, 'color'> = {}): View<T
   }
 }
 
-export function renderTestText(report: TestReport, ro: RenderOptions): string {
+function renderTestText(report: TestReport, ro: RenderOptions): string {
   const c = palette(ro.color)
   const blocks: string[] = []
   for (const f of report.files) {

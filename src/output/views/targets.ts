@@ -12,7 +12,7 @@ const health = (t: TargetResult, o: RenderOptions) => {
 }
 
 /** "12 targets: 11 up, 1 down in 1 job". */
-export function targetsSummary(r: TargetsReport): string {
+function targetsSummary(r: TargetsReport): string {
   const count = (h: TargetResult['health']) => r.targets.filter((t) => t.health === h)
   const down = count('down')
   const parts = [`${count('up').length} up`]
@@ -21,7 +21,7 @@ export function targetsSummary(r: TargetsReport): string {
   return `${plural(r.targets.length, 'target')}: ${parts.join(', ')}`
 }
 
-export function problemLine(p: TargetProblem, o: RenderOptions): string {
+function problemLine(p: TargetProblem, o: RenderOptions): string {
   const c = palette(o.color)
   const label = p.severity === 'error' ? c.red('error:') : c.yellow('warning:')
   const where = p.instance ? `${p.job} ${p.instance}` : p.job ? `job "${p.job}"` : ''

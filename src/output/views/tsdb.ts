@@ -35,7 +35,7 @@ function timeRows(r: TsdbReport): Array<[string, string]> {
   ]
 }
 
-export function tsdbRows(r: TsdbReport): TsdbRow[] {
+function tsdbRows(r: TsdbReport): TsdbRow[] {
   const total = r.headStats.numSeries
   const head = (name: string, value: string): TsdbRow => ({list: 'head', name, value, share: '-'})
   return [

@@ -11,14 +11,14 @@ import {configSchema} from './schema.js'
 
 export type {ConfigFs} from './fs.js'
 
-export interface PrometheusConfigOptions {
+interface PrometheusConfigOptions {
   /** As `promtool check config --syntax-only`: no file existence checks, no rule files. */
   syntaxOnly?: boolean
   /** Where referenced files are looked up (default: the real file system). */
   fs?: ConfigFs
 }
 
-export interface PrometheusConfigResult {
+interface PrometheusConfigResult {
   problems: Problem[]
   /** Rule files the config names, globs expanded relative to the config's directory (empty with syntaxOnly). */
   ruleFiles: string[]

@@ -12,7 +12,7 @@ type Obj = Record<string, unknown>
 const objects = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((x): x is Obj => typeof x === 'object' && x !== null) : [])
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 
-export interface FileCheckContext {
+interface FileCheckContext {
   cfg: Obj
   d: Decoder
   path: string // the config file

@@ -5,7 +5,7 @@ import {url} from './kinds.js'
 const TLS_VERSIONS = new Set(['TLS10', 'TLS11', 'TLS12', 'TLS13'])
 const tlsVersion = checkedString((s) => (TLS_VERSIONS.has(s) ? undefined : `unknown TLS version: ${s}`))
 
-export const tlsConfig: Kind = object({
+const tlsConfig: Kind = object({
   name: 'tls_config',
   fields: {ca_file: str, cert_file: str, key_file: str, server_name: str, insecure_skip_verify: bool, min_version: tlsVersion, max_version: tlsVersion},
 })
@@ -31,7 +31,7 @@ export const httpClientFields: Record<string, Kind> = {
   enable_http2: bool,
 }
 
-export const lenientHttpClientFields: Record<string, Kind> = {...httpClientFields, proxy_connect_header: anything}
+const lenientHttpClientFields: Record<string, Kind> = {...httpClientFields, proxy_connect_header: anything}
 
 type Obj = Record<string, unknown>
 const set = (v: unknown): boolean => v !== undefined && v !== ''

@@ -6,7 +6,7 @@ import type {YNode} from '../../yaml/nodes.js'
 import {durationError} from '../../model/duration.js'
 import {isValidClassicLabelName} from '../../model/labels.js'
 
-export const DURATION_HINT = 'write a duration such as 15s, 1m or 1h30m'
+const DURATION_HINT = 'write a duration such as 15s, 1m or 1h30m'
 
 /** Raw bytes of a `!!binary` scalar, or an error for bad base64 (yaml.v2 rejects it). */
 function binaryBytes(node: YNode): Buffer | 'invalid' | undefined {
@@ -124,7 +124,7 @@ export const url: Kind = (node, d, label) => {
   return v
 }
 
-export function goUrlError(v: string): string | undefined {
+function goUrlError(v: string): string | undefined {
   if (/[\x00-\x1f\x7f]/.test(v)) return 'net/url: invalid control character in URL'
   const colon = v.indexOf(':')
   if (colon === 0) return 'missing protocol scheme'
@@ -136,11 +136,11 @@ export function goUrlError(v: string): string | undefined {
   return undefined
 }
 
-export function decodedText(v: unknown): string | undefined {
+function decodedText(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined
 }
 
-export function report(d: Decoder, at: {line: number; column: number}, check: string, message: string, hint?: string, warning = false): void {
+function report(d: Decoder, at: {line: number; column: number}, check: string, message: string, hint?: string, warning = false): void {
   d.report(at, message, {check, hint, severity: warning ? 'warning' : 'error'})
 }
 

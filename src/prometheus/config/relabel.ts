@@ -4,7 +4,7 @@ import {checkRe2} from '../../model/regex.js'
 import {labelName, text} from './kinds.js'
 import {isValidClassicLabelName} from '../../model/labels.js'
 
-export const ACTIONS = ['replace', 'keep', 'drop', 'keepequal', 'dropequal', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase']
+const ACTIONS = ['replace', 'keep', 'drop', 'keepequal', 'dropequal', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase']
 const RELABEL_TARGET = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/
 
 const action: Kind = (node, d, label) => {
@@ -32,7 +32,7 @@ const regex: Kind = (node, d, label) => {
 type Obj = Record<string, unknown>
 
 /** One relabel rule with yaml.v2 defaults applied, then the checks of relabel.Config.Validate. */
-export const relabelConfig: Kind = object({
+const relabelConfig: Kind = object({
   name: 'relabel config',
   fields: {source_labels: list(labelName), separator: text, regex, modulus: uint, target_label: text, replacement: text, action},
   validate: (o, d) => validateRelabel(o, d),

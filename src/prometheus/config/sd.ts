@@ -150,7 +150,7 @@ const CHECKS: Record<string, Check> = {
 }
 
 /** SD mechanisms Prometheus 2.42 knows (Debian's build lacks consul, kubernetes, kuma, linode, nomad). */
-export const SD_NAMES = ['azure', 'consul', 'digitalocean', 'docker', 'dockerswarm', 'dns', 'ec2', 'eureka', 'gce', 'hetzner', 'http', 'ionos', 'kubernetes', 'kuma', 'lightsail', 'linode', 'marathon', 'nerve', 'nomad', 'openstack', 'ovhcloud', 'puppetdb', 'scaleway', 'serverset', 'triton', 'uyuni', 'vultr']
+const SD_NAMES = ['azure', 'consul', 'digitalocean', 'docker', 'dockerswarm', 'dns', 'ec2', 'eureka', 'gce', 'hetzner', 'http', 'ionos', 'kubernetes', 'kuma', 'lightsail', 'linode', 'marathon', 'nerve', 'nomad', 'openstack', 'ovhcloud', 'puppetdb', 'scaleway', 'serverset', 'triton', 'uyuni', 'vultr']
 
 function lenientSd(name: string): Kind {
   const check = CHECKS[name]

@@ -13,12 +13,12 @@ export interface MetricCardinality {
   percentage: number
 }
 
-export interface MetricsCheck {
+interface MetricsCheck {
   report: FileReport
   metrics: MetricCardinality[]
 }
 
-export interface MetricsCheckOptions {
+interface MetricsCheckOptions {
   /** Metric names must match it (the policy's checks.metrics/name.pattern). */
   namePattern?: RegExp
   nameSeverity?: Severity

@@ -2,7 +2,7 @@
 import {ConnectionError} from '../../errors.js'
 import {HttpClient} from '../../http/client.js'
 
-export interface FetchOptions {
+interface FetchOptions {
   headers?: Record<string, string>
   timeoutMs: number
   insecureSkipVerify?: boolean

@@ -3,7 +3,7 @@
 // colons, camelCase and abbreviated units. Problems sorted by metric, then text.
 import type {MetricFamily} from './parse.js'
 
-export interface MetricProblem {
+interface MetricProblem {
   metric: string
   text: string
 }
@@ -46,7 +46,7 @@ export function unitWords(name: string): number {
   return n
 }
 
-export function lintFamily(mf: MetricFamily): MetricProblem[] {
+function lintFamily(mf: MetricFamily): MetricProblem[] {
   const out: string[] = []
   const name = mf.name
   const lower = name.toLowerCase()

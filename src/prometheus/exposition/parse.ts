@@ -3,9 +3,9 @@
 // _count and a summary's _sum/_count join their declared family), the first problem stops the parse.
 import {parseGoFloat} from '../../promql/mathutil.js'
 
-export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped' | 'gauge_histogram'
+type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped' | 'gauge_histogram'
 
-export interface Sample {
+interface Sample {
   labels: Array<[string, string]>
   line: number
 }
@@ -49,7 +49,7 @@ const quoteByte = (b: number) => {
   return `'${String.fromCharCode(b)}'`
 }
 /** Go's %q of bytes: printable UTF-8 as is, invalid bytes as \xNN, control characters escaped. */
-export function goQuote(input: string | Uint8Array): string {
+function goQuote(input: string | Uint8Array): string {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input)
   const named: Record<number, string> = {7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 0x22: '\\"', 0x5c: '\\\\'}
   let out = '"'
@@ -75,7 +75,7 @@ export function goQuote(input: string | Uint8Array): string {
 const quote = (s: string) => goQuote(s)
 
 /** Go's strconv.ParseFloat behind expfmt's guard against 'p', 'P' and '_'. */
-export function parseExpositionFloat(text: string): number | undefined {
+function parseExpositionFloat(text: string): number | undefined {
   if (/[pP_]/.test(text)) return undefined
   const v = parseGoFloat(text)
   if (v === undefined) return undefined

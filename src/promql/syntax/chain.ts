@@ -5,7 +5,7 @@
 import type {PromQLIssue} from './context.js'
 import type {ValueType} from './functions.js'
 
-export type CheckOne = (expr: string) => {issues: PromQLIssue[]; type: ValueType}
+type CheckOne = (expr: string) => {issues: PromQLIssue[]; type: ValueType}
 
 // Lowest to highest; `^` alone is right-associative (Prometheus' parser grammar).
 const PRECEDENCE: Record<string, number> = {

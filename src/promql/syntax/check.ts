@@ -12,7 +12,7 @@ import {unquotePromString} from './string.js'
 export type {PromQLIssue, RegexCache} from './context.js'
 export type {PromVersion} from './functions.js'
 
-export interface CheckPromQLOptions {
+interface CheckPromQLOptions {
   /** '3' (default) accepts 3.x syntax and functions; '2.42' rejects them as promtool 2.42 does. */
   version?: PromVersion
   /** Pass the same Map to many calls (e.g. one rules-check run) to compile each regex once. */

@@ -3,7 +3,7 @@
 export type ValueType = 'scalar' | 'vector' | 'matrix' | 'string' | 'none'
 export type PromVersion = '2.42' | '3'
 
-export interface FunctionSignature {
+interface FunctionSignature {
   name: string
   argTypes: ValueType[]
   /** 0 = fixed arity, n > 0 = up to n optional trailing args, -1 = unbounded. */

@@ -2,7 +2,7 @@
 // same-length rewrite of the few number spellings Prometheus accepts and lezer does not.
 import type {PromVersion} from './functions.js'
 
-export interface LexIssue {
+interface LexIssue {
   from: number
   to: number
   message: string
@@ -195,7 +195,7 @@ function acceptDuration(src: string, at: number): {ok: boolean; end: number} {
 const MAX_INT64 = 2n ** 63n - 1n
 
 /** Go's parseNumber: strconv.ParseInt(s, 0, 64), else strconv.ParseFloat(s, 64). */
-export function parseGoNumber(text: string): {value: number} | {error: 'invalid syntax' | 'value out of range'} {
+function parseGoNumber(text: string): {value: number} | {error: 'invalid syntax' | 'value out of range'} {
   if (/^0[xX][0-9a-fA-F]+$/.test(text)) {
     // ParseFloat takes no hex without a p exponent, so past int64 it is a syntax error.
     const v = BigInt(`0x${text.slice(2)}`)

@@ -12,7 +12,7 @@ export function isDurationLiteral(s: string): boolean {
 }
 
 /** Prometheus' parseDuration (model.ParseDuration, then must be > 0); returns an error message. */
-export function durationError(s: string): string | undefined {
+function durationError(s: string): string | undefined {
   const m = DURATION_RE.exec(s)
   if (!m) return `not a valid duration string: ${JSON.stringify(s)}`
   let ms = 0n

@@ -1,6 +1,6 @@
 // PromQL string literals: Go-lexer validation and unquoting ("…", '…', `…`).
 
-export interface UnquoteResult {
+interface UnquoteResult {
   value: string
   /** \x or octal escapes produced bytes that are not valid UTF-8. */
   invalidUtf8?: boolean

@@ -23,7 +23,7 @@ test('nesting lezer cuts short is a warning, not a false error', {timeout: 60_00
 })
 
 test('a huge expression: an unclosed bracket or trailing operator is still an error', {timeout: 60_000}, () => {
-  expect(check(sum(20_000))).toEqual([expect.stringMatching(/^warning: .*not validated/)])
+  expect(check(sum(20_000))).toEqual([]) // a long chain is checked operand by operand, as promtool accepts it
   expect(check(sum(20_000) + ' +')).toEqual(['error: unexpected end of input'])
   expect(check('(' + sum(20_000))).toEqual(['error: unclosed left parenthesis'])
 })
