@@ -23,6 +23,8 @@ interface StackServer {
 export interface StackState {
   dir: string
   context: string
+  /** The context that was current before `stack up`: `stack down` makes it current again. */
+  previousContext?: string
   startedAt: string
   servers: StackServer[]
 }
@@ -96,8 +98,12 @@ export async function stackUp(dirArg: string, peers: number, o: StackEnv): Promi
     await writeState(state)
     await waitReady(state, o)
     const urls = {prometheus: state.servers.find((s) => s.kind === 'prometheus')!.url, alertmanagers: state.servers.filter((s) => s.kind === 'alertmanager').map((s) => s.url)}
-    const configFile = await writeStackContext(o.spockConfig, o.env, {name: state.context, ...urls})
-    return {...state, configFile}
+    const written = await writeStackContext(o.spockConfig, o.env, {name: state.context, ...urls})
+    if (written.previous !== undefined) {
+      state.previousContext = written.previous
+      await writeState(state)
+    }
+    return {...state, configFile: written.path}
   } catch (e) {
     await stopAll(state)
     await Promise.all([stateFile(dir), ...state.servers.map((s) => join(base, `${s.name}.pid`))].map((f) => rm(f, {force: true})))
@@ -175,7 +181,7 @@ export async function stackDown(dirArg: string, o: StackEnv): Promise<{dir: stri
   const portsInUse: number[] = []
   for (const p of ports) if (await portInUse(p)) portsInUse.push(p)
   await Promise.all([stateFile(dir), ...state.servers.map((s) => join(dir, STACK_DIR, `${s.name}.pid`))].map((f) => rm(f, {force: true})))
-  await removeStackContext(o.spockConfig, o.env, state.context)
+  await removeStackContext(o.spockConfig, o.env, state.context, state.previousContext)
   return {dir, servers, portsInUse}
 }
 
