@@ -52,3 +52,11 @@ export async function listAlerts(peers: readonly HttpClient[], o: AlertListOptio
   }
   return {...base, alerts: (await getAlerts(cluster.primary, alertQuery(o))).filter(keep)}
 }
+
+/** An alert's state in words: active or unprocessed, or why it is suppressed (silenced before inhibited). */
+export function alertState(a: Alert): 'active' | 'unprocessed' | 'silenced' | 'inhibited' | 'suppressed' {
+  if (a.status.state !== 'suppressed') return a.status.state
+  if (a.status.silencedBy.length > 0) return 'silenced'
+  if (a.status.inhibitedBy.length > 0) return 'inhibited'
+  return 'suppressed'
+}

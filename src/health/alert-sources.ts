@@ -2,6 +2,7 @@
 // Alertmanager has it, and if so whether it is active, silenced or inhibited. A firing alert that
 // Alertmanager does not hold was never delivered (or has not been sent yet: Prometheus resends every
 // evaluation, so a second look tells).
+import {alertState} from '../alertmanager/alerts.js'
 import type {Alert} from '../alertmanager/schemas.js'
 import type {PrometheusAlert} from '../prometheus/alerts.js'
 
@@ -20,13 +21,6 @@ function holds(am: Alert, p: PrometheusAlert): boolean {
   return true
 }
 
-function amState(a: Alert): AlertmanagerState {
-  if (a.status.state !== 'suppressed') return a.status.state
-  if (a.status.silencedBy.length > 0) return 'silenced'
-  if (a.status.inhibitedBy.length > 0) return 'inhibited'
-  return 'suppressed'
-}
-
 export function joinAlerts(prom: readonly PrometheusAlert[], am: readonly Alert[]): JoinedAlert[] {
   const byName = new Map<string, Alert[]>()
   for (const a of am) {
@@ -39,7 +33,7 @@ export function joinAlerts(prom: readonly PrometheusAlert[], am: readonly Alert[
     const found = (byName.get(p.alertname) ?? []).find((a) => holds(a, p))
     return {
       ...p,
-      alertmanager: found ? amState(found) : 'absent',
+      alertmanager: found ? alertState(found) : 'absent',
       silencedBy: found?.status.silencedBy ?? [],
       inhibitedBy: found?.status.inhibitedBy ?? [],
       receivers: found?.receivers.map((r) => r.name) ?? [],

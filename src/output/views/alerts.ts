@@ -1,4 +1,5 @@
 // Alerts for people: one row per alert, or per alert within its group.
+import {alertState} from '../../alertmanager/alerts.js'
 import type {Alert, AlertGroup} from '../../alertmanager/schemas.js'
 import type {JoinedAlert} from '../../health/alert-sources.js'
 import type {PrometheusAlert} from '../../prometheus/alerts.js'
@@ -14,12 +15,6 @@ const labelText = (labels: Record<string, string>, skip: string[] = []) =>
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(' ')
 
-function alertState(a: Alert): string {
-  if (a.status.state !== 'suppressed') return a.status.state
-  if (a.status.silencedBy.length > 0) return 'silenced'
-  if (a.status.inhibitedBy.length > 0) return 'inhibited'
-  return 'suppressed'
-}
 
 const stateText = (a: Alert, o: RenderOptions) => {
   const c = palette(o.color)

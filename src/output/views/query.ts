@@ -1,6 +1,7 @@
 // Query results for people: one row per series (value, or points/min/max/last for a range), and on a
 // terminal a chart of each series of a range query under the table.
 import type {Labels, Point, QueryReport} from '../../prometheus/query.js'
+import {formatLabels, labelsFrom} from '../../promql/labels.js'
 import {chartLines} from '../chart.js'
 import {palette} from '../color.js'
 import type {View} from '../render.js'
@@ -18,12 +19,7 @@ const MAX_CHARTS = 10
 
 /** `up{instance="a", job="b"}`, as Prometheus prints a series. */
 export function seriesName(metric: Labels): string {
-  const name = metric.__name__ ?? ''
-  const rest = Object.keys(metric)
-    .filter((k) => k !== '__name__')
-    .sort()
-    .map((k) => `${k}=${JSON.stringify(metric[k])}`)
-  return rest.length === 0 ? name || '{}' : `${name}{${rest.join(', ')}}`
+  return formatLabels(labelsFrom(metric))
 }
 
 const numbers = (points: readonly Point[]) => points.map((p) => Number(p[1]))
