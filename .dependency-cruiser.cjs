@@ -2,7 +2,7 @@
 const FLOOR = '^src/(findings|model|yaml|gotemplate|http|files|promql)/'
 const DOMAIN = '^src/(alertmanager|prometheus|notify|context)/'
 const USES = '^src/(lint|config-check|rules-routes|health|scaffold|test-alert|stack|rules-test)/'
-const APP = '^src/(commands/|hooks/|base-command\\.ts|(output-|findings-)?flags\\.ts|main\\.ts)'
+const APP = '^src/(commands/|hooks/|base-command\\.ts|(output-|findings-)?flags\\.ts|main\\.ts|help-cache\\.ts)'
 const BASE = '^src/(errors|zod-messages|concurrency|append)\\.ts$'
 
 const sideways = (folders) =>

@@ -80,8 +80,9 @@ await build({
 writeFileSync(join(stage, 'dist', '.inputs'), inputs)
 // oclif reads the commands from package.json's paths, relative to the root it is given: the stage.
 copyFileSync('package.json', join(stage, 'package.json'))
-// It first deletes oclif.manifest.json in its working directory: run it in the stage.
-execFileSync(process.execPath, [join(process.cwd(), 'node_modules', 'oclif', 'bin', 'run.js'), 'manifest', '.'], {cwd: stage, stdio: ['ignore', 'ignore', 'inherit']})
+// It first deletes oclif.manifest.json in its working directory: run it in the stage. Its update check (a
+// background process that later prints "oclif update available" into whatever runs next) is off.
+execFileSync(process.execPath, [join(process.cwd(), 'node_modules', 'oclif', 'bin', 'run.js'), 'manifest', '.'], {cwd: stage, stdio: ['ignore', 'ignore', 'inherit'], env: {...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}})
 
 // The swap: dist/ moves aside and the new one takes its place (two renames, microseconds apart); the manifest
 // is replaced by one rename.

@@ -1,9 +1,11 @@
 // The CLI entry that bin/run.js imports. @oclif/core is bundled into dist/ with the commands (one module
 // graph, no node_modules resolution at start-up); the help and autocomplete plugins load their own copy.
-// `spock --version` prints oclif's user agent without loading oclif (its bundle is most of start-up).
+// `spock --version` prints oclif's user agent without loading oclif (its bundle is most of start-up), and
+// help comes from a cache after its first call (help-cache.ts).
 import {readFileSync} from 'node:fs'
 import {arch, platform} from 'node:os'
 import {fileURLToPath} from 'node:url'
+import {captureStdout, helpCache} from './help-cache.js'
 
 export async function main(dir: string): Promise<void> {
   const agent = await versionOnly(dir, process.argv.slice(2))
@@ -11,9 +13,17 @@ export async function main(dir: string): Promise<void> {
     process.stdout.write(`${agent}\n`)
     return
   }
+  const argv = process.argv.slice(2)
+  const help = helpCache(dir, argv)
+  if (help?.text !== undefined) {
+    process.stdout.write(help.text)
+    return
+  }
   // @oclif/core is CommonJS: its exports are the default of the dynamically imported chunk.
   const oclif = await import('@oclif/core')
-  await oclif.default.execute({dir})
+  if (!help) return oclif.default.execute({dir})
+  const text = await captureStdout(() => oclif.default.execute({dir}))
+  if (!process.exitCode && text !== '') help.save(text)
 }
 
 interface Pjson {

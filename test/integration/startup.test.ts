@@ -76,3 +76,64 @@ describe('the compile cache', () => {
     }
   })
 })
+
+describe('the help cache', () => {
+  let dir: string
+  let app: string
+
+  beforeAll(async () => {
+    dir = await makeTempDir('spock-help-')
+    app = join(dir, 'app')
+    for (const f of ['bin', 'dist', 'package.json', 'oclif.manifest.json']) await cp(join(ROOT, f), join(app, f), {recursive: true})
+    await symlink(await realpath(join(ROOT, 'node_modules')), join(app, 'node_modules'))
+  })
+  afterAll(() => removeTempDir(dir))
+
+  const run = (args: string[], env: Record<string, string>) =>
+    new Promise<{code: number; stdout: string; stderr: string}>((done) => {
+      const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH}`
+      execFile(join(app, 'bin/run.js'), args, {env: {PATH, ...env}, cwd: dir}, (err, stdout, stderr) =>
+        done({code: err ? Number((err as {code?: number}).code ?? -1) : 0, stdout, stderr}),
+      )
+    })
+
+  test.each([[[]], [['--help']], [['-h']], [['rules', 'check', '--help']], [['help', 'silences']], [['silences', 'create', '-h']]])(
+    'spock %j: the cached text is what oclif prints',
+    async (args) => {
+      const env = {XDG_CACHE_HOME: join(dir, 'cache')}
+      const oclif = await run(args, {...env, SPOCK_NO_HELP_CACHE: '1'})
+      expect(oclif.code).toBe(0)
+      expect(oclif.stdout).toContain('USAGE')
+      const first = await run(args, env) // oclif, kept
+      const second = await run(args, env) // the cache
+      expect(first).toEqual(oclif)
+      expect(second).toEqual(oclif)
+    },
+  )
+
+  test('kept per terminal and environment: FORCE_COLOR gets its own text', async () => {
+    const env = {XDG_CACHE_HOME: join(dir, 'cache-colour')}
+    const plain = await run(['rules', 'check', '--help'], env)
+    const colour = await run(['rules', 'check', '--help'], {...env, FORCE_COLOR: '1'})
+    expect(colour.stdout).toContain('\u001B[')
+    expect(plain.stdout).not.toContain('\u001B[')
+    expect((await run(['rules', 'check', '--help'], env)).stdout).toBe(plain.stdout)
+    expect(await readdir(join(dir, 'cache-colour/spock/help'))).toHaveLength(2)
+  })
+
+  test('errors are never cached, and a rebuilt dist/ never prints the old text', async () => {
+    const env = {XDG_CACHE_HOME: join(dir, 'cache-rebuild')}
+    const missing = await run(['no-such-command', '--help'], env)
+    expect(missing.code).toBe(2)
+    expect(await run(['no-such-command', '--help'], env)).toEqual(missing)
+    const before = await run(['rules', 'check', '--help'], env)
+    expect(before.stdout).toContain('Lint Prometheus rule files')
+    // "Rebuild": a new description in the manifest, and a new inputs hash as the build writes it.
+    const manifest = join(app, 'oclif.manifest.json')
+    await writeFile(manifest, (await readFile(manifest, 'utf8')).replaceAll('Lint Prometheus rule files', 'LINT PROMETHEUS RULE FILES'))
+    await writeFile(join(app, 'dist/.inputs'), 'another build')
+    const after = await run(['rules', 'check', '--help'], env)
+    expect(after.stdout).toContain('LINT PROMETHEUS RULE FILES')
+    expect(after.stdout).not.toContain('Lint Prometheus rule files')
+  })
+})
