@@ -21,8 +21,13 @@ export async function main(dir: string): Promise<void> {
   }
   // @oclif/core is CommonJS: its exports are the default of the dynamically imported chunk.
   const oclif = await import('@oclif/core')
-  if (!help) return oclif.default.execute({dir})
-  const text = await captureStdout(() => oclif.default.execute({dir}))
+  if (!help) {
+    await oclif.default.execute({dir})
+    return
+  }
+  const text = await captureStdout(async () => {
+    await oclif.default.execute({dir})
+  })
   if (!process.exitCode && text !== '') help.save(text)
 }
 
