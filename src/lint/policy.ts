@@ -1,48 +1,12 @@
 // The lint policy file (.spock.yml, or --lint-config FILE): per-check options, severities and `disable`.
-// Validated strictly: an unknown key or a wrong type is an error with file:line:column.
+// Validated strictly: an unknown key or a wrong type is an error with file:line:column. The schema (zod) is
+// loaded only when there is a policy file to read.
 import {readFile} from 'node:fs/promises'
-import * as z from 'zod/mini'
 import {ConfigError} from '../errors.js'
 import type {Severity} from '../findings/problem.js'
-import {explain} from '../zod-messages.js'
+import type {LintPolicy, RequiredEntry} from './policy-schema.js'
 
-const regex = () =>
-  z.string().check(
-    z.refine((s) => {
-      try {
-        new RegExp(s, 'u')
-        return true
-      } catch {
-        return false
-      }
-    }, 'not a valid regular expression'),
-  )
-
-const required = z.strictObject({
-  name: z.string().check(z.minLength(1)),
-  values: z.optional(z.array(z.string())), // allowed values (exact)
-  value: z.optional(regex()), // or a regex the whole value must match
-  required: z.optional(z.boolean()), // default true
-})
-
-const durationText = z.string().check(z.regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'a duration such as 1m'))
-
-const policySchema = z.strictObject({
-  disable: z.optional(z.array(z.string())),
-  severity: z.optional(z.record(z.string(), z.enum(['error', 'warning', 'info']))),
-  checks: z.optional(
-    z.strictObject({
-      'rule/label': z.optional(z.strictObject({labels: z.array(required)})),
-      'alerts/annotation': z.optional(z.strictObject({annotations: z.array(required), one_of: z.optional(z.array(z.string()))})),
-      'rule/name': z.optional(z.strictObject({alert: z.optional(regex()), record: z.optional(regex())})),
-      'alerts/for': z.optional(z.strictObject({evaluation_interval: z.optional(durationText)})),
-      'metrics/name': z.optional(z.strictObject({pattern: regex()})),
-    }),
-  ),
-})
-
-export type LintPolicy = z.infer<typeof policySchema>
-export type RequiredEntry = z.infer<typeof required>
+export type {LintPolicy, RequiredEntry} from './policy-schema.js'
 
 /** The built-in policy: what applies with no policy file, and for checks a policy file does not configure. */
 export const DEFAULT_LABELS: RequiredEntry[] = [{name: 'severity', values: ['critical', 'warning', 'info']}]
@@ -72,7 +36,12 @@ export async function loadPolicy(flag: string | undefined, cwd: string = process
 
 /** Parse and validate policy text; every problem is reported as path:line:column. */
 export async function parsePolicy(text: string, path: string): Promise<LintPolicy> {
-  const [{parseYaml}, {zodIssues}] = await Promise.all([import('../yaml/document.js'), import('../yaml/zod-issues.js')])
+  const [{parseYaml}, {zodIssues}, {policySchema}, {explain}] = await Promise.all([
+    import('../yaml/document.js'),
+    import('../yaml/zod-issues.js'),
+    import('./policy-schema.js'),
+    import('../zod-messages.js'),
+  ])
   const parsed = parseYaml(text, {goQuirks: false})
   const problems: string[] = parsed.errors.map((e) => `${path}:${e.line}:${e.column}: ${e.message}`)
   if (problems.length === 0) {

@@ -17,7 +17,7 @@ import {yamlProblems} from './yaml-problems.js'
 import {withSeverities, type LintPolicy} from './policy.js'
 import {append} from '../append.js'
 import {alertsOf, type AlertLabels} from './alerts.js'
-import {fetchLive, type LiveData, type LiveOptions} from './live.js'
+import type {LiveData, LiveOptions} from './live.js'
 
 interface LintOptions {
   version?: PromVersion // default '3'
@@ -120,6 +120,7 @@ export async function lintFiles(paths: readonly string[], opts: LintOptions = {}
   let offline: Problem | undefined
   if (opts.live && !opts.disabled?.has('promql/series') && prepared.length > 0) {
     try {
+      const {fetchLive} = await import('./live.js') // online only: keeps the HTTP client and API schemas off start-up
       live = await fetchLive(prepared.flatMap((p) => (p.file ? [p.file] : [])), cache, opts.live)
     } catch (e) {
       // One warning for the run, never a crash: the offline checks still ran.

@@ -1,5 +1,6 @@
 // What Go's YAML parsers (yaml.v2 in amtool and promtool's config check, yaml.v3 in promtool's rule check)
 // reject although YAML 1.2 and the `yaml` package accept it. Each quirk returns where Go stops and why.
+import {GO_CONTROL_CHAR} from './go-chars.js'
 import {isAlias, isPair, isScalar, visit, type Alias, type Document, type Node} from 'yaml'
 import {aliasTargets} from './aliases.js'
 
@@ -27,9 +28,6 @@ export function goYamlQuirks(doc: Document.Parsed, text: string, targets: Map<Al
 }
 
 type FlowScalar = {node: Node & {range: [number, number, number]}; close: string}
-
-/** What Go's YAML reader refuses anywhere in the input, even in quotes and comments: C0/C1 controls (not tab, line breaks, NEL), DEL, U+FFFE/U+FFFF. */
-export const GO_CONTROL_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/
 
 function controlCharacters(text: string): GoYamlQuirk[] {
   const m = GO_CONTROL_CHAR.exec(text)

@@ -4,7 +4,7 @@
 // multi-line flow collections, tabs, several documents, any error), and the caller then falls back to the
 // `yaml` package; past Go's depth limit it returns Go's error.
 import type {YDocument, YMap, YNode, YPair, YScalar, YSeq} from './nodes.js'
-import {GO_CONTROL_CHAR} from './go-quirks.js'
+import {GO_CONTROL_CHAR} from './go-chars.js'
 import {GO_MAX_DEPTH} from './limits.js'
 import {flowCollection} from './scan-flow.js'
 import {Bail, bail, closingQuote, trim, fold, indentOf, isDash, keyEnd, KEY_START_BAD, quoted, quotedEnd, scalar, trailingComment, VALUE_START_BAD} from './scan-lex.js'
