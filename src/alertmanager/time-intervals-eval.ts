@@ -106,7 +106,6 @@ function daysInMonth(w: WallClock, zone: string, mode: MonthLength): number {
 }
 
 const within = (ranges: readonly Range[], v: number) => ranges.some(([b, e]) => v >= b && v <= e)
-const clamp = (n: number, min: number, max: number) => (n <= min ? min : n >= max ? max : n)
 
 /** timeinterval.TimeInterval.ContainsTime: every field given matches (a given but empty list matches nothing). */
 export function containsTime(spec: TimeIntervalSpec, ms: number, opts: EvalOptions = {}): boolean {
@@ -121,8 +120,10 @@ export function containsTime(spec: TimeIntervalSpec, ms: number, opts: EvalOptio
     const hit = spec.daysOfMonth.some(([b, e]) => {
       const begin = b < 0 ? n + b + 1 : b
       const end = e < 0 ? n + e + 1 : e
-      if (begin > n) return false // a start past the end of this month: no clamping, no match
-      return t.day >= clamp(begin, -n, n) && t.day <= clamp(end, -n, n)
+      if (begin > n) return false // a start past the end of this month: no match
+      // Alertmanager then clamps begin and end to [-n, n]; with days in -31..31 and the check above that cannot
+      // change the answer (begin stays >= -2, and the day is never past n), so it is left out.
+      return t.day >= begin && t.day <= end
     })
     if (!hit) return false
   }
