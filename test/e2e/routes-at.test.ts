@@ -97,7 +97,7 @@ describe('spock routes show --at', () => {
     expect(r.code, r.stderr).toBe(0)
     const tree = JSON.parse(r.stdout)
     expect(tree.muted).toBe(false)
-    expect(tree.routes.map((x: {muted: boolean; mutedBy: string[]}) => [x.receiver, x.muted, x.mutedBy])).toEqual([
+    expect(tree.routes.map((x: {receiver: string; muted: boolean; mutedBy: string[]}) => [x.receiver, x.muted, x.mutedBy])).toEqual([
       ['db-pager', true, ['seoul-nights']],
       ['web-oncall', false, []], // 2026-12-04T18:00Z is Friday 13:00 in New York: business hours
       ['web-tickets', false, []],
