@@ -74,6 +74,22 @@ describe('spock routes test --at', () => {
   })
 })
 
+describe('spock routes test --file with at and muted', () => {
+  test('each case with at checks its muted receivers; a wrong expectation fails the run', async () => {
+    const r = await runCli(['routes', 'test', '--config', AM, '--file', 'test/fixtures/alertmanager-time-intervals-cases.yml', '-o', 'json'])
+    expect(r.code, r.stderr).toBe(1)
+    const out = JSON.parse(r.stdout)
+    expect(out.results.map((c: {pass: boolean; muted?: string[]}) => [c.pass, c.muted])).toEqual([
+      [true, ['db-pager']],
+      [true, ['web-oncall']],
+      [true, undefined],
+      [false, []],
+    ])
+    const text = await runCli(['routes', 'test', '--config', AM, '--file', 'test/fixtures/alertmanager-time-intervals-cases.yml'])
+    expect(text.stdout).toMatch(/FAIL\s+db at Seoul noon is expected muted, and is not\s+db-pager \(muted: db-pager\)\s+db-pager \(muted: none\)\n/)
+  })
+})
+
 describe('spock routes show --at', () => {
   test('marks muted routes in the tree and counts them', async () => {
     const r = await runCli(['routes', 'show', '--config', AM, '--details', 'none', '--at', '2026-12-05T10:00:00Z'])

@@ -8,7 +8,7 @@ import {UsageError} from '../../errors.js'
 import {alertmanagerFlags} from '../../flags.js'
 import {routeCasesView, routeTestView} from '../../output/views/routes.js'
 import {readFileSafe} from '../../files/read.js'
-import {parseAt} from '../../alertmanager/time-intervals-eval.js'
+import {monthLengthFor, parseAt} from '../../alertmanager/time-intervals-eval.js'
 
 export default class RoutesTest extends SpockCommand<typeof RoutesTest> {
   static summary = 'Which receivers get an alert with these labels (as amtool config routes test), or a whole file of cases.'
@@ -42,7 +42,7 @@ export default class RoutesTest extends SpockCommand<typeof RoutesTest> {
     const {config, version} = await loadRoutingConfig(f.config, peers)
     const tree = buildRouteTree(config)
     if (f.file) {
-      const report = runRouteCases(config, tree, parseRouteCases(await readCases(f.file), f.file))
+      const report = runRouteCases(config, tree, parseRouteCases(await readCases(f.file), f.file), {monthLength: monthLengthFor(version)})
       const out = await this.emit(report, routeCasesView)
       this.setExitCode(report.failed === 0 ? 0 : 1)
       return out

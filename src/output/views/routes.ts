@@ -78,13 +78,20 @@ function routeTestText(r: RouteCheckResult): string {
   return lines.join('\n')
 }
 
+/** A case with `at`: which receivers are muted then. */
+const mutedNote = (muted: readonly string[] | undefined) => (muted === undefined ? '' : ` (muted: ${muted.length > 0 ? muted.join(',') : 'none'})`)
+
 export const routeCasesView: View<RouteCasesReport, RouteCaseResult> = {
   rows: (r) => r.results,
   columns: [
     {header: 'RESULT', value: (c) => (c.pass ? 'ok' : 'FAIL')},
     {header: 'CASE', value: (c) => c.case.name},
-    {header: 'EXPECTED', value: (c) => c.case.receivers.join(',') + (c.case.inhibitedBy ? (c.case.inhibited === false ? ' (not inhibited)' : ' (inhibited)') : '')},
-    {header: 'GOT', value: (c) => c.receivers.join(',') + (c.inhibited === undefined ? '' : c.inhibited ? ' (inhibited)' : ' (not inhibited)')},
+    {
+      header: 'EXPECTED',
+      value: (c) =>
+        c.case.receivers.join(',') + (c.case.inhibitedBy ? (c.case.inhibited === false ? ' (not inhibited)' : ' (inhibited)') : '') + mutedNote(c.case.muted),
+    },
+    {header: 'GOT', value: (c) => c.receivers.join(',') + (c.inhibited === undefined ? '' : c.inhibited ? ' (inhibited)' : ' (not inhibited)') + mutedNote(c.muted)},
   ],
   empty: 'No cases in the file.',
   footer: (r) => {

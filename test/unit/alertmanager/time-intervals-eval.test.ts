@@ -3,6 +3,7 @@
 import {describe, expect, test} from 'vitest'
 import type {AlertmanagerConfig} from '../../../src/alertmanager/config/model.js'
 import {loadAlertmanagerConfig} from '../../../src/alertmanager/config/validate.js'
+import {parseRouteCases, runRouteCases} from '../../../src/alertmanager/route-cases.js'
 import {checkRoute} from '../../../src/alertmanager/route-test.js'
 import {buildRouteTree} from '../../../src/alertmanager/routing.js'
 import {
@@ -339,5 +340,44 @@ describe('--at', () => {
       expect(() => parseAt(bare, undefined, now)).toThrow(/no time zone offset/)
     }
     expect(() => parseAt('yesterday', undefined, now)).toThrow(UsageError)
+  })
+})
+
+describe('cases files with at and muted', () => {
+  const CONFIG = loadAlertmanagerConfig(
+    `route:
+  receiver: default
+  routes:
+    - matchers: [team="web"]
+      receiver: web
+      mute_time_intervals: [nights]
+receivers: [{name: default}, {name: web}]
+time_intervals:
+  - name: nights
+    time_intervals: [{times: [{start_time: '22:00', end_time: '24:00'}]}]
+`,
+    'am.yml',
+  )
+  const tree = buildRouteTree(CONFIG)
+
+  test('at decides which receivers are muted; muted defaults to none', () => {
+    const cases = parseRouteCases(
+      `cases:
+  - {labels: {team: web}, receivers: [web], at: '2026-12-04T23:00:00Z', muted: [web]}
+  - {labels: {team: web}, receivers: [web], at: '2026-12-04T12:00:00Z'}
+  - {labels: {team: web}, receivers: [web], at: '2026-12-04T23:00:00Z'}
+`,
+      'cases.yml',
+    )
+    expect(runRouteCases(CONFIG, tree, cases).results.map((r) => [r.pass, r.muted])).toEqual([
+      [true, ['web']],
+      [true, []],
+      [false, ['web']],
+    ])
+  })
+
+  test('an at without offset, or muted without at, is an error naming the line', () => {
+    expect(() => parseRouteCases(`cases:\n  - {labels: {a: b}, receivers: [x], at: '2026-12-04T23:00:00'}\n`, 'cases.yml')).toThrow(/^cases\.yml:2:\d+: at "2026-12-04T23:00:00" has no time zone offset/)
+    expect(() => parseRouteCases(`cases:\n  - labels: {a: b}\n    receivers: [x]\n    muted: [x]\n`, 'cases.yml')).toThrow(/^cases\.yml:4:\d+: "muted" needs "at"/)
   })
 })
