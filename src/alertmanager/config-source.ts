@@ -9,6 +9,7 @@ interface LoadedConfig {
   config: AlertmanagerConfig
   text: string // as read; from a server its secrets are already masked
   source: string // file path, or "<url> (running config)"
+  version?: string // the server's Alertmanager version, when read from a server
 }
 
 export async function loadRoutingConfig(file: string | undefined, peers: readonly HttpClient[]): Promise<LoadedConfig> {
@@ -27,7 +28,7 @@ async function fromServer(peers: readonly HttpClient[]): Promise<LoadedConfig> {
     try {
       const status = await getStatus(http)
       const source = `${http.displayUrl} (running config)`
-      return {config: validated(status.config.original, source), text: status.config.original, source}
+      return {config: validated(status.config.original, source), text: status.config.original, source, version: status.versionInfo.version}
     } catch (err) {
       if (!(err instanceof SpockError)) throw err
       lastError = err

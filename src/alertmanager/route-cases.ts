@@ -8,11 +8,16 @@
 //       receivers: [team-X-mails]
 //       inhibited_by: {alertname: InstanceDown, severity: critical}   # optional
 //       inhibited: true                        # expected when inhibited_by is given (default true)
-import {ConfigError} from '../errors.js'
+//     - labels: {team: db}
+//       receivers: [db-pager]
+//       at: 2026-12-05T03:00:00+09:00          # optional: evaluate time intervals at this instant
+//       muted: [db-pager]                      # the receivers muted then (default none)
+import {ConfigError, SpockError} from '../errors.js'
 import {parseGoYaml} from '../yaml/go-yaml.js'
 import {bool, Decoder, list, map, object, str, type Kind} from '../yaml/decode.js'
 import type {AlertmanagerConfig} from './config/model.js'
 import {inhibition, matchRoutes, type RouteNode} from './routing.js'
+import {activeIntervals, parseAt, routeTimeState, type EvalOptions} from './time-intervals-eval.js'
 
 interface RouteCase {
   name: string
@@ -20,6 +25,9 @@ interface RouteCase {
   receivers: string[]
   inhibitedBy?: Record<string, string>
   inhibited?: boolean
+  /** The instant to evaluate time intervals at, and the receivers expected muted then. */
+  at?: Date
+  muted?: string[]
   line: number
 }
 
@@ -29,6 +37,8 @@ export interface RouteCaseResult {
   /** Matched route paths (child indexes from the root), one per receiver. */
   paths: number[][]
   inhibited?: boolean
+  /** With `at`: the matched receivers muted at that instant, in routing order. */
+  muted?: string[]
   pass: boolean
 }
 
@@ -40,10 +50,11 @@ export interface RouteCasesReport {
 
 const caseSchema: Kind = object({
   name: 'case',
-  fields: {name: str, labels: map(str), receivers: list(str), inhibited_by: map(str), inhibited: bool},
+  fields: {name: str, labels: map(str), receivers: list(str), inhibited_by: map(str), inhibited: bool, at: str, muted: list(str)},
   validate: (c, d) => {
     if (!c.labels) d.report(d.at(c), 'a case needs "labels"')
     if (!c.receivers) d.report(d.at(c), 'a case needs "receivers" (the expected receivers, in order)')
+    if (c.muted && c.at === undefined) d.report(d.at(c, 'muted'), '"muted" needs "at", the instant to evaluate time intervals at')
   },
 })
 const fileSchema: Kind = object({name: 'cases file', fields: {cases: list(caseSchema)}})
@@ -66,7 +77,7 @@ export function parseRouteCases(text: string, file: string): RouteCase[] {
   if (issue) {
     throw new ConfigError(`${file}:${issue.line}:${issue.column}: ${issue.message}`, {
       where: {file, line: issue.line, column: issue.column},
-      hint: 'write "cases:" as a list of {name?, labels: {k: v}, receivers: [r1, r2], inhibited_by?: {k: v}, inhibited?: bool}',
+      hint: 'write "cases:" as a list of {name?, labels: {k: v}, receivers: [r1, r2], inhibited_by?: {k: v}, inhibited?: bool, at?: TIME, muted?: [r1]}',
     })
   }
   const cases = ((root?.cases as (Obj | undefined)[] | undefined) ?? []).filter((c): c is Obj => Boolean(c))
@@ -82,11 +93,21 @@ export function parseRouteCases(text: string, file: string): RouteCase[] {
       rc.inhibitedBy = strings(c.inhibited_by)
       rc.inhibited = c.inhibited !== false
     }
+    if (typeof c.at === 'string') {
+      const pos = d.at(c, 'at')
+      try {
+        rc.at = parseAt(c.at).at
+      } catch (err) {
+        if (!(err instanceof SpockError)) throw err
+        throw new ConfigError(`${file}:${pos.line}:${pos.column}: ${err.message.replace(/^--at /, 'at ')}`, {where: {file, line: pos.line, column: pos.column}, hint: 'write an instant with Z or an offset, e.g. 2026-12-05T03:00:00+09:00, or now'})
+      }
+      rc.muted = ((c.muted as unknown[] | undefined) ?? []).map((r) => (typeof r === 'string' ? r : ''))
+    }
     return rc
   })
 }
 
-export function runRouteCases(config: AlertmanagerConfig, tree: RouteNode, cases: readonly RouteCase[]): RouteCasesReport {
+export function runRouteCases(config: AlertmanagerConfig, tree: RouteNode, cases: readonly RouteCase[], timeOptions: EvalOptions = {}): RouteCasesReport {
   const results = cases.map((c): RouteCaseResult => {
     const matches = matchRoutes(tree, c.labels)
     const receivers = matches.map((m) => m.receiver)
@@ -95,6 +116,11 @@ export function runRouteCases(config: AlertmanagerConfig, tree: RouteNode, cases
     if (c.inhibitedBy) {
       result.inhibited = inhibition(config, c.inhibitedBy, c.labels).inhibited
       pass = pass && result.inhibited === c.inhibited
+    }
+    if (c.at) {
+      const active = activeIntervals(config.timeIntervals, c.at.getTime(), timeOptions)
+      result.muted = matches.filter((m) => routeTimeState(m.route, active).muted).map((m) => m.receiver)
+      pass = pass && result.muted.join(',') === c.muted!.join(',')
     }
     result.pass = pass
     return result

@@ -52,14 +52,15 @@ function details(r: RouteNode, parent: RouteNode | undefined, mode: RouteDetails
 
 /**
  * The whole tree (`routes show`). With details 'none' this is exactly amtool's `config routes show`
- * body; 'changed' adds group_by and timers where a route sets them differently from its parent.
+ * body; 'changed' adds group_by and timers where a route sets them differently from its parent. `note` adds
+ * text at the end of a route's line.
  */
-export function renderRouteTree(tree: RouteNode, opts: {details?: RouteDetails} = {}): string {
+export function renderRouteTree(tree: RouteNode, opts: {details?: RouteDetails; note?: (r: RouteNode) => string} = {}): string {
   const mode = opts.details ?? 'changed'
   const parents = new Map<RouteNode, RouteNode>()
   return printTree(
     [tree],
-    (r) => slug(r, {continue: true, receiver: true}) + details(r, parents.get(r), mode),
+    (r) => slug(r, {continue: true, receiver: true}) + details(r, parents.get(r), mode) + (opts.note?.(r) ?? ''),
     (r) => {
       for (const c of r.routes) parents.set(c, r)
       return r.routes

@@ -22,16 +22,33 @@ const findings = (withRules: boolean) =>
     files: z.array(z.object({path: z.string(), ok: z.boolean(), ...(withRules ? {groups: z.number().int(), rules: z.number().int()} : {}), problems: z.array(problem)})),
     summary: z.object({files: z.number().int(), ...(withRules ? {rules: z.number().int()} : {}), errors: z.number().int(), warnings: z.number().int()}),
   })
+/** With --at: a route's state at that instant. */
+const timeState = {
+  muted: z.boolean().optional(),
+  mutedBy: z.array(z.string()).optional().describe('active mute_time_intervals'),
+  outsideActiveIntervals: z.array(z.string()).optional().describe('the active_time_intervals, when none is active'),
+}
 const routeTest = z.object({
   labels: z.record(z.string(), z.string()),
   receivers: z.array(z.string()),
-  routes: z.array(z.object({receiver: z.string(), path: z.array(z.number().int().min(1)), matchers: z.array(matcher), line: z.number().int(), column: z.number().int()})),
+  routes: z.array(
+    z.object({
+      receiver: z.string(),
+      path: z.array(z.number().int().min(1)),
+      matchers: z.array(matcher),
+      line: z.number().int(),
+      column: z.number().int(),
+      ...timeState,
+    }),
+  ),
   expected: z.array(z.string()).optional(),
   matchesExpected: z.boolean().optional(),
   inhibitedBy: z.record(z.string(), z.string()).optional(),
   inhibited: z.boolean().optional(),
   inhibitRules: z.array(z.number().int().min(1)).optional(),
   ok: z.boolean(),
+  at: time.optional().describe('with --at: the instant'),
+  allMuted: z.boolean().optional().describe('with --at: every matched route is muted'),
 })
 interface Route {
   path: number[]
@@ -53,6 +70,7 @@ const route: z.ZodType<Route> = z.lazy(() =>
     repeatInterval: z.number().describe('seconds'),
     muteTimeIntervals: z.array(z.string()),
     activeTimeIntervals: z.array(z.string()),
+    ...timeState,
     routes: z.array(route),
     line: z.number().int(),
     column: z.number().int(),

@@ -2,6 +2,7 @@
 import type {Matcher} from '../../model/matchers.js'
 import {tryParseDuration} from '../../model/duration.js'
 import type {Decoder} from '../../yaml/decode.js'
+import {toTimeIntervalSpec, type TimeIntervalSpec} from './time-intervals.js'
 
 type Obj = Record<string, unknown>
 
@@ -38,8 +39,10 @@ interface ReceiverConfig {
   column: number
 }
 
-interface TimeIntervalConfig {
+export interface TimeIntervalConfig {
   name: string
+  /** The interval is active when any of these is. */
+  intervals: TimeIntervalSpec[]
   line: number
   column: number
 }
@@ -143,7 +146,11 @@ export function toConfig(cfg: Obj, d: Decoder): AlertmanagerConfig {
     templates: strings(cfg.templates),
     timeIntervals: [...list('mute_time_intervals'), ...list('time_intervals')]
       .filter((t) => typeof t.name === 'string')
-      .map((t) => ({name: t.name as string, ...d.at(t, 'name')})),
+      .map((t) => ({
+        name: t.name as string,
+        intervals: ((t.time_intervals as (Obj | undefined)[] | undefined) ?? []).filter((x): x is Obj => Boolean(x)).map(toTimeIntervalSpec),
+        ...d.at(t, 'name'),
+      })),
   }
   const route = cfg.route as Obj | undefined
   if (route) out.route = toRoute(route, d)

@@ -109,6 +109,55 @@ const timeInterval = object({
   },
 })
 
+/** An inclusive range [begin, end] (weekdays 0 = Sunday, months 1 = January, days of month may be negative). */
+export type Range = readonly [number, number]
+
+/** One entry of a named interval's `time_intervals`, decoded. A field given (even as an empty list) constrains. */
+export interface TimeIntervalSpec {
+  /** [start, end) in minutes of the day, 0..1440. */
+  times?: Range[]
+  weekdays?: Range[]
+  daysOfMonth?: Range[]
+  months?: Range[]
+  years?: Range[]
+  /** IANA zone name as written; absent or "" means UTC, "Local" the zone of the machine. */
+  location?: string
+}
+
+function ranges(v: unknown, member: Member): Range[] | undefined {
+  if (!Array.isArray(v)) return undefined
+  const out: Range[] = []
+  for (const x of v) {
+    if (typeof x !== 'string') continue
+    const r = range(x, member)
+    if (typeof r !== 'string') out.push(r)
+  }
+  return out
+}
+
+/** A validated time interval entry (the decoder's plain object) as ranges to evaluate. */
+export function toTimeIntervalSpec(raw: Record<string, unknown>): TimeIntervalSpec {
+  const spec: TimeIntervalSpec = {}
+  if (Array.isArray(raw.times)) {
+    spec.times = []
+    for (const t of raw.times as (Record<string, unknown> | undefined)[]) {
+      const s = typeof t?.start_time === 'string' ? minutes(t.start_time) : undefined
+      const e = typeof t?.end_time === 'string' ? minutes(t.end_time) : undefined
+      if (typeof s === 'number' && typeof e === 'number') spec.times.push([s, e])
+    }
+  }
+  const weekdays = ranges(raw.weekdays, (s) => WEEKDAYS[s] ?? `${s} is not a valid weekday`)
+  const days = ranges(raw.days_of_month, atoi)
+  const months = ranges(raw.months, (s) => MONTHS[s] ?? (/^[-+]?\d+$/.test(s) ? Number(s) : `${s} is not a valid month`))
+  const years = ranges(raw.years, atoi)
+  if (weekdays) spec.weekdays = weekdays
+  if (days) spec.daysOfMonth = days
+  if (months) spec.months = months
+  if (years) spec.years = years
+  if (typeof raw.location === 'string') spec.location = raw.location
+  return spec
+}
+
 /** A named entry of `time_intervals` (or the deprecated `mute_time_intervals`). */
 export function namedTimeInterval(what: string): Kind {
   return object({
