@@ -5,7 +5,7 @@ import {SpockCommand} from '../base-command.js'
 import {parseLabelArgs} from '../alertmanager/routing.js'
 import {alertmanagerFlags} from '../flags.js'
 import {parseDuration} from '../model/duration.js'
-import {allReceiversView, describePlan, testAlertView} from '../output/views/test-alert.js'
+import {allReceiversView, describePlan, previewView, testAlertView} from '../output/views/test-alert.js'
 import {annotationArgs} from '../test-alert/annotations.js'
 
 export default class TestAlert extends SpockCommand<typeof TestAlert> {
@@ -20,7 +20,10 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
   ]
   static flags = {
     ...alertmanagerFlags,
-    channel: Flags.option({options: CHANNELS, summary: 'Test every receiver with this kind of integration.'})(),
+    channel: Flags.option({
+      options: [...CHANNELS, 'log'] as const,
+      summary: 'Test every receiver with this kind of integration; log: print what the receivers would be sent, send nothing.',
+    })(),
     receiver: Flags.string({summary: 'Test this receiver (all its integrations), whatever the routing: a temporary local Alertmanager when no route reaches it.'}),
     'all-receivers': Flags.boolean({summary: 'Test every receiver, one test each; exit 1 if any failed.', exclusive: ['receiver']}),
     label: Flags.string({multiple: true, summary: 'Extra label k=v on the test alert; repeatable.', helpValue: 'k=v'}),
@@ -58,10 +61,11 @@ export default class TestAlert extends SpockCommand<typeof TestAlert> {
         annotations: annotationArgs(f.annotation ?? [], f.summary, f.description), config: f.config, direct: f.direct, dryRun: f['dry-run'],
         resolveAfterMs: parseDuration(f['resolve-after']), wait: f.wait,
         waitTimeoutMs: f['wait-timeout'] === undefined ? undefined : parseDuration(f['wait-timeout']), timeoutMs},
-      {onPlan: (plan) => this.format() === 'table' && this.note(describePlan(plan)), onProgress: (line) => this.progress(line)},
+      {onPlan: (plan) => this.format() === 'table' && plan.mode !== 'log' && this.note(describePlan(plan)), onProgress: (line) => this.progress(line)},
     )
     for (const w of result.warnings) this.warning(w)
-    const out = result.allReceivers ? await this.emit(result, allReceiversView) : await this.emit(result, testAlertView)
+    const out =
+      result.mode === 'log' ? await this.emit(result, previewView) : result.allReceivers ? await this.emit(result, allReceiversView) : await this.emit(result, testAlertView)
     this.setExitCode(result.ok ? 0 : 1)
     return out
   }

@@ -11,13 +11,14 @@ export interface ReceiverOutcome {
   /** route: through the routing tree of the running Alertmanager; temporary: a temporary one; none: not sent. */
   path: 'route' | 'temporary' | 'direct' | 'none'
   /** planned: dry run; accepted: posted, delivery not waited for. */
-  result: 'delivered' | 'accepted' | 'planned' | 'failed' | 'skipped'
+  result: 'delivered' | 'accepted' | 'planned' | 'printed' | 'failed' | 'skipped'
   reason?: string
 }
 
 export function receiverOutcomes(r: TestAlertResult, config: AlertmanagerConfig, sets: {aside: Unreachable[]; skipped: Unreachable[]; channel?: string}): ReceiverOutcome[] {
   const integrationsOf = (name: string) => [...new Set((config.receivers.find((x) => x.name === name)?.integrations ?? []).map((i) => i.type).filter((t) => !sets.channel || t === sets.channel))]
   const out: ReceiverOutcome[] = []
+  if (r.mode === 'log') return previewOutcomes(r, integrationsOf)
   for (const t of r.plan.targets) {
     const base = {receiver: t.receiver, integrations: integrationsOf(t.receiver), path: r.mode === 'direct' ? ('direct' as const) : ('route' as const)}
     out.push({...base, ...(r.mode === 'direct' ? directResult(r, t.receiver) : routeResult(r, t.receiver, base.integrations))})
@@ -58,4 +59,8 @@ function routeResult(r: TestAlertResult, receiver: string, integrations: string[
   const failed = integrations.filter((i) => r.problems.some((p) => p.startsWith(`${i}: `)))
   if (failed.length > 0) return {result: 'failed', reason: r.problems.filter((p) => failed.some((i) => p.startsWith(`${i}: `))).join('; ')}
   return {result: 'delivered'}
+}
+
+function previewOutcomes(r: TestAlertResult, integrationsOf: (name: string) => string[]): ReceiverOutcome[] {
+  return (r.preview ?? []).map((p) => ({receiver: p.receiver, integrations: integrationsOf(p.receiver), path: p.path, result: p.error ? 'failed' : 'printed', ...(p.error ? {reason: p.error} : {})}))
 }

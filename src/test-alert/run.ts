@@ -11,7 +11,8 @@ import {formatDuration} from '../model/duration.js'
 import {forecast, type GroupForecast, type ListedGroup} from './grouping.js'
 import {loadRoutingConfig} from '../alertmanager/config-source.js'
 import type {AlertmanagerConfig} from '../alertmanager/config/model.js'
-import {buildRouteTree, type RouteNode} from '../alertmanager/routing.js'
+import {buildRouteTree, matchRoutes, type RouteNode} from '../alertmanager/routing.js'
+import {previewRouted, previewTemporary, type ReceiverPreview} from './preview.js'
 import {planTestAlert, type TestAlertPlan, type Unreachable, type UnreachableKind} from './plan.js'
 import {deliberatelyEmpty} from '../alertmanager/config/receivers.js'
 import {receiverOutcomes, type ReceiverOutcome} from './outcome.js'
@@ -62,7 +63,7 @@ interface DeliveryPlan {
 
 export interface TestAlertResult {
   id: string
-  mode: 'alertmanager' | 'direct'
+  mode: 'alertmanager' | 'direct' | 'log'
   channel?: string
   receiver?: string
   allReceivers: boolean
@@ -73,6 +74,8 @@ export interface TestAlertResult {
   peers?: PeerResult[]
   delivery?: DeliveryCount[]
   direct?: DirectResult[]
+  /** --channel log: what each receiver's integrations would send, rendered with its templates. */
+  preview?: ReceiverPreview[]
   /** Receivers no route reaches, tested on a temporary local Alertmanager (one each). */
   temporary?: TemporaryRun[]
   /** --direct: when the resolve of a PagerDuty/Opsgenie test was sent (RFC 3339). */
@@ -97,7 +100,7 @@ export async function runTestAlert(peers: readonly HttpClient[], o: TestAlertOpt
   }
   if (o.direct && !o.config) throw new UsageError('--direct needs --config FILE', {hint: 'the running config from the API has its secrets masked'})
   const now = o.now ?? new Date()
-  const id = o.id ?? randomUUID()
+  const id = o.labels.spock_test_id ?? o.id ?? randomUUID() // --label spock_test_id=X repeats a test's labels
   const named = Boolean(o.receiver || o.allReceivers)
   // A hung peer counts as down 2 s after the first answer, instead of holding every step to --timeout.
   const open = () => (o.dryRun ? openCluster(peers).catch(() => undefined) : openCluster(peers))
@@ -105,15 +108,18 @@ export async function runTestAlert(peers: readonly HttpClient[], o: TestAlertOpt
   const {config, text} = await loadRoutingConfig(o.config, cluster ? [cluster.primary, ...cluster.others] : [])
   const tree = buildRouteTree(config)
   const fixed = {spock_test_id: id, ...o.labels}
-  const plan = planTestAlert(config, tree, {channel: o.channel, receiver: o.receiver, allReceivers: o.allReceivers, labels: fixed, defaults: {alertname: 'SpockTestAlert'}})
+  // --channel log prints what would be sent; without --receiver, for every receiver the plain test alert reaches.
+  const log = o.channel === 'log'
+  const channel = log ? undefined : o.channel
+  const plan = log && !named ? reachedBy(tree, {alertname: 'SpockTestAlert', ...fixed}) : planTestAlert(config, tree, {channel, receiver: o.receiver, allReceivers: o.allReceivers, labels: fixed, defaults: {alertname: 'SpockTestAlert'}})
   // Naming a receiver tests it whatever the routing: --direct needs no route; otherwise a temporary Alertmanager.
   const aside = named ? plan.unreachable.filter((u) => (o.direct ? u.kind !== 'no-integrations' : TEMPORARY_KINDS.includes(u.kind))) : []
   const skipped = o.allReceivers ? plan.unreachable.filter((u) => u.kind === 'no-integrations' && deliberatelyEmpty(u.receiver)) : []
-  if (!o.direct && o.config && plan.targets.length > 0) cluster = await open()
+  if (!o.direct && !log && o.config && plan.targets.length > 0) cluster = await open()
   const live = cluster ? [cluster.primary, ...cluster.others] : []
   const annotations = {
     summary: 'Test alert from spock',
-    description: `Sent by spock test-alert${o.channel ? ` for channel ${o.channel}` : ''}${o.receiver ? ` for receiver ${o.receiver}` : ''}${o.allReceivers ? ' for every receiver' : ''}.`,
+    description: `Sent by spock test-alert${channel ? ` for channel ${channel}` : ''}${o.receiver ? ` for receiver ${o.receiver}` : ''}${o.allReceivers ? ' for every receiver' : ''}.`,
     ...o.annotations,
   }
   const alerts = syntheticAlerts(plan.targets, {now, resolveAfterMs: o.resolveAfterMs, annotations})
@@ -121,7 +127,7 @@ export async function runTestAlert(peers: readonly HttpClient[], o: TestAlertOpt
   if (aside.length > 0 && !alerts.some((a) => sameLabelSet(a.labels, plain.labels))) alerts.push(plain)
   const result: TestAlertResult = {
     id,
-    mode: o.direct ? 'direct' : 'alertmanager',
+    mode: log ? 'log' : o.direct ? 'direct' : 'alertmanager',
     channel: o.channel,
     receiver: o.receiver,
     allReceivers: Boolean(o.allReceivers),
@@ -133,14 +139,20 @@ export async function runTestAlert(peers: readonly HttpClient[], o: TestAlertOpt
     warnings: (cluster?.down ?? []).map((d) => `${d.url} is down, the test alert was not sent to it: ${d.reason}`),
     ok: false,
   }
-  const done = () => finish(result, config, {aside, skipped, channel: o.channel})
-  result.receivers = receiverOutcomes(result, config, {aside, skipped, channel: o.channel})
+  const done = () => finish(result, config, {aside, skipped, channel})
+  result.receivers = receiverOutcomes(result, config, {aside, skipped, channel})
+  if (log) {
+    const input = {raw: await parseRaw(text), configPath: o.config ? resolve(o.config) : undefined, tree, alert: plain, externalURL: peers[0]?.displayUrl ?? 'http://localhost:9093'}
+    result.preview = [...plan.targets.map((t) => previewRouted(t, input)), ...aside.map((u) => previewTemporary(u.receiver, input))]
+    for (const p of result.preview) if (p.error) result.problems.push(`${p.receiver}: ${p.error}`)
+    return done()
+  }
   if (o.direct) {
     hooks.onPlan?.(result)
     if (o.dryRun || (plan.targets.length === 0 && aside.length === 0)) return done()
     return sendStraight(result, await parseRaw(text), [...plan.targets.map((t) => t.receiver), ...aside.map((u) => u.receiver)], plain, o, hooks).then(done)
   }
-  const expected = expectedNotifications(config, plan, o.channel)
+  const expected = expectedNotifications(config, plan, channel)
   if (plan.targets.length > 0 && live.length > 0) result.forecast = await deliveryForecast(tree, plan, expected, live, o, now)
   hooks.onPlan?.(result)
   if (o.dryRun) return done()
@@ -151,7 +163,7 @@ export async function runTestAlert(peers: readonly HttpClient[], o: TestAlertOpt
     result.temporary = []
     for (const u of aside) {
       hooks.onProgress?.(`${u.receiver}: testing on a temporary Alertmanager`)
-      const want = integrationCounts(config, u.receiver, o.channel)
+      const want = integrationCounts(config, u.receiver, channel)
       const run = await testOnTemporary({raw, receiver: u.receiver, why: u.reason, baseDir, expected: want, alert: plain, timeoutMs: o.timeoutMs, waitMs: o.waitTimeoutMs ?? TEMPORARY_WAIT_MS, env: o.env})
       result.temporary.push(run)
       result.sent ||= run.binary !== undefined
@@ -273,6 +285,12 @@ function finish(r: TestAlertResult, config: AlertmanagerConfig, sets: {aside: Un
   r.receivers = receiverOutcomes(r, config, sets)
   r.ok = r.plan.targets.length + sets.aside.length + sets.skipped.length > 0 && r.problems.length === 0
   return r
+}
+
+/** The plan of --channel log without a receiver: every receiver this label set reaches, with it. */
+function reachedBy(tree: RouteNode, labels: Record<string, string>): TestAlertPlan {
+  const targets = matchRoutes(tree, labels).map((m, _, all) => ({receiver: m.receiver, labels, reaches: all.map((x) => x.receiver), routePath: m.path.map((i) => i + 1), uniqueLabels: ['spock_test_id']}))
+  return {targets, unreachable: []}
 }
 
 function sameLabelSet(a: Record<string, string>, b: Record<string, string>): boolean {

@@ -43,6 +43,8 @@ receivers:
         text: '{{ .CommonAnnotations.description }} ({{ .CommonLabels.severity }})'
   - name: orphan
     webhook_configs: [{url: '${http.url}/orphan/orphan-secret-path'}]
+  - name: orphan-slack
+    slack_configs: [{api_url: '${http.url}/slack/T0/B1/orphan-slack-secret', channel: '#orphans'}]
   - name: orphan-mail
     email_configs: [{to: orphan@example.test, headers: {subject: '{{ template "chat.title" . }}'}}]
   - name: blackhole
@@ -142,6 +144,7 @@ describe('--all-receivers', () => {
       ['hook', 'route', 'delivered'],
       ['chat', 'route', 'delivered'],
       ['orphan', 'temporary', 'delivered'],
+      ['orphan-slack', 'temporary', 'delivered'],
       ['orphan-mail', 'temporary', 'delivered'],
       ['blackhole', 'none', 'skipped'],
       ['ops-pager', 'none', 'failed'],
@@ -159,5 +162,68 @@ describe('--all-receivers', () => {
     expect(r.stdout).toMatch(/orphan\s+webhook\s+temporary\s+planned\s+no route sends alerts to "orphan"/)
     expect(r.stdout).toMatch(/blackhole\s+-\s+none\s+skipped\s+no integrations/)
     expect(r.stdout).toMatch(/ops-pager\s+-\s+none\s+failed\s+receiver "ops-pager" has no integrations: nothing was sent/)
+  })
+})
+
+describe('--channel log', () => {
+  test('Slack: prints the title and text the Slack endpoint then receives through the cluster; sends nothing itself', async () => {
+    // Given one spock_test_id for both runs (same labels, same group)
+    const tid = `log-${Date.now()}`
+    const args = ['--receiver', 'chat', '--config', configPath, '--label', `spock_test_id=${tid}`, '--label', 'severity=warning']
+    const log = await json(['--channel', 'log', ...args])
+    expect(log.code, log.stderr).toBe(0)
+    expect(log.body).toMatchObject({mode: 'log', sent: false, receivers: [{receiver: 'chat', path: 'route', result: 'printed'}]})
+    const slack = log.body.preview[0].integrations[0]
+    expect(slack).toMatchObject({integration: 'slack', index: 1})
+    expect(slack.fields.title).toBe('[FIRING] Test alert from spock for SpockTestAlert')
+    expect(slack.fields.text).toBe('Sent by spock test-alert for receiver chat. (warning)')
+    const table = await run(['--channel', 'log', ...args])
+    expect(table.stdout).toContain(`    title: ${slack.fields.title}\n`)
+    expect(table.stdout).toContain(`    text: ${slack.fields.text}\n`)
+    expect(http.requests.some((q) => q.body.includes(tid))).toBe(false)
+    // When the same alert goes through Alertmanager
+    const sent = await json(args)
+    expect(sent.code, sent.stderr).toBe(0)
+    const req = await http.waitFor((q) => q.path.startsWith('/slack/') && q.body.includes(tid))
+    const attachment = (req.json as {attachments: {title: string; text: string}[]}).attachments[0]!
+    expect({title: attachment.title, text: attachment.text}).toEqual({title: slack.fields.title, text: slack.fields.text})
+  })
+
+  test('email on the temporary path: the subject printed is the subject the SMTP sink receives', async () => {
+    const tid = `mail-${Date.now()}`
+    const args = ['--receiver', 'orphan-mail', '--config', configPath, '--label', `spock_test_id=${tid}`, '--summary', `Subject check ${tid}`]
+    const log = await json(['--channel', 'log', ...args])
+    expect(log.code, log.stderr).toBe(0)
+    expect(log.body.receivers).toEqual([{receiver: 'orphan-mail', integrations: ['email'], path: 'temporary', result: 'printed'}])
+    const subject = log.body.preview[0].integrations[0].fields['headers.Subject']
+    expect(subject).toBe(`[FIRING] Subject check ${tid} for SpockTestAlert`)
+    expect(smtp.messages.some((m) => m.data.includes(tid))).toBe(false)
+    const sent = await run(args)
+    expect(sent.code, sent.stderr).toBe(0)
+    await smtp.waitFor((m) => m.data.includes(`Subject: ${subject}\r\n`))
+  })
+
+  test('without --receiver: every receiver the plain test alert reaches; the running config serves when there is no --config', async () => {
+    const r = await json(['--channel', 'log'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.body.preview.map((p: {receiver: string}) => p.receiver)).toEqual(['hook'])
+    expect(r.body.preview[0].integrations[0].fields.payload).toMatchObject({version: '4', receiver: 'hook', status: 'firing'})
+  })
+})
+
+describe('the running config (no --config)', () => {
+  test('a webhook receiver no route reaches: the temporary path works from the running config', async () => {
+    const r = await json(['--receiver', 'orphan'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.body.receivers[0]).toMatchObject({receiver: 'orphan', path: 'temporary', result: 'delivered'})
+  })
+
+  test('a receiver whose secrets the running config masks: cannot be tested that way, --config suggested', async () => {
+    const r = await json(['--receiver', 'orphan-slack'])
+    expect(r.code).toBe(1)
+    expect(r.body.sent).toBe(false)
+    expect(r.body.problems).toEqual([
+      'the running config has receiver "orphan-slack"\'s secrets masked as <secret>, so receiver "orphan-slack" cannot be tested on a temporary Alertmanager with it; pass --config alertmanager.yml',
+    ])
   })
 })

@@ -112,3 +112,30 @@ export const allReceiversView: View<TestAlertResult, OutcomeRow> = {
     return `Test alert ${r.id}, ${r.receivers.length} receiver(s): ${parts.join(', ')}.${warnings}`
   },
 }
+
+/** A rendered field: one line, or an indented block when it has several; email html only by its size. */
+function field(name: string, value: string | object): string[] {
+  if (typeof value !== 'string') return [`    ${name}:`, ...JSON.stringify(value, null, 2).split('\n').map((l) => `      ${l}`)]
+  if (name === 'html' && value.length > 200) return [`    html: ${Buffer.byteLength(value)} bytes of HTML (-o json prints it)`]
+  if (!value.includes('\n')) return [`    ${name}: ${value}`]
+  return [`    ${name}: |`, ...value.split('\n').map((l) => `      ${l}`)]
+}
+
+/** --channel log: each receiver, then each integration's rendered fields. */
+export const previewView: View<TestAlertResult> = {
+  ids: (r) => [r.id],
+  text: (r) => {
+    const lines: string[] = []
+    for (const p of r.preview ?? []) {
+      lines.push(`receiver "${p.receiver}" (${p.path === 'route' ? 'through its route' : 'on a temporary Alertmanager: no route reaches it'}), group ${p.groupKey}`)
+      if (p.error) lines.push(`  FAILED: ${p.error}`)
+      for (const i of p.integrations) {
+        lines.push(`  ${i.integration}[${i.index}]`)
+        for (const [k, v] of Object.entries(i.fields)) lines.push(...field(k, v))
+      }
+    }
+    for (const u of r.plan.unreachable) if (!(r.preview ?? []).some((p) => p.receiver === u.receiver)) lines.push(`receiver "${u.receiver}": ${u.reason}`)
+    lines.push(`Printed only: nothing was sent (--channel log).`)
+    return lines.join('\n')
+  },
+}
