@@ -47,7 +47,7 @@ function directResult(r: TestAlertResult, receiver: string): Pick<ReceiverOutcom
   if (!r.direct) return {result: 'planned'}
   const mine = r.direct.filter((d) => d.receiver === receiver)
   const bad = mine.filter((d) => !d.ok)
-  if (bad.length > 0) return {result: 'failed', reason: bad.map((d) => `${d.integration}[${d.index}] ${d.endpoint}: ${d.detail}`).join('; ')}
+  if (bad.length > 0) return {result: 'failed', reason: bad.map((d) => `${d.integration}[${d.index - 1}] ${d.endpoint}: ${d.detail}`).join('; ')}
   return mine.length > 0 ? {result: 'delivered'} : {result: 'failed', reason: 'nothing was sent'}
 }
 

@@ -4,7 +4,7 @@ import {randomUUID} from 'node:crypto'
 import {dirname, resolve} from 'node:path'
 import {UsageError} from '../errors.js'
 import type {HttpClient} from '../http/client.js'
-import {RESOLVABLE, sendDirect, type DirectResult} from '../notify/direct.js'
+import {RESOLVABLE, sendDirect, type DirectResult, type RenderedFields} from '../notify/direct.js'
 import {getAlertGroups} from '../alertmanager/api.js'
 import {openCluster} from '../alertmanager/cluster.js'
 import {formatDuration} from '../model/duration.js'
@@ -150,7 +150,13 @@ export async function runTestAlert(peers: readonly HttpClient[], o: TestAlertOpt
   if (o.direct) {
     hooks.onPlan?.(result)
     if (o.dryRun || (plan.targets.length === 0 && aside.length === 0)) return done()
-    return sendStraight(result, await parseRaw(text), [...plan.targets.map((t) => t.receiver), ...aside.map((u) => u.receiver)], plain, o, hooks).then(done)
+    const raw = await parseRaw(text)
+    const input = {raw, configPath: resolve(o.config!), tree, alert: plain, externalURL: peers[0]?.displayUrl ?? 'http://localhost:9093'}
+    const previews = [...plan.targets.map((t) => previewRouted(t, input)), ...aside.map((u) => previewTemporary(u.receiver, input))]
+    for (const p of previews) if (p.error) result.warnings.push(`receiver "${p.receiver}": its templates fail (${p.error}); --direct sends spock's own text instead`)
+    const rendered: RenderedFields = (receiver, integration, index) =>
+      previews.find((p) => p.receiver === receiver)?.integrations.find((i) => i.integration === integration && i.index === index + 1)?.fields
+    return sendStraight(result, raw, previews.map((p) => p.receiver), plain, rendered, o, hooks).then(done)
   }
   const expected = expectedNotifications(config, plan, channel)
   if (plan.targets.length > 0 && live.length > 0) result.forecast = await deliveryForecast(tree, plan, expected, live, o, now)
@@ -259,11 +265,12 @@ async function sendStraight(
   raw: Record<string, unknown>,
   receivers: string[],
   fallback: SyntheticAlert,
+  rendered: RenderedFields,
   o: TestAlertOptions,
   hooks: TestAlertHooks,
 ): Promise<TestAlertResult> {
   const alert = result.alerts[0] ?? fallback
-  result.direct = await sendDirect(raw, o.config!, receivers, o.channel, alert, o.timeoutMs)
+  result.direct = await sendDirect(raw, o.config!, receivers, o.channel, alert, o.timeoutMs, 'trigger', rendered)
   result.sent = true
   const opened = result.direct.filter((d) => d.ok && RESOLVABLE.includes(d.integration))
   if (opened.length > 0) {
@@ -277,7 +284,7 @@ async function sendStraight(
     result.direct.push(...resolved)
     result.resolvedAt = new Date().toISOString()
   }
-  for (const d of result.direct) if (!d.ok) result.problems.push(`${d.receiver}/${d.integration}[${d.index}] ${d.action === 'resolve' ? 'resolve ' : ''}${d.endpoint}: ${d.detail}`)
+  for (const d of result.direct) if (!d.ok) result.problems.push(`${d.receiver}/${d.integration}[${d.index - 1}] ${d.action === 'resolve' ? 'resolve ' : ''}${d.endpoint}: ${d.detail}`)
   return result
 }
 

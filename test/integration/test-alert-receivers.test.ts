@@ -211,6 +211,25 @@ describe('--channel log', () => {
   })
 })
 
+describe('--direct', () => {
+  test("sends the receiver's rendered templates (what --channel log prints), whatever the routing", async () => {
+    const tid = `direct-${Date.now()}`
+    const args = ['--config', configPath, '--label', `spock_test_id=${tid}`, '--label', 'severity=info', '-o', 'json']
+    const log = JSON.parse((await runCli(['test-alert', '--channel', 'log', '--receiver', 'chat', ...args])).stdout)
+    const r = await runCli(['test-alert', '--direct', '--receiver', 'chat', ...args])
+    expect(r.code, r.stderr).toBe(0)
+    const req = await http.waitFor((q) => q.path === '/slack/T0/B0/slack-secret-path' && q.body.includes(tid))
+    const attachment = (req.json as {attachments: {title: string; text: string}[]}).attachments[0]!
+    expect({title: attachment.title, text: attachment.text}).toEqual({title: log.preview[0].integrations[0].fields.title, text: log.preview[0].integrations[0].fields.text})
+    // A receiver no route reaches needs no route with --direct
+    const orphan = await runCli(['test-alert', '--direct', '--receiver', 'orphan', ...args])
+    expect(orphan.code, orphan.stderr).toBe(0)
+    expect(JSON.parse(orphan.stdout).receivers).toEqual([{receiver: 'orphan', integrations: ['webhook'], path: 'direct', result: 'delivered'}])
+    const hook = await http.waitFor((q) => q.path === '/orphan/orphan-secret-path' && q.body.includes(tid))
+    expect(hook.json).toMatchObject({version: '4', receiver: 'orphan', status: 'firing', groupLabels: {spock_test_id: tid}})
+  })
+})
+
 describe('the running config (no --config)', () => {
   test('a webhook receiver no route reaches: the temporary path works from the running config', async () => {
     const r = await json(['--receiver', 'orphan'])
