@@ -11,12 +11,13 @@ import {annotationArgs} from '../test-alert/annotations.js'
 export default class TestAlert extends SpockCommand<typeof TestAlert> {
   static summary = 'Fire a synthetic alert that reaches exactly the receivers of one channel, and prove where it went.'
   static description =
-    "Works out from the routing tree a label set that reaches each receiver with the channel (fewest other receivers first, never another alert's name), forecasts each route's group key and when Alertmanager flushes it (group_wait for a new group, up to group_interval for an existing one), prints the plan, posts the alert to every Alertmanager peer that answers, confirms each peer routes it as planned and waits for Alertmanager's notification counters. With --direct it sends straight to the endpoints in --config instead (and resolves PagerDuty/Opsgenie tests after --resolve-after). Exit 0 delivered (or accepted, when not waiting), 1 a receiver not reached, without integrations, or a delivery failed, 3 Alertmanager unreachable."
+    "Works out from the routing tree a label set that reaches each receiver with the channel (fewest other receivers first, never another alert's name), forecasts each route's group key and when Alertmanager flushes it (group_wait for a new group, up to group_interval for an existing one), prints the plan, posts the alert to every Alertmanager peer that answers, confirms each peer routes it as planned and waits for Alertmanager's notification counters. --receiver and --all-receivers test a receiver whatever the routing: one no route reaches is tested on a temporary local Alertmanager (the alertmanager program on PATH, this receiver only), then stopped. --channel log prints what each integration would send, rendered with the receiver's templates, and sends nothing. With --direct it sends the rendered notifications straight to the endpoints in --config instead (and resolves PagerDuty/Opsgenie tests after --resolve-after). Exit 0 delivered (or accepted, when not waiting), 1 a receiver not reached, without integrations, or a delivery failed, 3 Alertmanager unreachable."
   static examples = [
     '<%= config.bin %> <%= command.id %> --channel slack',
     '<%= config.bin %> <%= command.id %> --receiver team-db-pager --label team=db --dry-run',
     '<%= config.bin %> <%= command.id %> --all-receivers --config alertmanager.yml --summary "Quarterly notification test"',
     '<%= config.bin %> <%= command.id %> --channel email --direct --config alertmanager.yml',
+    '<%= config.bin %> <%= command.id %> --channel log --receiver team-db-pager',
   ]
   static flags = {
     ...alertmanagerFlags,

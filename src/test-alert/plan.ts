@@ -47,7 +47,7 @@ interface PlanOptions {
 }
 
 function receiversFor(config: AlertmanagerConfig, opts: {channel?: string; receiver?: string; allReceivers?: boolean}): string[] {
-  if (opts.allReceivers) return config.receivers.map((r) => r.name)
+  if (opts.allReceivers) return config.receivers.filter((r) => !opts.channel || r.integrations.some((i) => i.type === opts.channel)).map((r) => r.name)
   if (opts.receiver) {
     if (!config.receivers.some((r) => r.name === opts.receiver)) {
       throw new UsageError(`receiver "${opts.receiver}" is not defined in the Alertmanager config`, {

@@ -172,7 +172,7 @@ export async function runTestAlert(peers: readonly HttpClient[], o: TestAlertOpt
       const want = integrationCounts(config, u.receiver, channel)
       const run = await testOnTemporary({raw, receiver: u.receiver, why: u.reason, baseDir, expected: want, alert: plain, timeoutMs: o.timeoutMs, waitMs: o.waitTimeoutMs ?? TEMPORARY_WAIT_MS, env: o.env})
       result.temporary.push(run)
-      result.sent ||= run.binary !== undefined
+      result.sent ||= run.delivery.length > 0
       result.problems.push(...run.problems)
     }
     hooks.onProgress?.(undefined)
