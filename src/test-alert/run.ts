@@ -19,6 +19,7 @@ import {receiverOutcomes, type ReceiverOutcome} from './outcome.js'
 import {testOnTemporary, type TemporaryRun} from './temporary.js'
 import {confirmOnPeers, notificationCounters, postToPeers, syntheticAlerts, waitForDelivery, type DeliveryCount, type PeerResult, type SyntheticAlert} from './send.js'
 import {SpockError} from '../errors.js'
+import {mapConcurrent} from '../concurrency.js'
 
 interface TestAlertOptions {
   channel?: string
@@ -46,6 +47,9 @@ const AUTO_WAIT_MS = 60_000
 const DELIVERY_MARGIN_MS = 10_000
 /** How long a temporary Alertmanager (group_wait 0s) gets to deliver: a failing endpoint is retried for 10s. */
 const TEMPORARY_WAIT_MS = 30_000
+
+/** How many temporary Alertmanagers run at once (--all-receivers). */
+const TEMPORARY_AT_ONCE = 3
 
 /** Unreachable receivers that a temporary Alertmanager tests when a receiver is named (or all are). */
 const TEMPORARY_KINDS: readonly UnreachableKind[] = ['no-route', 'shadowed']
@@ -166,12 +170,12 @@ export async function runTestAlert(peers: readonly HttpClient[], o: TestAlertOpt
   if (aside.length > 0) {
     const raw = await parseRaw(text)
     const baseDir = o.config ? dirname(resolve(o.config)) : undefined
-    result.temporary = []
-    for (const u of aside) {
-      hooks.onProgress?.(`${u.receiver}: testing on a temporary Alertmanager`)
-      const want = integrationCounts(config, u.receiver, channel)
-      const run = await testOnTemporary({raw, receiver: u.receiver, why: u.reason, baseDir, expected: want, alert: plain, timeoutMs: o.timeoutMs, waitMs: o.waitTimeoutMs ?? TEMPORARY_WAIT_MS, env: o.env})
-      result.temporary.push(run)
+    hooks.onProgress?.(`${aside.map((u) => u.receiver).join(', ')}: testing on a temporary Alertmanager`)
+    // A few at once: each is its own process with its own port and directory.
+    result.temporary = await mapConcurrent(aside, TEMPORARY_AT_ONCE, (u) =>
+      testOnTemporary({raw, receiver: u.receiver, why: u.reason, baseDir, expected: integrationCounts(config, u.receiver, channel), alert: plain, timeoutMs: o.timeoutMs, waitMs: o.waitTimeoutMs ?? TEMPORARY_WAIT_MS, env: o.env}),
+    )
+    for (const run of result.temporary) {
       result.sent ||= run.delivery.length > 0
       result.problems.push(...run.problems)
     }
