@@ -1,6 +1,7 @@
 // The walker of text/template's exec.go (Go 1.19): pipelines, variables and scopes,
 // if/with/range/template, field and method lookup, function calls with Go's arg rules.
 import {BUILTINS} from './builtins.js'
+import {type HtmlContext, SafeHTML, SafeURL} from './html-escape.js'
 import {goQuote} from './gofmt.js'
 import {formatValue} from './go-fmt.js'
 import {argString, type AtNode, atString, errorContext} from './node-string.js'
@@ -25,6 +26,8 @@ interface ExecEnv {
   missingKey: MissingKey
   maxDepth: number
   maxSteps: number
+  /** html/template mode: the HTML context that escapes printed values and drops comments. */
+  html?: HtmlContext
 }
 
 /** The pipeline's "no final value" marker (Go's missingVal). */
@@ -93,7 +96,7 @@ export class ExecState {
       }
       case 'comment': return
       case 'text':
-        this.out.push(node.text)
+        this.out.push(this.env.html ? this.env.html.text(node.text) : node.text)
         return
       case 'if': case 'with':
         this.walkIfOrWith(dot, node)
@@ -389,6 +392,12 @@ export class ExecState {
 
   private printValue(node: Node, v: Val): void {
     this.at = {at: 'node', node}
+    if (this.env.html) {
+      // html/template hands the value to its escapers (fmt.Sprint of it) instead of printing it
+      if (v instanceof SafeHTML || v instanceof SafeURL) this.out.push(this.env.html.value(v))
+      else this.out.push(this.env.html.value(isNil(v) ? '' : formatValue(v, 'v', NO_SPEC)))
+      return
+    }
     if (isNil(v)) {
       this.out.push('<no value>')
       return

@@ -1,6 +1,7 @@
 // Go text/template execution (Go 1.19 semantics): parse a text (plus other named
 // templates) and execute it on JS data. See values.ts for how Go values map to JS.
 import {BUILTINS} from './builtins.js'
+import {HtmlContext, htmlModeFuncs} from './html-escape.js'
 import {ExecState, type MissingKey, TemplateExecError} from './exec-state.js'
 import {type ParsedTree, parseTemplateTrees} from './parser.js'
 import {isEmptyList} from './nodes.js'
@@ -67,17 +68,34 @@ export class TemplateSet {
     return this
   }
 
+  /** Template.Clone: the same trees and options; later parses into the copy leave this set alone. */
+  clone(): TemplateSet {
+    const copy = new TemplateSet()
+    ;(copy as {funcs: Record<string, TemplateFunc>}).funcs = this.funcs
+    ;(copy as unknown as {funcNames: ReadonlySet<string>}).funcNames = this.funcNames
+    for (const [n, t] of this.trees) copy.trees.set(n, t)
+    copy.missingKey = this.missingKey
+    copy.maxDepth = this.maxDepth
+    copy.maxSteps = this.maxSteps
+    return copy
+  }
+
   has(name: string): boolean {
     return this.trees.has(name)
   }
 
-  /** ExecuteTemplate(name, data) → the output. Throws TemplateExecError. `funcs` replaces the set's own (same names). */
-  execute(name: string, data: unknown, funcs: Readonly<Record<string, TemplateFunc>> = this.funcs): string {
+  /**
+   * ExecuteTemplate(name, data) → the output. Throws TemplateExecError. `funcs` replaces the set's own (same names).
+   * html: escape as html/template does (see html-escape.ts); safeHtml/safeUrl then return typed strings.
+   */
+  execute(name: string, data: unknown, funcs: Readonly<Record<string, TemplateFunc>> = this.funcs, opts: {html?: boolean} = {}): string {
     const tree = this.trees.get(name)
     if (tree === undefined) {
       throw new TemplateExecError(`template: no template "${name}" associated with template "${name}"`, name)
     }
-    const env = {trees: this.trees, funcs, missingKey: this.missingKey, maxDepth: this.maxDepth, maxSteps: this.maxSteps}
+    const html = opts.html ? new HtmlContext() : undefined
+    const fns = html ? (htmlModeFuncs(funcs as FuncMap) as Record<string, TemplateFunc>) : funcs
+    const env = {trees: this.trees, funcs: fns, missingKey: this.missingKey, maxDepth: this.maxDepth, maxSteps: this.maxSteps, html}
     return new ExecState(env, tree, data).run(data)
   }
 }

@@ -15,7 +15,7 @@ type Obj = Record<string, unknown>
 export interface DirectResult {
   receiver: string
   integration: string
-  index: number // which *_configs entry
+  index: number // which *_configs entry, from 1
   endpoint: string // scheme://host only: webhook paths and queries are secrets
   ok: boolean
   detail: string // "HTTP 200", "250 Ok: queued", or the error
@@ -34,6 +34,9 @@ interface Prepared {
   send: () => Promise<{ok: boolean; detail: string}>
 }
 
+/** What the receiver's templates rendered for one *_configs entry (index from 0), when spock rendered them. */
+export type RenderedFields = (receiver: string, integration: string, index: number) => Record<string, unknown> | undefined
+
 const SUPPORTED = ['webhook', 'slack', 'email', 'pagerduty', 'discord', 'msteams', 'telegram', 'opsgenie']
 
 export async function sendDirect(
@@ -44,6 +47,7 @@ export async function sendDirect(
   alert: SyntheticAlert,
   timeoutMs: number,
   action: DirectAction = 'trigger',
+  rendered?: RenderedFields,
 ): Promise<DirectResult[]> {
   const g = (raw.global ?? {}) as Obj
   const dir = dirname(resolve(configPath))
@@ -57,7 +61,8 @@ export async function sendDirect(
       if (channel && integration !== channel) continue
       if (action === 'resolve' && !RESOLVABLE.includes(integration)) continue
       entries.forEach((cfg: Obj, index) => {
-        const prep = SUPPORTED.includes(integration) ? prepare(integration, cfg, g, dir, name, alert, timeoutMs, action) : `--direct does not support ${integration} yet; test it through Alertmanager`
+        const fields = action === 'trigger' ? rendered?.(name, integration, index) : undefined
+        const prep = SUPPORTED.includes(integration) ? prepare(integration, cfg, g, dir, name, alert, timeoutMs, action, fields) : `--direct does not support ${integration} yet; test it through Alertmanager`
         jobs.push({receiver: name, integration, index, prep})
       })
     }
@@ -66,7 +71,7 @@ export async function sendDirect(
   const forms = secretForms(jobs.flatMap((j) => (typeof j.prep === 'string' ? [] : j.prep.secrets)))
   return Promise.all(
     jobs.map(async (j): Promise<DirectResult> => {
-      const at = {receiver: j.receiver, integration: j.integration, index: j.index, action}
+      const at = {receiver: j.receiver, integration: j.integration, index: j.index + 1, action}
       if (typeof j.prep === 'string') return {...at, endpoint: '-', ok: false, detail: j.prep}
       const {endpoint, send} = j.prep
       try {
@@ -86,9 +91,9 @@ function oneLine(text: string): string {
 }
 
 /** The endpoint and sender for one *_configs entry; every secret value read for it is listed in `secrets`. */
-function prepare(integration: string, cfg: Obj, g: Obj, dir: string, receiver: string, a: SyntheticAlert, timeoutMs: number, action: DirectAction): Prepared {
+function prepare(integration: string, cfg: Obj, g: Obj, dir: string, receiver: string, a: SyntheticAlert, timeoutMs: number, action: DirectAction, fields?: Obj): Prepared {
   const found: string[] = []
-  const prep = prepareEntry(integration, cfg, g, dir, receiver, a, timeoutMs, found, action)
+  const prep = prepareEntry(integration, cfg, g, dir, receiver, a, timeoutMs, found, action, fields)
   prep.secrets.push(...found)
   return prep
 }
@@ -103,7 +108,10 @@ function prepareEntry(
   timeoutMs: number,
   found: string[],
   action: DirectAction,
+  fields?: Obj,
 ): Prepared {
+  // The receiver's own templates when they were rendered; spock's text otherwise.
+  const own = (payload: Obj, key?: {routing?: string; service?: string}): Obj => (fields ? (body.renderedPayload(integration, fields, a, cfg, key) ?? payload) : payload)
   const secret = (value: unknown, file: unknown, what: string): string | undefined => {
     const v = readSecret(value, file, what, dir)
     if (v) found.push(v)
@@ -134,25 +142,25 @@ function prepareEntry(
   }
   switch (integration) {
     case 'webhook':
-      return post(secret(cfg.url, cfg.url_file, 'url'), body.webhookPayload(a, receiver))
+      return post(secret(cfg.url, cfg.url_file, 'url'), own(body.webhookPayload(a, receiver)))
     case 'slack':
-      return post(secret(cfg.api_url ?? g.slack_api_url, cfg.api_url_file ?? g.slack_api_url_file, 'api_url'), body.slackPayload(a, cfg))
+      return post(secret(cfg.api_url ?? g.slack_api_url, cfg.api_url_file ?? g.slack_api_url_file, 'api_url'), own(body.slackPayload(a, cfg)))
     case 'discord':
-      return post(secret(cfg.webhook_url, cfg.webhook_url_file, 'webhook_url'), body.discordPayload(a))
+      return post(secret(cfg.webhook_url, cfg.webhook_url_file, 'webhook_url'), own(body.discordPayload(a)))
     case 'msteams':
-      return post(secret(cfg.webhook_url, cfg.webhook_url_file, 'webhook_url'), body.msteamsPayload(a))
+      return post(secret(cfg.webhook_url, cfg.webhook_url_file, 'webhook_url'), own(body.msteamsPayload(a)))
     case 'pagerduty': {
       const routing = secret(cfg.routing_key, cfg.routing_key_file, 'routing_key')
       const service = secret(cfg.service_key, cfg.service_key_file, 'service_key')
       const url = (cfg.url as string | undefined) ?? (service ? 'https://events.pagerduty.com/generic/2010-04-15/create_event.json' : ((g.pagerduty_url as string | undefined) ?? 'https://events.pagerduty.com/v2/enqueue'))
-      const prep = post(url, body.pagerdutyPayload(a, cfg, {routing, service}, action))
+      const prep = post(url, action === 'trigger' ? own(body.pagerdutyPayload(a, cfg, {routing, service}, action), {routing, service}) : body.pagerdutyPayload(a, cfg, {routing, service}, action))
       prep.secrets.push(...[routing, service].filter((s): s is string => Boolean(s)))
       return prep
     }
     case 'telegram': {
       const token = secret(cfg.bot_token ?? g.telegram_bot_token, cfg.bot_token_file ?? g.telegram_bot_token_file, 'bot_token')
       const api = String(cfg.api_url ?? g.telegram_api_url ?? 'https://api.telegram.org').replace(/\/$/, '')
-      const prep = post(`${api}/bot${token}/sendMessage`, body.telegramPayload(a, cfg))
+      const prep = post(`${api}/bot${token}/sendMessage`, own(body.telegramPayload(a, cfg)))
       if (token) prep.secrets.push(token)
       return prep
     }
@@ -161,15 +169,23 @@ function prepareEntry(
       const api = String(cfg.api_url ?? g.opsgenie_api_url ?? 'https://api.opsgenie.com/').replace(/\/?$/, '/')
       const auth: Record<string, string> = key ? {authorization: `GenieKey ${key}`} : {}
       if (action === 'resolve') return post(`${api}v2/alerts/${encodeURIComponent(a.labels.spock_test_id ?? '')}/close?identifierType=alias`, {source: 'spock'}, auth)
-      return post(`${api}v2/alerts`, body.opsgeniePayload(a), auth)
+      return post(`${api}v2/alerts`, own(body.opsgeniePayload(a)), auth)
     }
     case 'email':
-      return prepareMail(cfg, g, a, secret, timeoutMs, dir)
+      return prepareMail(cfg, g, a, secret, timeoutMs, dir, fields)
   }
   throw new ConfigError(`--direct does not support ${integration}`)
 }
 
-function prepareMail(cfg: Obj, g: Obj, a: SyntheticAlert, secret: (v: unknown, f: unknown, what: string) => string | undefined, timeoutMs: number, dir: string): Prepared {
+function prepareMail(
+  cfg: Obj,
+  g: Obj,
+  a: SyntheticAlert,
+  secret: (v: unknown, f: unknown, what: string) => string | undefined,
+  timeoutMs: number,
+  dir: string,
+  fields?: Obj,
+): Prepared {
   const smarthost = String(cfg.smarthost ?? g.smtp_smarthost ?? '')
   const m = /^(.*):(\d+)$/.exec(smarthost)
   if (!m) throw new ConfigError(`email smarthost "${smarthost}" must be host:port`, {hint: 'set smarthost or global.smtp_smarthost'})
@@ -204,7 +220,7 @@ function prepareMail(cfg: Obj, g: Obj, a: SyntheticAlert, secret: (v: unknown, f
           auth,
           timeoutMs,
         },
-        body.mailText(a),
+        fields ? body.renderedMail(fields) : body.mailText(a),
       )
       return {ok: r.ok, detail: r.reply}
     },

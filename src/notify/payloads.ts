@@ -68,3 +68,69 @@ export function mailText(a: SyntheticAlert): {subject: string; body: string} {
     .join('\n')
   return {subject: `[FIRING:1] ${summary(a)}`, body: `${summary(a)}\n\n${a.annotations.description ?? ''}\n\nLabels:\n${labels}\n`}
 }
+
+/**
+ * The same bodies from the fields Alertmanager's templates rendered for the receiver (its config, or
+ * Alertmanager's defaults): `fields` as renderReceiver gives them. Undefined for an integration without one.
+ */
+export function renderedPayload(integration: string, f: Obj, a: SyntheticAlert, cfg: Obj, key: {routing?: string; service?: string} = {}): Obj | undefined {
+  const s = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : '')
+  switch (integration) {
+    case 'webhook':
+      return f.payload as Obj | undefined
+    case 'slack':
+      return {
+        ...nonEmpty({channel: s('channel'), username: s('username'), icon_emoji: s('icon_emoji'), icon_url: s('icon_url')}),
+        ...(cfg.link_names ? {link_names: true} : {}),
+        attachments: [
+          {
+            ...nonEmpty({title: s('title'), title_link: s('title_link'), pretext: s('pretext'), text: s('text'), fallback: s('fallback'), callback_id: s('callback_id'), color: s('color')}),
+            ...nonEmpty({image_url: s('image_url'), thumb_url: s('thumb_url'), footer: s('footer')}),
+            ...(f.fields ? {fields: f.fields} : {}),
+            ...(f.actions ? {actions: f.actions} : {}),
+            mrkdwn_in: (cfg.mrkdwn_in as string[] | undefined) ?? ['fallback', 'pretext', 'text'],
+          },
+        ],
+      }
+    case 'discord':
+      return {embeds: [{title: s('title'), description: s('message'), color: 0x992d22}]}
+    case 'msteams':
+      return {'@type': 'MessageCard', '@context': 'http://schema.org/extensions', title: s('title'), summary: s('summary'), text: s('text'), themeColor: '8C1A1A'}
+    case 'telegram':
+      return {chat_id: cfg.chat_id, text: s('message'), ...(s('parse_mode') ? {parse_mode: s('parse_mode')} : {}), disable_notification: Boolean(cfg.disable_notifications)}
+    case 'opsgenie':
+      return {
+        message: s('message'),
+        alias: a.labels.spock_test_id,
+        description: s('description'),
+        details: f.details,
+        source: s('source'),
+        ...nonEmpty({note: s('note'), priority: s('priority'), entity: s('entity')}),
+        ...(f.responders ? {responders: f.responders} : {}),
+      }
+    case 'pagerduty':
+      if (key.service) {
+        return {service_key: key.service, event_type: 'trigger', incident_key: a.labels.spock_test_id, description: s('description'), client: s('client'), client_url: s('client_url'), details: f.details}
+      }
+      return {
+        routing_key: key.routing,
+        event_action: 'trigger',
+        dedup_key: a.labels.spock_test_id,
+        payload: {summary: s('description'), source: s('source'), severity: s('severity'), ...nonEmpty({class: s('class'), component: s('component'), group: s('group')}), custom_details: f.details},
+        client: s('client'),
+        client_url: s('client_url'),
+        ...(f.images ? {images: f.images} : {}),
+        ...(f.links ? {links: f.links} : {}),
+      }
+  }
+  return undefined
+}
+
+/** Subject, html and text of an email as its templates render them. */
+export function renderedMail(f: Obj): {subject: string; body: string; html?: string} {
+  return {subject: String(f['headers.Subject'] ?? ''), body: typeof f.text === 'string' ? f.text : '', ...(typeof f.html === 'string' ? {html: f.html} : {})}
+}
+
+function nonEmpty(o: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== ''))
+}

@@ -35,6 +35,8 @@ interface SmtpResult {
 interface MailContent {
   subject: string
   body: string
+  /** An HTML part (multipart/alternative with the text when that is not empty), as Alertmanager sends. */
+  html?: string
 }
 
 /** nodemailer's connection options for these settings: every timeout is --timeout. */
@@ -121,7 +123,8 @@ async function compose(o: SmtpOptions, mail: MailContent): Promise<Buffer> {
     from: o.headers?.from ?? o.from,
     to: o.headers?.to ?? o.to.join(', '),
     subject: mail.subject,
-    text: mail.body,
+    ...(mail.html === undefined || mail.body !== '' ? {text: mail.body} : {}),
+    ...(mail.html === undefined ? {} : {html: mail.html}),
     date: new Date(),
     messageId: id,
     xMailer: false,

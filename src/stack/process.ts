@@ -1,32 +1,12 @@
 // Processes the stack starts: found on PATH, started detached with their log in a file, and stopped only
 // when /proc/PID/cmdline still shows the very command spock started (a reused PID is never killed).
 import {spawn} from 'node:child_process'
-import {accessSync, constants, openSync, closeSync, readFileSync} from 'node:fs'
+import {openSync, closeSync, readFileSync} from 'node:fs'
 import {createServer} from 'node:net'
-import {delimiter, join} from 'node:path'
 import {setTimeout as delay} from 'node:timers/promises'
 import {UsageError} from '../errors.js'
 
-const BINARIES = {
-  prometheus: {names: ['prometheus'], hint: 'install it: apt-get install prometheus (Debian/Ubuntu), or put the upstream tarball\'s prometheus on PATH (https://prometheus.io/download/)'},
-  alertmanager: {names: ['prometheus-alertmanager', 'alertmanager'], hint: 'install it: apt-get install prometheus-alertmanager (Debian/Ubuntu), or put the upstream tarball\'s alertmanager on PATH (https://prometheus.io/download/)'},
-} as const
-
-export function findBinary(kind: keyof typeof BINARIES, env: NodeJS.ProcessEnv = process.env): string {
-  const {names, hint} = BINARIES[kind]
-  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean)
-  for (const name of names) {
-    for (const dir of dirs) {
-      try {
-        accessSync(join(dir, name), constants.X_OK)
-        return join(dir, name)
-      } catch {
-        // not here
-      }
-    }
-  }
-  throw new UsageError(`no ${names.join(' or ')} on PATH`, {hint})
-}
+export {findBinary} from '../files/binaries.js'
 
 /** A port on 127.0.0.1 that nothing listens on right now. */
 export function freePort(): Promise<number> {

@@ -7,16 +7,18 @@ import {matchRoutes, type RouteNode} from '../alertmanager/routing.js'
 
 export interface GroupForecast {
   receiver: string
+  /** The route's indexes from the root, counting from 1 ([2, 1]: the first child of the root's second route). */
   routePath: number[]
   /** Alertmanager's group key, as its webhook payload carries it: {}/{team="db"}:{alertname="X"}. */
   groupKey: string
   groupLabels: Record<string, string>
   /** fresh: a label spock made unique is in group_by; existing: a peer lists the group; unknown: neither. */
   group: 'fresh' | 'existing' | 'unknown'
-  groupWaitMs: number
-  groupIntervalMs: number
-  /** The latest the first notification should leave Alertmanager, in ms from the post. */
-  withinMs: number
+  /** group_wait and group_interval of the route, in seconds. */
+  groupWait: number
+  groupInterval: number
+  /** The latest the first notification should leave Alertmanager, in seconds from the post. */
+  within: number
   /** One line: why delivery takes as long as it does. */
   reason: string
 }
@@ -66,15 +68,15 @@ export function forecast(tree: RouteNode, labels: Record<string, string>, unique
     const existing = !fresh && listed.some((g) => g.receiver === r.receiver && sameLabels(g.labels, gl))
     const wait = formatDuration(r.groupWait)
     const every = formatDuration(r.groupInterval)
-    const base = {receiver: r.receiver, routePath: r.path, groupKey: key, groupLabels: gl, groupWaitMs: r.groupWait, groupIntervalMs: r.groupInterval}
-    if (fresh) return {...base, group: 'fresh', withinMs: r.groupWait, reason: `new group ${key}: Alertmanager flushes it after group_wait ${wait}`}
+    const base = {receiver: r.receiver, routePath: r.path.map((i) => i + 1), groupKey: key, groupLabels: gl, groupWait: r.groupWait / 1000, groupInterval: r.groupInterval / 1000}
+    if (fresh) return {...base, group: 'fresh', within: r.groupWait / 1000, reason: `new group ${key}: Alertmanager flushes it after group_wait ${wait}`}
     if (existing) {
-      return {...base, group: 'existing', withinMs: r.groupInterval, reason: `group ${key} already exists and flushes every ${every} (group_interval)`}
+      return {...base, group: 'existing', within: r.groupInterval / 1000, reason: `group ${key} already exists and flushes every ${every} (group_interval)`}
     }
     return {
       ...base,
       group: 'unknown',
-      withinMs: Math.max(r.groupWait, r.groupInterval),
+      within: Math.max(r.groupWait, r.groupInterval) / 1000,
       reason: `group ${key} is not listed, so it flushes after group_wait ${wait}; if Alertmanager still holds it for resolved alerts, up to group_interval ${every}`,
     }
   })

@@ -13,25 +13,41 @@ export interface TargetPlan {
   receiver: string
   labels: Record<string, string>
   reaches: string[] // every receiver this label set reaches, in routing order
+  /** The route's indexes from the root, counting from 1 ([2, 1]: the first child of the root's second route). */
   routePath: number[]
   /** Labels whose values are unique to this test: a route grouping by one makes a new group. */
   uniqueLabels: string[]
 }
 
+/**
+ * Why a receiver has no label set: no-integrations (nothing to send to), no-route (no route names it),
+ * shadowed (routes name it, earlier routes catch every label set), needs-labels (a route needs a value spock
+ * cannot or will not choose: --label gives it).
+ */
+export type UnreachableKind = 'no-integrations' | 'no-route' | 'shadowed' | 'needs-labels'
+
+export interface Unreachable {
+  receiver: string
+  kind: UnreachableKind
+  reason: string
+}
+
 export interface TestAlertPlan {
   channel?: string
   targets: TargetPlan[] // one per receiver of the channel that can be reached
-  unreachable: {receiver: string; reason: string}[]
+  unreachable: Unreachable[]
 }
 
 interface PlanOptions {
   channel?: string
   receiver?: string
+  allReceivers?: boolean
   labels: Record<string, string> // fixed: spock_test_id and --label values; routing may not change them
   defaults?: Record<string, string> // e.g. alertname=SpockTestAlert; routing may change them
 }
 
-function receiversFor(config: AlertmanagerConfig, opts: {channel?: string; receiver?: string}): string[] {
+function receiversFor(config: AlertmanagerConfig, opts: {channel?: string; receiver?: string; allReceivers?: boolean}): string[] {
+  if (opts.allReceivers) return config.receivers.filter((r) => !opts.channel || r.integrations.some((i) => i.type === opts.channel)).map((r) => r.name)
   if (opts.receiver) {
     if (!config.receivers.some((r) => r.name === opts.receiver)) {
       throw new UsageError(`receiver "${opts.receiver}" is not defined in the Alertmanager config`, {
@@ -55,12 +71,12 @@ export function planTestAlert(config: AlertmanagerConfig, tree: RouteNode, opts:
   const unreachable: TestAlertPlan['unreachable'] = []
   for (const receiver of receiversFor(config, opts)) {
     if (config.receivers.find((r) => r.name === receiver)?.integrations.length === 0) {
-      unreachable.push({receiver, reason: `receiver "${receiver}" has no integrations: nothing was sent`})
+      unreachable.push({receiver, kind: 'no-integrations', reason: `receiver "${receiver}" has no integrations: nothing was sent`})
       continue
     }
     const best = bestLabels(tree, receiver, opts.labels, opts.defaults ?? {})
     if ('labels' in best) targets.push(freshGroup(tree, best, opts.labels))
-    else unreachable.push({receiver, reason: best.reason})
+    else unreachable.push({receiver, ...best})
   }
   return {channel: opts.channel, targets, unreachable}
 }
@@ -83,23 +99,27 @@ function freshGroup(tree: RouteNode, plan: TargetPlan, fixed: Record<string, str
   return {...plan, labels, uniqueLabels: ['spock_test_id', 'alertname']}
 }
 
-function bestLabels(tree: RouteNode, receiver: string, fixed: Record<string, string>, defaults: Record<string, string>): TargetPlan | {reason: string} {
+type NoLabels = {kind: UnreachableKind; reason: string}
+
+function bestLabels(tree: RouteNode, receiver: string, fixed: Record<string, string>, defaults: Record<string, string>): TargetPlan | NoLabels {
   let best: TargetPlan | undefined
-  let why: string | undefined
-  for (const chain of chainsTo(tree, receiver)) {
+  let why: NoLabels | undefined
+  const chains = chainsTo(tree, receiver)
+  if (chains.length === 0) return {kind: 'no-route', reason: `no route sends alerts to "${receiver}"`}
+  for (const chain of chains) {
     const found = labelsFor(tree, chain, fixed, defaults)
     if ('reason' in found) {
-      why ??= found.reason
+      why ??= found
       continue
     }
     const labels = found.labels
     const reaches = matchRoutes(tree, labels)
     const hit = reaches.find((m) => m.receiver === receiver)
     if (!hit) continue
-    const plan: TargetPlan = {receiver, labels, reaches: reaches.map((m) => m.receiver), routePath: hit.path, uniqueLabels: ['spock_test_id']}
+    const plan: TargetPlan = {receiver, labels, reaches: reaches.map((m) => m.receiver), routePath: hit.path.map((i) => i + 1), uniqueLabels: ['spock_test_id']}
     if (!best || plan.reaches.length < best.reaches.length) best = plan
   }
-  return best ?? {reason: why ?? `no label set routes to "${receiver}" (try --label to add the labels its route needs)`}
+  return best ?? why ?? {kind: 'shadowed', reason: `no label set routes to "${receiver}" (try --label to add the labels its route needs)`}
 }
 
 /** Every route (with its ancestors) whose receiver is `receiver`. */
@@ -120,7 +140,7 @@ function labelsFor(
   chain: RouteNode[],
   fixed: Record<string, string>,
   defaults: Record<string, string>,
-): {labels: Record<string, string>} | {reason: string} {
+): {labels: Record<string, string>} | NoLabels {
   const wanted = new Map<string, Matcher[]>()
   for (const node of chain) for (const m of node.matchers) wanted.set(m.name, [...(wanted.get(m.name) ?? []), m])
   const labels: Record<string, string> = {...defaults, ...fixed}
@@ -128,10 +148,11 @@ function labelsFor(
   const where = `the route to "${target.receiver}" (line ${target.line})`
   for (const [name, ms] of wanted) {
     const v = valueFor(ms, labels[name])
-    if (v === undefined) return {reason: `${where} needs ${formatMatchers(ms)}: spock found no value that matches (pass --label ${name}=VALUE)`}
-    if (name in fixed && v !== fixed[name]) return {reason: `${where} needs ${formatMatchers(ms)}, but --label sets ${name}="${fixed[name]}"`}
+    if (v === undefined) return {kind: 'needs-labels', reason: `${where} needs ${formatMatchers(ms)}: spock found no value that matches (pass --label ${name}=VALUE)`}
+    if (name in fixed && v !== fixed[name]) return {kind: 'needs-labels', reason: `${where} needs ${formatMatchers(ms)}, but --label sets ${name}="${fixed[name]}"`}
     if (name === 'alertname' && !(name in fixed) && v !== labels[name]) {
       return {
+        kind: 'needs-labels',
         reason: `${where} needs ${formatMatchers(ms)}: spock does not impersonate an existing alert (its test alert is alertname="${labels[name]}"); pass --label alertname=... to do it on purpose`,
       }
     }
@@ -141,9 +162,9 @@ function labelsFor(
   for (let round = 0; round < 8; round++) {
     const blocker = earlierCatcher(chain, labels)
     if (!blocker) return {labels}
-    if (!avoid(blocker, labels, wanted, fixed)) return {reason: `an earlier route (line ${blocker.line}) catches every label set that reaches ${where}`}
+    if (!avoid(blocker, labels, wanted, fixed)) return {kind: 'shadowed', reason: `an earlier route (line ${blocker.line}) catches every label set that reaches ${where}`}
   }
-  return matchRoutes(tree, labels).some((m) => m.route === target) ? {labels} : {reason: `no label set routes to "${target.receiver}"`}
+  return matchRoutes(tree, labels).some((m) => m.route === target) ? {labels} : {kind: 'shadowed', reason: `no label set routes to "${target.receiver}"`}
 }
 
 /** An earlier sibling (without continue) on the chain that matches the labels and so steals the alert. */

@@ -74,6 +74,7 @@ const RUNS: Record<string, () => string[]> = {
   query: () => ['query', 'up'],
   'metrics:check': () => ['metrics', 'check', `${prom.url}/metrics`, '--extended'],
   probe: () => ['probe', `${prom.url}/-/healthy`],
+  'test-alert': () => ['test-alert', '--all-receivers', '--config', join(dir, 'alertmanager.yml'), '--dry-run'],
 }
 
 describe('JSON schemas', () => {

@@ -72,7 +72,7 @@ describe('delivery', () => {
     expect(r.body.direct).toEqual([expect.objectContaining({integration: 'email', endpoint: `smtp://${s.address}`, ok: true, detail: expect.stringMatching(/^250 /)})])
     const mail = await s.waitFor((m) => m.data.includes(r.body.id))
     expect(mail).toMatchObject({secure: true, auth: {username: USER, method: 'PLAIN'}, from: 'am@example.test', to: ['oncall@example.test']})
-    expect(mail.data).toMatch(/^Subject: \[FIRING:1\] Test alert from spock$/m)
+    expect(mail.data).toMatch(/^Subject: \[FIRING:1\]  \(SpockTestAlert /m) // email.default.subject, rendered: no group labels on this route
     expect(mail.data).toMatch(/^From: Alertmanager <am@example\.test>$/m)
     expect(r.stdout + r.stderr).not.toContain(PASSWORD)
   }, 30_000)

@@ -86,7 +86,7 @@ describe("on spock init's config", () => {
       expect(labels.alertname).toBe(`SpockTestAlert-${body.id.slice(0, 8)}`)
       expect(body.forecast.groups).toHaveLength(1)
       const group = body.forecast.groups[0]
-      expect(group).toMatchObject({receiver: 'default', group: 'fresh', groupWaitMs: 1000})
+      expect(group).toMatchObject({receiver: 'default', group: 'fresh', groupWait: 1})
       expect(body.delivery).toEqual([{integration: 'webhook', sent: 1, failed: 0}])
       const req = await http.waitFor((q) => q.path === '/init-default' && q.body.includes(body.id))
       expect((req.json as {groupKey: string}).groupKey).toBe(group.groupKey)
@@ -110,7 +110,7 @@ describe('a group that already exists', () => {
     const r = await runCli(['test-alert', '--alertmanager-url', sharedAm.url, '--receiver', 'hook', '--wait', '--wait-timeout', '2s', '-o', 'json'])
     expect(r.code).toBe(1)
     const body = JSON.parse(r.stdout)
-    expect(body.forecast.groups[0]).toMatchObject({group: 'existing', groupKey: '{}:{}', groupIntervalMs: 600_000})
+    expect(body.forecast.groups[0]).toMatchObject({group: 'existing', groupKey: '{}:{}', groupInterval: 600})
     expect(body.problems).toEqual([
       expect.stringMatching(/^webhook: not delivered by \d\d:\d\d:\d\d: group \{\}:\{\} already exists and flushes every 10m \(group_interval\); delivery expected by \d\d:\d\d:\d\d$/),
     ])

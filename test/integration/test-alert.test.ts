@@ -149,10 +149,12 @@ describe('through Alertmanager', () => {
 
 describe('--direct, without Alertmanager', () => {
   test('slack, webhook, pagerduty and email deliver straight to their endpoints; no secret printed', async () => {
+    const ids: Record<string, string> = {}
     for (const channel of ['slack', 'pagerduty', 'email']) {
       const r = await runCli(['test-alert', '--direct', '--config', configPath, '--channel', channel, '--resolve-after', '1s', '-o', 'json'])
       expect(r.code, r.stderr).toBe(0)
       const body = JSON.parse(r.stdout)
+      ids[channel] = body.id
       expect(body.direct).toHaveLength(channel === 'pagerduty' ? 2 : 1) // PagerDuty: the trigger, then its resolve
       expect(body.direct[0]).toMatchObject({integration: channel, ok: true, action: 'trigger'})
       noSecrets(r.stdout, r.stderr)
@@ -161,8 +163,12 @@ describe('--direct, without Alertmanager', () => {
     expect(web.code).toBe(0)
     expect(web.stdout).toMatch(/default-webhook\s+webhook http:\/\/127\.0\.0\.1:\d+\/…\s+ok \(HTTP 200\)/)
     noSecrets(web.stdout, web.stderr)
-    await http.waitFor((q) => q.path === '/slack/T000/B000/XXXXSECRETSLACK' && q.body.includes('spock test-alert'))
-    await smtp.waitFor((m) => m.data.includes('Sent by spock test-alert for channel email'))
+    // The receivers' templates (here Alertmanager's defaults), rendered: the title and the subject carry the labels.
+    const slack = await http.waitFor((q) => q.path === '/slack/T000/B000/XXXXSECRETSLACK' && q.body.includes(ids.slack!))
+    expect(slack.json).toMatchObject({channel: '#db', attachments: [expect.objectContaining({title: expect.stringMatching(/^\[FIRING:1\] SpockTestAlert /)})]})
+    const mail = await smtp.waitFor((m) => m.data.includes(ids.email!))
+    expect(mail.data).toMatch(/^Subject: \[FIRING:1\] SpockTestAlert /m)
+    expect(mail.data).toMatch(/Content-Type: text\/html/)
   })
 
   test('an endpoint answering 500 exits 1 with the status', async () => {

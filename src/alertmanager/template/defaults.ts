@@ -1,6 +1,6 @@
 // Alertmanager 0.25's built-in notification templates (default.tmpl), written for spock from their
 // output: every name renders what Alertmanager renders (checked against amtool template render).
-// email.default.html is not here yet (see email.ts when present).
+// email.tmpl's two (subject and html) are in email.ts.
 
 // The alert sections of the longer messages, in the two layouts Alertmanager uses:
 // "tight" (opsgenie, victorops, wechat) and "loose" (pushover, sns, webex, telegram, discord).

@@ -27,8 +27,11 @@ export class TemplateRenderError extends UsageError {
   }
 }
 
+/** text: text/template (every field but these); html: html/template's escaping (email html, Telegram HTML, Pushover html). */
+export type FieldMode = 'text' | 'html'
+
 /** The template set Alertmanager builds: built-ins, then the files. */
-function notificationTemplates(files: readonly string[], version: AlertmanagerTemplateVersion = '0.25'): TemplateSet {
+export function notificationTemplates(files: readonly string[], version: AlertmanagerTemplateVersion = '0.25'): TemplateSet {
   const set = new TemplateSet(alertmanagerFuncs(version)).option('missingkey=zero')
   try {
     set.parse('default.tmpl', DEFAULT_TMPL_025)
@@ -50,12 +53,23 @@ export function renderTemplate(input: RenderInput): string {
     return set.execute('', templateData(input.data))
   } catch (e) {
     if (!(e instanceof TemplateExecError)) throw e
-    if (e.message.endsWith('template "email.default.html" not defined') && !set.has('email.default.html')) {
-      throw new UsageError(`${e.message} (spock does not ship Alertmanager's email.default.html yet)`, {
-        hint: "pass Alertmanager's own email.tmpl with --template-file (e.g. /usr/share/prometheus/alertmanager/email.tmpl)",
-      })
-    }
     throw new TemplateRenderError(e.message)
+  }
+}
+
+/**
+ * ExecuteTextString / ExecuteHTMLString of one field on a set built once: the text is parsed as template ""
+ * into a copy of the set (a field's own defines do not leak into the next field). data: templateData(...).
+ */
+export function executeField(set: TemplateSet, text: string, data: unknown, mode: FieldMode = 'text'): string {
+  if (text === '') return ''
+  const own = set.clone()
+  try {
+    own.parse('', text)
+    return own.execute('', data, undefined, {html: mode === 'html'})
+  } catch (e) {
+    if (e instanceof TemplateExecError) throw new TemplateRenderError(e.message)
+    throw e
   }
 }
 

@@ -44,16 +44,16 @@ test('a receiver with no integrations is not planned: nothing would be sent', ()
 test('alertname gets a unique suffix when the route groups by it but not by spock_test_id', () => {
   const t = plan('default').targets[0]!
   expect(t.labels.alertname).toBe('SpockTestAlert-01234567')
-  expect(forecast(tree, t.labels, t.uniqueLabels, [])).toMatchObject([{group: 'fresh', withinMs: 2000, groupKey: '{}:{alertname="SpockTestAlert-01234567"}'}])
+  expect(forecast(tree, t.labels, t.uniqueLabels, [])).toMatchObject([{group: 'fresh', within: 2, groupKey: '{}:{alertname="SpockTestAlert-01234567"}'}])
 })
 
 test('grouping only by a routing label: the group may exist; listed means up to group_interval', () => {
   const t = plan('db').targets[0]!
   expect(t.labels.alertname).toBe('SpockTestAlert')
-  expect(forecast(tree, t.labels, t.uniqueLabels, [])).toMatchObject([{group: 'unknown', withinMs: 60_000}])
+  expect(forecast(tree, t.labels, t.uniqueLabels, [])).toMatchObject([{group: 'unknown', within: 60}])
   const listed = [{receiver: 'db', labels: {team: 'db'}}]
   expect(forecast(tree, t.labels, t.uniqueLabels, listed)).toMatchObject([
-    {group: 'existing', withinMs: 60_000, reason: 'group {}/{env=~"prod|stage",team="db"}:{team="db"} already exists and flushes every 1m (group_interval)'},
+    {group: 'existing', within: 60, reason: 'group {}/{env=~"prod|stage",team="db"}:{team="db"} already exists and flushes every 1m (group_interval)'},
   ])
 })
 
