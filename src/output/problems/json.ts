@@ -1,9 +1,5 @@
 // {"files":[{path, ok, groups, rules, problems:[{check, severity, message, line, column, group, rule}]}], "summary":{...}}
-import type {ProblemReport, ReporterOptions} from '../../findings/problem-report.js'
-
-function renderJson(report: ProblemReport, _opts: ReporterOptions = {}): string {
-  return JSON.stringify(problemsJson(report), null, 2)
-}
+import type {ProblemReport} from '../../findings/problem-report.js'
 
 /** The machine form of a findings report (what -o json and -o yaml print). */
 export function problemsJson(report: ProblemReport) {
