@@ -27,7 +27,7 @@ export const stackDownView: View<{dir: string; servers: StopReport[]; portsInUse
   footer: (r) => (r.portsInUse.length > 0 ? `Ports still in use (not by spock's processes?): ${r.portsInUse.join(', ')}` : `Stack from ${r.dir} is down; its ports are free.`),
 }
 
-export const stackStatusView: View<{dir: string; context?: string; servers: ServerStatus[]}, ServerStatus> = {
+export const stackStatusView: View<{dir: string; context: string | null; servers: ServerStatus[]}, ServerStatus> = {
   rows: (r) => r.servers,
   columns: [
     {header: 'SERVER', value: (s) => s.name},
