@@ -81,7 +81,6 @@ const alertGroup = z.object({
 
 export const alertGroups = z.array(alertGroup)
 
-type ApiMatcherShape = z.infer<typeof apiMatcher>
 export type SilenceState = z.infer<typeof silenceState>
 export type Silence = z.infer<typeof gettableSilence>
 export type Alert = z.infer<typeof gettableAlert>

@@ -35,6 +35,5 @@ export const spockConfigSchema = z.strictObject({
 })
 
 export type ServerConfig = z.infer<typeof server>
-type AlertmanagerConfig = z.infer<typeof alertmanager>
 export type ContextConfig = z.infer<typeof contextSchema>
 export type SpockConfig = z.infer<typeof spockConfigSchema>

@@ -1,6 +1,6 @@
 // What a lint run returns; shared with `config check` (any file kind with problems).
 import {plainSystemText} from '../errors.js'
-import type {Problem, Severity} from './problem.js'
+import type {Problem} from './problem.js'
 import {countBySeverity} from './problem.js'
 import {withoutDisabled} from '../findings/disable.js'
 
@@ -59,7 +59,3 @@ export function reportExitCode(report: {summary: {errors: number; warnings: numb
   return errors > 0 || (failOn === 'warning' && warnings > 0) ? 1 : 0
 }
 
-function worst(problems: readonly Problem[]): Severity | undefined {
-  const c = countBySeverity(problems)
-  return c.error ? 'error' : c.warning ? 'warning' : c.info ? 'info' : undefined
-}

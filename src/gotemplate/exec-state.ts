@@ -48,7 +48,6 @@ export class ExecState {
   private vars: Variable[]
   private at: AtNode | undefined
   private out: string[] = []
-  private steps = 0
 
   constructor(private readonly env: ExecEnv, private tmpl: ParsedTree, dot: Val, private depth = 0, private counter = {steps: 0}) {
     this.vars = [{name: '$', value: dot}]

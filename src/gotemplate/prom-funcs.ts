@@ -2,7 +2,6 @@
 import {queryEscape} from './builtins.js'
 import type {FuncMap} from './exec.js'
 import type {PromTemplateVersion} from './funcs.js'
-import {sprintf} from './go-fmt.js'
 import {goMatchString, goReplaceAllString, goTitle, goToLower, goToUpper} from './go-strings.js'
 import {
   convertToFloat, goDurationString, humanize, humanize1024, humanizeDuration, humanizePercentage, humanizeTimestamp,
@@ -130,7 +129,3 @@ export function prometheusFuncs(opts: PrometheusFuncOptions = {}): FuncMap {
   return funcs
 }
 
-/** fmt %v of a float64 (for callers printing $value the way Go does). */
-function formatGoFloat(v: number): string {
-  return sprintf('%v', [v])
-}

@@ -5,7 +5,7 @@ import type {PromVersion} from '../promql/syntax/check.js'
 import {problemAt} from '../findings/make-problem.js'
 import type {Problem} from '../findings/problem.js'
 import type {Entry, GroupNode, RuleFile, RuleNode} from './rule-file.js'
-import {isNull, kindTag, type YMap, type YNode} from '../yaml/nodes.js'
+import {isNull, kindTag, type YMap, type YNode, type YScalar} from '../yaml/nodes.js'
 
 const SCHEMA = 'rule/schema'
 const GROUP_FIELDS_2 = ['name', 'interval', 'limit', 'rules']
@@ -92,6 +92,12 @@ export function decodeRuleFile(root: YNode | undefined, path: string, version: P
   })
   return {file, problems}
 
+  /** A duration field of a rule: its scalar node (for positions) and its value in ms (0 when invalid, reported). */
+  function durationField(value: YNode, name: string): [YScalar | undefined, number] {
+    const ms = duration(value, name) ?? 0
+    return [value.kind === 'scalar' ? value : undefined, ms]
+  }
+
   function decodeRule(node: YNode, index: number): RuleNode {
     const rule: RuleNode = {index, node, recordText: '', alertText: '', exprText: '', forMs: 0, keepFiringForMs: 0, labels: [], annotations: []}
     if (node.kind !== 'map') {
@@ -113,18 +119,12 @@ export function decodeRuleFile(root: YNode | undefined, path: string, version: P
           rule.expr = value
           rule.exprText = text
           break
-        case 'for': {
-          const d = duration(value, 'for')
-          if (value.kind === 'scalar') rule.for = value
-          rule.forMs = d ?? 0
+        case 'for':
+          ;[rule.for, rule.forMs] = durationField(value, 'for')
           break
-        }
-        case 'keep_firing_for': {
-          const d = duration(value, 'keep_firing_for')
-          if (value.kind === 'scalar') rule.keepFiringFor = value
-          rule.keepFiringForMs = d ?? 0
+        case 'keep_firing_for':
+          ;[rule.keepFiringFor, rule.keepFiringForMs] = durationField(value, 'keep_firing_for')
           break
-        }
         case 'labels':
           rule.labels = stringMap(value, 'labels')
           if (value.kind === 'map') rule.labelsNode = value

@@ -8,6 +8,7 @@ import {expandInputs} from './inputs.js'
 import {problemAt} from '../findings/make-problem.js'
 import {parseRuleYaml} from './parse.js'
 import {sortProblems, type Problem} from '../findings/problem.js'
+import {atAliasedExprs} from './aliased-expr.js'
 import {readInput, unreadable, unreadableReport} from './read.js'
 import {dropDisabled, fileReport, summarize, type FileReport, type LintReport} from '../findings/report.js'
 import type {RuleFile} from './rule-file.js'
@@ -63,7 +64,9 @@ function finish(p: Prepared, opts: LintOptions, cache: CheckCache, live?: LiveDa
   const problems = [...p.problems]
   if (file) {
     const ctx: CheckContext = {path, source: text, file, version: opts.version ?? '3', lint: opts.lint ?? 'duplicate-rules', cache, scrapeIntervalMs: opts.scrapeIntervalMs, policy: opts.policy, live}
-    for (const check of opts.checks ?? RULE_CHECKS) if (!opts.disabled?.has(check.id)) append(problems, runCheck(check, ctx))
+    const found: Problem[] = []
+    for (const check of opts.checks ?? RULE_CHECKS) if (!opts.disabled?.has(check.id)) append(found, runCheck(check, ctx))
+    append(problems, atAliasedExprs(found, file, text))
   }
   const rules = file ? file.groups.reduce((n, g) => n + g.rules.length, 0) : 0
   const kept = withSeverities(withoutDisabled(applySuppressions(text, problems), opts.disabled), opts.policy)

@@ -7,9 +7,6 @@ export const CHANNELS = [
 
 type Channel = (typeof CHANNELS)[number]
 
-/** Channels that Alertmanager 0.25 (Debian bookworm, amtool's oracle) does not have yet. */
-const CHANNELS_AFTER_0_25: readonly Channel[] = ['msteams', 'msteamsv2', 'jira', 'rocketchat', 'mattermost', 'incidentio']
-
 /** Channels that `test-alert --direct` can deliver to itself. */
 export const DIRECT_CHANNELS: readonly Channel[] = ['webhook', 'slack', 'email', 'pagerduty', 'discord', 'msteams', 'telegram', 'opsgenie']
 

@@ -76,7 +76,6 @@ export const tsdbStatus = z.object({
 })
 
 export type ActiveTarget = z.infer<typeof activeTarget>
-type DroppedTarget = z.infer<typeof droppedTarget>
 export type TargetsData = z.infer<typeof targetsData>
 export type TsdbStat = z.infer<typeof stat>
 export type TsdbStatus = z.infer<typeof tsdbStatus>
@@ -121,5 +120,4 @@ export const rulesData = z.object({
 
 
 export type PromAlert = z.infer<typeof promAlert>
-type PromRule = z.infer<typeof rule>
 export type RulesData = z.infer<typeof rulesData>

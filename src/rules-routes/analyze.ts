@@ -3,7 +3,7 @@
 import type {AlertmanagerConfig} from '../alertmanager/config/model.js'
 import {judgeMatchers, possibleInhibitions, possibleRoutes, UNKNOWN, type MaybeLabels} from '../alertmanager/reach.js'
 import {buildRouteTree, matchRoutes, type RouteNode} from '../alertmanager/routing.js'
-import {compileMatcher, formatMatchers} from '../model/matchers.js'
+import {compileMatcher, toApiMatcher, type ApiMatcher} from '../model/matchers.js'
 import type {Problem} from '../findings/problem.js'
 import {findCheck} from '../findings/registry.js'
 import type {AlertLabels} from '../lint/run.js'
@@ -16,7 +16,7 @@ export interface RoutedAlert {
   file: string
   line: number
   group: string
-  severity?: string // the static severity label, if any
+  severity: string | null // the static severity label, null when the rule sets none
   /** The labels routing was computed with: the rule's, then --label assumptions for labels it does not set. */
   labels: Record<string, string>
   /** Labels whose value is unknown until the alert fires, and why. */
@@ -26,7 +26,8 @@ export interface RoutedAlert {
   /** Every receiver some value of the unknown labels could reach (includes `receivers`). */
   mayReach: string[]
   pages: boolean // some receiver of mayReach pages
-  inhibitedBy: {rule: number; line: number; source: string; sure: boolean}[]
+  /** Inhibit rules that could mute it: `rule` counts from 1 in inhibit_rules; the source side's matchers in the API shape. */
+  inhibitedBy: {rule: number; line: number; sourceMatchers: ApiMatcher[]; sure: boolean}[]
 }
 
 export interface RoutesAnalysis {
@@ -90,10 +91,9 @@ function routeAlert(a: AlertLabels, tree: RouteNode, config: AlertmanagerConfig,
   }
   const receivers = unique(matchRoutes(tree, labels).map((m) => m.receiver))
   const mayReach = unique([...receivers, ...possibleRoutes(tree, maybe).map((r) => r.receiver)])
-  const inhibitedBy = possibleInhibitions(config, maybe).map((i) => ({rule: i.index, line: i.line, source: formatMatchers(i.source), sure: i.sure}))
-  const out: RoutedAlert = {alert: a.name, file: a.file, line: a.line, group: a.group, labels, unknown, receivers, mayReach, pages: mayReach.some((r) => pagers.has(r)), inhibitedBy}
-  if (a.labels.severity !== undefined) out.severity = a.labels.severity
-  return out
+  const inhibitedBy = possibleInhibitions(config, maybe).map((i) => ({rule: i.index + 1, line: i.line, sourceMatchers: i.source.map(toApiMatcher), sure: i.sure}))
+  const severity = a.labels.severity ?? null
+  return {alert: a.name, file: a.file, line: a.line, group: a.group, severity, labels, unknown, receivers, mayReach, pages: mayReach.some((r) => pagers.has(r)), inhibitedBy}
 }
 
 function alertFindings(a: AlertLabels, r: RoutedAlert, tree: RouteNode, pagers: Set<string>, problems: Problem[]): void {

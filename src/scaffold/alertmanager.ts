@@ -4,9 +4,6 @@ import {CLASS_OF, type InitChoices, type ReceiverSpec, type Routing, type RulePa
 
 export const GENERATED_MARKER = '# spock:generated'
 
-/** Receiver templates by kind, already read; `variant` picks e.g. discord-0.25.yml when it exists. */
-type TemplateSource = (file: string) => string | undefined
-
 export interface RoutePlan {
   critical: string[]
   warning: string[]

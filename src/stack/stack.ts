@@ -194,10 +194,11 @@ export interface ServerStatus {
   log: string
 }
 
-export async function stackStatus(dirArg: string): Promise<{dir: string; context?: string; servers: ServerStatus[]}> {
+/** context is null (and servers empty) when no stack was started from DIR. */
+export async function stackStatus(dirArg: string): Promise<{dir: string; context: string | null; servers: ServerStatus[]}> {
   const dir = resolve(dirArg)
   const state = await readState(dir)
-  if (!state) return {dir, servers: []}
+  if (!state) return {dir, context: null, servers: []}
   const servers = await Promise.all(state.servers.map(async (s) => {
     const running = isOurs(s.pid, s.argv)
     const ready = running && (await get(`${s.url}/-/ready`))?.status === 200

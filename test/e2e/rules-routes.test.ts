@@ -11,7 +11,7 @@ describe('spock rules routes', () => {
     expect(r.code, r.stderr).toBe(1)
     expect(r.stdout).toMatch(/^ALERT\s+SEVERITY\s+RECEIVERS\s+MAY ALSO REACH\s+INHIBITED BY\s+UNKNOWN LABELS\s+RULE\n/)
     expect(r.stdout).toMatch(/\nWebErrors\s+critical\s+web-pager,web-chat\s+-\s+-\s+-\s+test\/fixtures\/rules-routes\/rules\.yml:18\n/)
-    expect(r.stdout).toMatch(/\nTemplatedTeam\s+warning\s+fallback\s+db-chat,web-chat\s+#0\s+team \(template\)/)
+    expect(r.stdout).toMatch(/\nTemplatedTeam\s+warning\s+fallback\s+db-chat,web-chat\s+#1\s+team \(template\)/)
     expect(r.stdout).toContain('rules.yml:23:16: warning: info alert "WebInfo" pages: it reaches web-pager [routes/info-pages]')
     expect(r.stdout).toMatch(/2 files checked: 0 errors, 7 warnings\n$/)
   })

@@ -30,9 +30,9 @@ describe('spock rules test', () => {
   })
 
   it('-o json, -o junit and -o github', async () => {
-    const json = JSON.parse((await run('failing.yml', '-o', 'json')).stdout) as {files: Array<{ok: boolean; tests: Array<{failures: Array<{kind: string; evalTime: string; line: number}>}>}>; summary: {failed: number}}
+    const json = JSON.parse((await run('failing.yml', '-o', 'json')).stdout) as {files: Array<{ok: boolean; tests: Array<{failures: Array<{kind: string; evalTime: number; line: number}>}>}>; summary: {failed: number}}
     expect(json.summary.failed).toBe(2)
-    expect(json.files[0]!.tests[1]!.failures[0]).toMatchObject({kind: 'alert', evalTime: '5m', line: 33})
+    expect(json.files[0]!.tests[1]!.failures[0]).toMatchObject({kind: 'alert', evalTime: 300, line: 33})
     const junit = (await run('failing.yml', '-o', 'junit')).stdout
     expect(junit).toContain('<failure message="test &quot;Failing alert test&quot;: alert InstanceDown at 5m: expected 0 firing alerts, got 1"')
     const github = (await run('failing.yml', '-o', 'github')).stdout

@@ -77,8 +77,12 @@ const route: z.ZodType<Route> = z.lazy(() =>
   }),
 )
 const listEntry = z.object({name: z.string(), value: z.number()})
-
 const labels = z.record(z.string(), z.string())
+const testFailure = (kind: string, fields: z.ZodRawShape) =>
+  z.object({kind: z.literal(kind), line: z.number().int().min(1), evalTime: z.number().describe('seconds'), message: z.string(), ...fields})
+const expectedGot = <T extends z.ZodType>(item: T) => ({expected: z.array(item), got: z.array(item)})
+const stackServerKind = z.enum(['prometheus', 'alertmanager'])
+
 const deliveryCount = z.object({integration: z.string(), sent: z.number().int(), failed: z.number().int(), reasons: z.array(z.string()).optional()})
 const testAlert = z.object({
   id: z.string(),
@@ -259,6 +263,107 @@ export const COMMAND_SCHEMAS: Record<string, z.ZodType> = {
     results: z.array(z.object({url: z.string(), ok: z.boolean(), status: z.number().int().optional(), latencyMs: z.number(), bytes: z.number().int().optional(), error: z.string().optional()})),
     ok: z.boolean(),
   }),
+  'rules:test': z.object({
+    files: z.array(
+      z.object({
+        path: z.string(),
+        ok: z.boolean(),
+        invalid: z.array(z.object({message: z.string(), file: z.string(), line: z.number().int(), column: z.number().int()})),
+        warnings: z.array(z.string()),
+        skipped: z.number().int(),
+        tests: z.array(
+          z.object({
+            name: z.string(),
+            line: z.number().int().min(1),
+            ok: z.boolean(),
+            failures: z.array(
+              z.discriminatedUnion('kind', [
+                testFailure('alert', {alertname: z.string(), ...expectedGot(z.object({labels, annotations: labels}))}),
+                testFailure('expr', {expr: z.string(), ...expectedGot(z.object({labels, value: z.number().or(z.string()).describe('a number; NaN, +Inf and -Inf as strings')}))}),
+                testFailure('rule-error', {rule: z.string()}),
+                testFailure('expr-error', {expr: z.string()}),
+              ]),
+            ),
+          }),
+        ),
+      }),
+    ),
+    summary: z.object({files: z.number().int(), invalid: z.number().int(), tests: z.number().int(), passed: z.number().int(), failed: z.number().int(), skipped: z.number().int()}),
+    coverage: z
+      .object({
+        rules: z.array(z.object({file: z.string(), group: z.string(), kind: z.enum(['alert', 'record']), name: z.string(), covered: z.boolean(), by: z.string().optional()})),
+        covered: z.number().int(),
+        total: z.number().int(),
+        percent: z.number(),
+      })
+      .optional()
+      .describe('with --coverage or --min-coverage'),
+  }),
+  'rules:routes': z.object({
+    alerts: z.array(
+      z.object({
+        alert: z.string(),
+        file: z.string(),
+        line: z.number().int(),
+        group: z.string(),
+        severity: z.string().nullable(),
+        labels,
+        unknown: z.record(z.string(), z.string()).describe('label -> why its value is unknown before the alert fires'),
+        receivers: z.array(z.string()),
+        mayReach: z.array(z.string()),
+        pages: z.boolean(),
+        inhibitedBy: z.array(z.object({rule: z.number().int().min(1), line: z.number().int(), sourceMatchers: z.array(matcher), sure: z.boolean()})),
+      }),
+    ),
+    receivers: z.array(z.object({name: z.string(), pages: z.boolean(), alerts: z.number().int()})),
+    problems: z.array(problem.extend({severity: z.enum(['error', 'warning', 'info']), file: z.string()})),
+    summary: z.object({files: z.number().int(), alerts: z.number().int(), errors: z.number().int(), warnings: z.number().int(), infos: z.number().int()}),
+  }),
+  reload: z.object({
+    servers: z.array(
+      z.object({
+        kind: stackServerKind,
+        url: z.string(),
+        ok: z.boolean(),
+        message: z.string(),
+        reloadedAt: time.optional(),
+        configHash: z.string().optional().describe('Alertmanager only'),
+        changed: z.boolean().optional().describe('Alertmanager only: the config hash changed'),
+      }),
+    ),
+    ok: z.boolean(),
+    stackCopy: z.string().optional().describe("the stack's copy of prometheus.yml, rewritten before the reload"),
+  }),
+  'stack:up': z.object({
+    dir: z.string(),
+    context: z.string(),
+    previousContext: z.string().optional(),
+    startedAt: time,
+    servers: z.array(
+      z.object({
+        name: z.string(),
+        kind: stackServerKind,
+        url: z.string(),
+        port: z.number().int(),
+        clusterPort: z.number().int().optional().describe('Alertmanager peers of an HA stack'),
+        pid: z.number().int(),
+        argv: z.array(z.string()),
+        log: z.string(),
+      }),
+    ),
+    configFile: z.string(),
+  }),
+  'stack:status': z.object({
+    dir: z.string(),
+    context: z.string().nullable().describe('null when no stack was started from dir'),
+    servers: z.array(z.object({name: z.string(), url: z.string(), pid: z.number().int(), running: z.boolean(), ready: z.boolean(), log: z.string()})),
+  }),
+  'stack:logs': z.array(z.object({name: z.string(), log: z.string(), lines: z.array(z.string())})),
+  'stack:down': z.object({
+    dir: z.string(),
+    servers: z.array(z.object({name: z.string(), pid: z.number().int(), result: z.string()})),
+    portsInUse: z.array(z.number().int()),
+  }),
   init: z.object({
     directory: z.string(),
     receivers: z.array(z.object({name: z.string(), kind: z.string(), integration: z.string()})),
@@ -274,9 +379,6 @@ export const COMMAND_SCHEMAS: Record<string, z.ZodType> = {
 
 /** Commands without a published schema yet, each with the reason (kept short: the README lists them). */
 export const SCHEMA_PENDING: Record<string, string> = {
-  'rules:test': 'new in this change; schema not written yet',
   'template:render': 'new in this change; schema not written yet',
-  'rules:routes': 'new in this change; schema not written yet',
-  reload: 'new in this change; schema not written yet',
 }
-export const isPending = (id: string): boolean => id in SCHEMA_PENDING || id.startsWith('stack:')
+export const isPending = (id: string): boolean => id in SCHEMA_PENDING

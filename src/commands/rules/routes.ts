@@ -5,8 +5,8 @@ import {maxFileSizeOption} from '../../files/size.js'
 import {checksFor} from '../../findings/registry.js'
 import {disabledChecks} from '../../findings-flags.js'
 import {parseLabelArgs} from '../../alertmanager/routing.js'
-import {rulesRoutes, type RulesRoutesReport} from '../../rules-routes/run.js'
-import {rulesRoutesView} from '../../output/views/rules-routes.js'
+import {rulesRoutes} from '../../rules-routes/run.js'
+import {rulesRoutesView, type rulesRoutesJson} from '../../output/views/rules-routes.js'
 
 export default class RulesRoutes extends SpockCommand<typeof RulesRoutes> {
   static summary = "Where each alerting rule goes: the receivers its labels reach in alertmanager.yml's routing tree, and what is wrong with that."
@@ -25,7 +25,7 @@ export default class RulesRoutes extends SpockCommand<typeof RulesRoutes> {
     'max-file-size': Flags.string({summary: 'Refuse files larger than this: bytes, or a size such as 128MiB (default 64MiB).', env: 'SPOCK_MAX_FILE_SIZE'}),
   }
 
-  async run(): Promise<RulesRoutesReport> {
+  async run(): Promise<ReturnType<typeof rulesRoutesJson>> {
     const f = this.flags
     if (this.positionals.length === 0) throw new UsageError('no rule files given', {hint: 'name rule files, directories or globs after --alertmanager-config FILE'})
     const {labels, warnings} = parseLabelArgs(f.label ?? [])

@@ -2,6 +2,7 @@
 import type {RoutedAlert} from '../../rules-routes/analyze.js'
 import type {RulesRoutesReport} from '../../rules-routes/run.js'
 import {renderTable, type View} from '../render.js'
+import {problemJson} from '../problems/json.js'
 import {renderText} from '../problems/text.js'
 
 const list = (xs: readonly string[]) => (xs.length === 0 ? '-' : xs.join(','))
@@ -20,10 +21,16 @@ const table: View<RulesRoutesReport, RoutedAlert> = {
   empty: 'No alerting rules in the given files.',
 }
 
-export const rulesRoutesView: View<RulesRoutesReport, RoutedAlert> = {
+/** The machine form: the report, each finding with its file and the keys of `rules check` findings. */
+export function rulesRoutesJson(r: RulesRoutesReport) {
+  return {alerts: r.alerts, receivers: r.receivers, problems: r.problems.map((p) => ({file: p.file, ...problemJson(p)})), summary: r.summary}
+}
+
+export const rulesRoutesView: View<RulesRoutesReport, RoutedAlert, ReturnType<typeof rulesRoutesJson>> = {
+  data: rulesRoutesJson,
   text: (r, opts) => {
     const findings = renderText({files: [{path: '', ok: r.problems.length === 0, problems: r.problems}], summary: {files: r.summary.files, errors: r.summary.errors, warnings: r.summary.warnings}}, {color: opts.color})
-    const legend = r.alerts.some((a) => a.inhibitedBy.length > 0) ? '\nINHIBITED BY: #N is inhibit_rules[N] (0-based); "?" when it depends on a label not known before the alert fires.' : ''
+    const legend = r.alerts.some((a) => a.inhibitedBy.length > 0) ? '\nINHIBITED BY: #N is the Nth entry of inhibit_rules (counting from 1); "?" when it depends on a label not known before the alert fires.' : ''
     return `${renderTable(r, table, opts)}${legend}\n\n${findings}`
   },
 }

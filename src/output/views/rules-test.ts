@@ -3,7 +3,6 @@
 import type {TestReport} from '../../rules-test/run.js'
 import {diffLines, headline} from '../../rules-test/diff.js'
 import {testProblems} from '../../rules-test/problems.js'
-import {formatDuration} from '../../model/duration.js'
 import {palette} from '../color.js'
 import type {RenderOptions, View} from '../render.js'
 import {renderCheckstyle} from '../problems/checkstyle.js'
@@ -71,7 +70,7 @@ function summaryLine(report: TestReport, ro: RenderOptions): string {
   return s.failed > 0 || s.invalid > 0 ? c.red(text) : c.green(text)
 }
 
-/** The machine form: per file its tests and failures (times in ms and as durations), plus coverage. */
+/** The machine form: per file its tests and failures (evalTime in seconds, lines 1-based), plus coverage. */
 export function testJson(report: TestReport) {
   return {
     files: report.files.map((f) => ({
@@ -87,7 +86,7 @@ export function testJson(report: TestReport) {
         failures: t.failures.map((fail) => ({
           ...withoutAt(fail),
           line: fail.at.line,
-          evalTime: formatDuration(fail.evalTime),
+          evalTime: fail.evalTime / 1000,
           message: headline(fail),
           ...('expected' in fail ? {expected: fail.expected.map(plainItem), got: fail.got.map(plainItem)} : {}),
         })),

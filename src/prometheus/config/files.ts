@@ -22,7 +22,7 @@ interface FileCheckContext {
 
 /** Checks the files the config names; returns the rule files found (empty with syntaxOnly). */
 export function checkFiles(ctx: FileCheckContext): string[] {
-  const {cfg, d, fs, syntaxOnly} = ctx
+  const {cfg, d, syntaxOnly} = ctx
   const ruleFiles: string[] = []
   if (!syntaxOnly) {
     for (const entry of (cfg.rule_files as unknown[] | undefined) ?? []) {

@@ -1,5 +1,5 @@
 // prometheus/common HTTPClientConfig as Prometheus 2.42 embeds it (common v0.39): fields and Validate().
-import {anything, bool, checkedString, list, map, object, secret, str, type Decoder, type Kind} from '../../yaml/decode.js'
+import {bool, checkedString, list, map, object, secret, str, type Decoder, type Kind} from '../../yaml/decode.js'
 import {url} from './kinds.js'
 
 const TLS_VERSIONS = new Set(['TLS10', 'TLS11', 'TLS12', 'TLS13'])
@@ -30,8 +30,6 @@ export const httpClientFields: Record<string, Kind> = {
   follow_redirects: bool,
   enable_http2: bool,
 }
-
-const lenientHttpClientFields: Record<string, Kind> = {...httpClientFields, proxy_connect_header: anything}
 
 type Obj = Record<string, unknown>
 const set = (v: unknown): boolean => v !== undefined && v !== ''

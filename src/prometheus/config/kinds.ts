@@ -1,7 +1,7 @@
 // Scalar kinds of the 2.42 prometheus.yml schema (model.Duration, label names/values, byte sizes, URLs),
 // on top of the strict yaml.v2-style decoder shared with the alertmanager.yml checker.
 import {Buffer} from 'node:buffer'
-import {isNullNode, str, type Decoder, type Kind} from '../../yaml/decode.js'
+import {isNullNode, str, type Kind} from '../../yaml/decode.js'
 import type {YNode} from '../../yaml/nodes.js'
 import {durationError} from '../../model/duration.js'
 import {isValidClassicLabelName} from '../../model/labels.js'
@@ -134,14 +134,6 @@ function goUrlError(v: string): string | undefined {
     if ((slash < 0 || slash > colon) && !/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(scheme)) return 'first path segment in URL cannot contain colon'
   }
   return undefined
-}
-
-function decodedText(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined
-}
-
-function report(d: Decoder, at: {line: number; column: number}, check: string, message: string, hint?: string, warning = false): void {
-  d.report(at, message, {check, hint, severity: warning ? 'warning' : 'error'})
 }
 
 /** A list whose null entries Prometheus rejects with `message`. */

@@ -41,7 +41,7 @@ export function expand(template: string, re: RE2JS, input: string): string | und
     const idx = /^\d+$/.test(ref) ? Number(ref) : names[ref]
     return idx === undefined || idx > m.groupCount() ? '' : (m.group(idx) ?? '')
   }
-  return template.replace(/\$(\$|\{(\w+)\}|(\w+))/g, (all, tok: string, braced?: string, bare?: string) => (tok === '$' ? '$' : group(braced ?? bare ?? '')))
+  return template.replace(/\$(\$|\{(\w+)\}|(\w+))/g, (_all, tok: string, braced?: string, bare?: string) => (tok === '$' ? '$' : group(braced ?? bare ?? '')))
 }
 
 function hashMod(value: string, modulus: number): number {

@@ -39,7 +39,7 @@ describe('rules routes on the fixture', () => {
     expect(alert(r, 'DbDown').receivers).toEqual(['db-pager'])
     expect(alert(r, 'DbSlow').receivers).toEqual(['db-chat'])
     expect(alert(r, 'WebErrors').receivers).toEqual(['web-pager', 'web-chat'])
-    expect(alert(r, 'DbSlow').inhibitedBy).toEqual([{rule: 0, line: 22, source: '{severity="critical"}', sure: true}])
+    expect(alert(r, 'DbSlow').inhibitedBy).toEqual([{rule: 1, line: 22, sourceMatchers: [{name: 'severity', value: 'critical', isRegex: false, isEqual: true}], sure: true}])
   })
 
   test('labels from a template or the query are unknown: said so, and where they could lead is listed', async () => {
