@@ -74,6 +74,7 @@ const RUNS: Record<string, () => string[]> = {
   query: () => ['query', 'up'],
   'metrics:check': () => ['metrics', 'check', `${prom.url}/metrics`, '--extended'],
   probe: () => ['probe', `${prom.url}/-/healthy`],
+  'template:render': () => ['template', 'render', '--config', join(ROOT, 'test/fixtures/template-render/receivers.yml'), '--receiver', 'team-db', 'alertname=DiskFull'],
 }
 
 describe('JSON schemas', () => {

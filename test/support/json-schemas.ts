@@ -62,6 +62,14 @@ const listEntry = z.object({name: z.string(), value: z.number()})
 
 /** By command id (as in oclif.manifest.json). */
 export const COMMAND_SCHEMAS: Record<string, z.ZodType> = {
+  'template:render': z.union([
+    z.object({output: z.string()}).describe('--template: the rendered text'),
+    z.array(z.object({
+      integration: z.string().describe('the channel of <integration>_configs: slack, email, webhook, ...'),
+      index: z.number().int().min(1).describe('position in the receiver\'s <integration>_configs, from 1'),
+      fields: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())])).describe('field name (e.g. title, headers.Subject, payload) -> rendered text or structure'),
+    })).describe('--receiver: every templated field of every integration of the receiver'),
+  ]),
   status: z.object({
     servers: z.array(
       z.object({
@@ -187,7 +195,6 @@ export const COMMAND_SCHEMAS: Record<string, z.ZodType> = {
 export const SCHEMA_PENDING: Record<string, string> = {
   'test-alert': 'reworked in this change; schema not written yet',
   'rules:test': 'new in this change; schema not written yet',
-  'template:render': 'new in this change; schema not written yet',
   'rules:routes': 'new in this change; schema not written yet',
   reload: 'new in this change; schema not written yet',
 }
