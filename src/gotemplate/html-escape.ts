@@ -5,7 +5,10 @@
 // printed value is escaped for the context it lands in and moves nothing. Covered: text and RCDATA
 // (title, textarea), attribute values quoted or not, URL attributes (filter unsafe schemes to #ZgotmplZ,
 // normalise or escape by URL part), template.HTML (safeHtml) passing through text unescaped and losing its
-// tags in attributes. Script and style bodies and on*/style attributes fall back to HTML escaping.
+// tags in attributes, values in script bodies and on* attributes as JSON strings, values in style bodies
+// and style attributes through the CSS value filter. Not covered: string and regexp literals inside
+// JavaScript and CSS (html/template escapes those differently), srcset, and its parse-time errors
+// (ambiguous URL parts, branches ending in different contexts).
 import type {FuncMap} from './exec.js'
 import {goFunc} from './signature.js'
 
@@ -262,8 +265,20 @@ export class HtmlContext {
     else if (s.trim() !== '' && this.urlPart === 'none') this.urlPart = 'preQuery'
   }
 
+  /** html/template's nudge: an action right after `<p ` or `name=` starts an attribute name or an unquoted value. */
+  private nudge(): void {
+    if (this.state === 'tag' || this.state === 'afterName') {
+      this.state = 'attrName'
+      this.attrName = ''
+    } else if (this.state === 'beforeValue') {
+      this.state = 'attr'
+      this.delim = ''
+    }
+  }
+
   /** A printed value (already formatted as text/template would print it, or a typed string). */
   value(v: string | SafeHTML | SafeURL): string {
+    this.nudge()
     const typed = typeof v === 'string' ? undefined : v
     const s = typeof v === 'string' ? v : v.value
     switch (this.state) {
@@ -274,26 +289,40 @@ export class HtmlContext {
       case 'comment':
         return '' // commentEscaper
       case 'raw':
-        return escapeHtmlText(s)
+        return this.element === 'script' ? jsValue(s) : cssValueFilter(s)
       case 'tag': case 'attrName': case 'afterName': case 'beforeValue': {
         // htmlNameFilter: an action that writes an attribute name must give a plain, alphanumeric one
         const name = s.toLowerCase()
         return name !== '' && /^[0-9a-z]+$/.test(name) && attrKind(name) === 'plain' ? name : FILTER_FAILSAFE
       }
       case 'attr': {
-        let x = s
-        if (this.attr === 'url') {
-          const isUrl = typed instanceof SafeURL
-          if (this.urlPart === 'none' && !isUrl && !isSafeUrl(x)) x = '#' + FILTER_FAILSAFE
-          x = processUrl(x, isUrl || this.urlPart !== 'queryOrFrag')
-          return this.delim === '' ? replace(x, NOSPACE_TABLE) : replace(x, HTML_TABLE)
+        const table = this.delim === '' ? NOSPACE_TABLE : HTML_TABLE
+        switch (this.attr) {
+          case 'url': {
+            const isUrl = typed instanceof SafeURL
+            let x = s
+            if (this.urlPart === 'none' && !isUrl && !isSafeUrl(x)) x = '#' + FILTER_FAILSAFE
+            return replace(processUrl(x, isUrl || this.urlPart !== 'queryOrFrag'), table)
+          }
+          case 'js': return replace(jsValue(s), table)
+          case 'css': return replace(cssValueFilter(s), table)
+          case 'plain':
+            return typed instanceof SafeHTML ? replace(stripTags(s), table, true) : replace(s, table)
         }
-        if (typed instanceof SafeHTML) {
-          const stripped = stripTags(x)
-          return this.delim === '' ? replace(stripped, NOSPACE_TABLE, true) : replace(stripped, HTML_TABLE, true)
-        }
-        return this.delim === '' ? replace(x, NOSPACE_TABLE) : replace(x, HTML_TABLE)
       }
     }
   }
+}
+
+/** jsValEscaper for a string: a JSON string with <, > and & (and U+2028, U+2029) as \u escapes. */
+function jsValue(s: string): string {
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+/** cssValueFilter: a value that could break out of a CSS value (quotes, brackets, comments, expression()) is refused. */
+function cssValueFilter(s: string): string {
+  if (/[\0"'()/;@[\\\]`{}<>]/.test(s) || s.includes('--')) return FILTER_FAILSAFE
+  const id = s.toLowerCase().replace(/[^a-z0-9_\-\u0080-\uffff]/g, '')
+  if (id.includes('expression') || id.includes('mozbinding')) return FILTER_FAILSAFE
+  return s
 }

@@ -93,6 +93,7 @@ const RUNS: Record<string, () => string[]> = {
   reload: () => ['reload'],
   'stack:status': () => ['stack', 'status', '--dir', dir],
   'stack:logs': () => ['stack', 'logs', '--dir', dir, '-n', '3'],
+  'template:render': () => ['template', 'render', '--config', join(ROOT, 'test/fixtures/template-render/receivers.yml'), '--receiver', 'team-db', 'alertname=DiskFull'],
 }
 /** Commands whose output comes from elsewhere: stack up from beforeAll, stack down from the last test. */
 const ELSEWHERE = ['stack:up', 'stack:down']

@@ -4,7 +4,7 @@
 // reason. "Runs" means: no usage error (2), no unreachable server (3), no "spock: error"; exit 1 (the check
 // found problems) is an answer.
 import {spawn} from 'node:child_process'
-import {copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
+import {copyFileSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {ROOT, runCli} from '../support/run-cli.js'
@@ -79,6 +79,7 @@ beforeAll(async () => {
   copyFileSync(join(ROOT, 'config-templates', 'rules', 'meta.yml'), join(work, 'rules', 'alerts.yml'))
   copyFileSync(join(ROOT, 'config-templates', 'rules', 'meta.yml'), join(work, 'rules', 'api.yaml'))
   writeFileSync(join(work, 'alertmanager.yml'), ALERTMANAGER_YML)
+  cpSync(join(ROOT, 'test/fixtures/template-render'), join(work, 'test/fixtures/template-render'), {recursive: true})
   // The cases file the README shows.
   const cases = /A cases file for CI[^\n]*\n\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1]
   if (!cases) throw new Error('README: no cases file example')

@@ -154,6 +154,14 @@ const testAlert = z.object({
 
 /** By command id (as in oclif.manifest.json). */
 export const COMMAND_SCHEMAS: Record<string, z.ZodType> = {
+  'template:render': z.union([
+    z.object({output: z.string()}).describe('--template: the rendered text'),
+    z.array(z.object({
+      integration: z.string().describe('the channel of <integration>_configs: slack, email, webhook, ...'),
+      index: z.number().int().min(1).describe('position in the receiver\'s <integration>_configs, from 1'),
+      fields: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())])).describe('field name (e.g. title, headers.Subject, payload) -> rendered text or structure'),
+    })).describe('--receiver: every templated field of every integration of the receiver'),
+  ]),
   status: z.object({
     servers: z.array(
       z.object({
@@ -379,6 +387,5 @@ export const COMMAND_SCHEMAS: Record<string, z.ZodType> = {
 
 /** Commands without a published schema yet, each with the reason (kept short: the README lists them). */
 export const SCHEMA_PENDING: Record<string, string> = {
-  'template:render': 'new in this change; schema not written yet',
 }
 export const isPending = (id: string): boolean => id in SCHEMA_PENDING

@@ -3,9 +3,12 @@ import {readFileSafeSync} from '../../files/read.js'
 import type {AlertmanagerTemplateVersion} from '../../gotemplate/am-funcs.js'
 import {UsageError} from '../../errors.js'
 import type {AlertmanagerConfig} from '../config/model.js'
+import {formatMatchers} from '../../model/matchers.js'
+import {parsePlain} from '../../yaml/plain.js'
 import {checkRoute} from '../route-test.js'
-import {buildRouteTree} from '../routing.js'
+import {buildRouteTree, matchRoutes, routeAt, type RouteNode} from '../routing.js'
 import {amtoolDefaultData, dataFromJson, type DataInput, syntheticData} from './data.js'
+import {renderReceiver, type RenderedIntegration} from './receiver.js'
 import {configTemplateFiles, renderTemplate} from './render.js'
 
 export interface RenderResult {
@@ -42,4 +45,79 @@ function chooseData(req: RenderRequest): DataInput {
   let receiver = ''
   if (req.config) receiver = checkRoute(req.config.config, buildRouteTree(req.config.config), labels).receivers[0] ?? ''
   return syntheticData(labels, {receiver})
+}
+
+interface ReceiverRenderRequest {
+  receiver: string
+  /** The loaded config, the file it came from and its text (the receiver's integrations are read from the text). */
+  config: {config: AlertmanagerConfig; path: string; text: string}
+  templateFiles?: readonly string[]
+  /** A template.Data JSON file instead of the synthetic group. */
+  dataFile?: string
+  /** Labels and annotations of the one synthetic firing alert. */
+  labels?: Record<string, string>
+  annotations?: Record<string, string>
+  version?: AlertmanagerTemplateVersion
+  now?: number
+}
+
+/** The label an alert gets when none are given on the command line. */
+const DEFAULT_LABELS = {alertname: 'ExampleAlert'}
+
+/**
+ * `template render --receiver`: every field of every integration of the receiver, for one synthetic firing
+ * alert grouped as the route that sends it to this receiver groups it (or a --data group).
+ */
+export function renderReceiverRequest(req: ReceiverRenderRequest): RenderedIntegration[] {
+  const {config, path, text} = req.config
+  if (!config.receivers.some((r) => r.name === req.receiver)) {
+    const names = config.receivers.map((r) => r.name)
+    throw new UsageError(`no receiver named ${JSON.stringify(req.receiver)} in ${path}`, {hint: names.length > 0 ? `receivers: ${names.join(', ')}` : 'the config has no receivers'})
+  }
+  const files = [...(req.templateFiles ?? []).flatMap((f) => configTemplateFiles(`${process.cwd()}/-`, [f]))]
+  const raw = (parsePlain(text) ?? {}) as Record<string, unknown>
+  const opts = {configPath: path, templateFiles: files, version: req.version}
+  if (req.dataFile !== undefined) {
+    if (Object.keys(req.labels ?? {}).length > 0 || Object.keys(req.annotations ?? {}).length > 0) {
+      throw new UsageError('give either --data or LABEL=VALUE arguments and --annotation, not both', {hint: 'the data file already holds the alerts'})
+    }
+    return renderReceiver(raw, req.receiver, dataFromJson(readFileSafeSync(req.dataFile).toString('utf8'), req.dataFile), opts)
+  }
+  const labels = Object.keys(req.labels ?? {}).length > 0 ? req.labels! : DEFAULT_LABELS
+  const route = config.route ? routeFor(buildRouteTree(config), req.receiver, labels) : undefined
+  const groupLabels = route ? groupLabelsOf(route.node, labels) : {...labels}
+  const data = syntheticData(labels, {receiver: req.receiver, annotations: req.annotations, now: req.now})
+  data.groupLabels = groupLabels
+  return renderReceiver(raw, req.receiver, data, {...opts, groupKey: route ? `${route.key}:${labelSetString(groupLabels)}` : undefined})
+}
+
+/** The route that sends these labels to the receiver, else the first route naming it, else the root. */
+function routeFor(tree: RouteNode, receiver: string, labels: Record<string, string>): {node: RouteNode; key: string} {
+  let node = matchRoutes(tree, labels).find((m) => m.receiver === receiver)?.route
+  if (!node) {
+    const stack = [tree]
+    while (stack.length > 0 && !node) {
+      const r = stack.shift()!
+      if (r.receiver === receiver) node = r
+      stack.push(...r.routes)
+    }
+  }
+  node ??= tree
+  // Route.Key(): the matchers of every route from the root down, joined by '/'
+  const parts = [formatMatchers(tree.matchers)]
+  for (let i = 1; i <= node.path.length; i++) parts.push(formatMatchers(routeAt(tree, node.path.slice(0, i))!.matchers))
+  return {node, key: parts.join('/')}
+}
+
+function groupLabelsOf(route: RouteNode, labels: Record<string, string>): Record<string, string> {
+  if (route.groupByAll) return {...labels}
+  const out: Record<string, string> = {}
+  for (const name of route.groupBy) if (labels[name] !== undefined && labels[name] !== '') out[name] = labels[name]
+  return out
+}
+
+/** model.LabelSet.String(). */
+function labelSetString(labels: Record<string, string>): string {
+  const names = Object.keys(labels).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+  return `{${names.map((n) => `${n}=${JSON.stringify(labels[n])}`).join(', ')}}`
 }

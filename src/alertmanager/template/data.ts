@@ -172,13 +172,29 @@ export function amtoolDefaultData(now = Date.now()): DataInput {
   }
 }
 
+/** Alertmanager's alert fingerprint (model.LabelSet.Fingerprint: FNV-1a 64 over the sorted pairs), as 16 hex digits. */
+export function labelsFingerprint(labels: Record<string, string>): string {
+  let h = 0xcbf29ce484222325n
+  const add = (bytes: Uint8Array) => {
+    for (const b of bytes) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn
+  }
+  const names = Object.keys(labels).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+  for (const n of names) {
+    add(Buffer.from(n, 'utf8'))
+    add(Uint8Array.of(0xff))
+    add(Buffer.from(labels[n]!, 'utf8'))
+    add(Uint8Array.of(0xff))
+  }
+  return h.toString(16).padStart(16, '0')
+}
+
 /** One firing alert with these labels, grouped by all of them, as a synthetic notification. */
 export function syntheticData(labels: Record<string, string>, opts: {receiver?: string; annotations?: Record<string, string>; externalURL?: string; now?: number} = {}): DataInput {
   const now = opts.now ?? Date.now()
   return {
     receiver: opts.receiver ?? '',
     status: 'firing',
-    alerts: [{status: 'firing', labels, annotations: opts.annotations ?? {}, startsAt: iso(now), generatorURL: '', fingerprint: ''}],
+    alerts: [{status: 'firing', labels, annotations: opts.annotations ?? {}, startsAt: iso(now), endsAt: '0001-01-01T00:00:00Z', generatorURL: '', fingerprint: labelsFingerprint(labels)}],
     groupLabels: labels,
     commonLabels: labels,
     commonAnnotations: opts.annotations ?? {},

@@ -70,6 +70,13 @@ function quoteMeta(s: string): string {
   return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')
 }
 
+/** A map as encoding/json writes it: keys in byte order. */
+function sortedMap(m: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const k of Object.keys(m ?? {}).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))) out[k] = m![k]!
+  return out
+}
+
 /** time.Time's JSON form (RFC 3339 with nanoseconds, trailing zeros dropped). */
 function jsonTime(s: string | undefined): string {
   return parseGoTime(s).Format('2006-01-02T15:04:05.999999999Z07:00')
@@ -175,16 +182,16 @@ function webhookFields(c: Obj, {data, groupKey}: IntegrationContext): Record<str
       status: data.status ?? '',
       alerts: alerts.map((a) => ({
         status: a.status ?? '',
-        labels: a.labels ?? {},
-        annotations: a.annotations ?? {},
+        labels: sortedMap(a.labels),
+        annotations: sortedMap(a.annotations),
         startsAt: jsonTime(a.startsAt),
         endsAt: jsonTime(a.endsAt),
         generatorURL: a.generatorURL ?? '',
         fingerprint: a.fingerprint ?? '',
       })),
-      groupLabels: data.groupLabels ?? {},
-      commonLabels: data.commonLabels ?? {},
-      commonAnnotations: data.commonAnnotations ?? {},
+      groupLabels: sortedMap(data.groupLabels),
+      commonLabels: sortedMap(data.commonLabels),
+      commonAnnotations: sortedMap(data.commonAnnotations),
       externalURL: data.externalURL ?? '',
       version: '4',
       groupKey,

@@ -30,12 +30,24 @@ export class TemplateRenderError extends UsageError {
 /** text: text/template (every field but these); html: html/template's escaping (email html, Telegram HTML, Pushover html). */
 export type FieldMode = 'text' | 'html'
 
-/** The template set Alertmanager builds: built-ins, then the files. */
-export function notificationTemplates(files: readonly string[], version: AlertmanagerTemplateVersion = '0.25'): TemplateSet {
-  const set = new TemplateSet(alertmanagerFuncs(version)).option('missingkey=zero')
-  try {
+/** The built-ins, parsed once per version (parsed trees are never changed by execution; each use clones the set). */
+const BUILTINS = new Map<AlertmanagerTemplateVersion, TemplateSet>()
+
+function builtinTemplates(version: AlertmanagerTemplateVersion): TemplateSet {
+  let set = BUILTINS.get(version)
+  if (!set) {
+    set = new TemplateSet(alertmanagerFuncs(version)).option('missingkey=zero')
     set.parse('default.tmpl', DEFAULT_TMPL_025)
     set.parse('email.tmpl', EMAIL_TMPL_025)
+    BUILTINS.set(version, set)
+  }
+  return set
+}
+
+/** The template set Alertmanager builds: built-ins, then the files. */
+export function notificationTemplates(files: readonly string[], version: AlertmanagerTemplateVersion = '0.25'): TemplateSet {
+  const set = builtinTemplates(version).clone()
+  try {
     for (const f of files) set.parse(basename(f), readFileSafeSync(f).toString('utf8'))
   } catch (e) {
     if (e instanceof TemplateExecError) throw new TemplateRenderError(e.message)
