@@ -168,7 +168,7 @@ function planEntry(scope: string | undefined, r: ResolvedEntry, mine: readonly S
     return {
       ...(s ? {id: s.id} : {}),
       matchers,
-      startsAt: keepStart ? s.startsAt : iso(Math.max(w.start.getTime(), now)),
+      startsAt: keepStart ? iso(Date.parse(s.startsAt)) : iso(Math.max(w.start.getTime(), now)),
       endsAt: iso(w.end.getTime()),
       createdBy: entry.author ?? s?.createdBy ?? opts.author,
       comment,

@@ -155,8 +155,8 @@ function checkWindow(e: Obj, d: Decoder, now: Date): WindowSpec | undefined {
     return undefined
   }
   if (kinds.length > 1 || (d.has(e, 'starts') && kinds[0] !== 'ends')) {
-    const all = d.has(e, 'starts') ? ['starts', ...kinds] : kinds
-    d.report(d.keyAt(e, kinds[kinds.length - 1]!), `give only one window: ${all.map((k) => `"${k}"`).join(', ')} cannot be combined (starts/ends, duration or schedule)`)
+    const all = (d.has(e, 'starts') ? ['starts', ...kinds] : kinds).sort((a, b) => d.keyAt(e, a).line - d.keyAt(e, b).line)
+    d.report(d.keyAt(e, all[all.length - 1]!), `give only one window: ${all.map((k) => `"${k}"`).join(', ')} cannot be combined (starts/ends, duration or schedule)`)
     return undefined
   }
   if (d.isInvalid(e, kinds[0]!) || d.isInvalid(e, 'starts')) return undefined
