@@ -70,7 +70,8 @@ export function parseSilenceFile(text: string, file: string, opts: {force?: bool
   if (parsed.root.kind === 'seq') items = list(entrySchema)(parsed.root, d, 'silences') as unknown[] | undefined
   else {
     const root = fileSchema(parsed.root, d, 'the file') as Obj | undefined
-    if (root && !d.has(root, 'silences') && !d.isInvalid(root, 'silences')) d.report(d.at(root), 'the file has no "silences:" list (write "silences: []" to have none)')
+    if (root && !d.has(root, 'silences')) d.report(d.at(root), 'the file has no "silences:" list (write "silences: []" to have none)')
+    else if (root && root.silences === undefined && !d.isInvalid(root, 'silences')) d.report(d.keyAt(root, 'silences'), '"silences:" is empty (write "silences: []" to have none)')
     scope = root?.scope as string | undefined
     if (root && scope !== undefined && !NAME_RE.test(scope)) d.report(d.at(root, 'scope'), `scope "${scope}" is not a valid scope: use ${NAME_RULE}`)
     items = root?.silences as unknown[] | undefined

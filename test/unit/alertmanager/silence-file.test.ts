@@ -164,5 +164,6 @@ describe('silences file: every problem at once, one line each, file:line:column'
     expect(problems('- name: [a\n')[0]).toMatch(/^silences\.yml:\d+:\d+: /)
     expect(problems('')).toEqual(['silences.yml:1:1: the file is empty: write a list of silences, or "silences: []" to have none'])
     expect(problems('scope: x\n')).toEqual(['silences.yml:1:1: the file has no "silences:" list (write "silences: []" to have none)'])
+    expect(problems('scope: x\nsilences:\n')).toEqual(['silences.yml:2:1: "silences:" is empty (write "silences: []" to have none)'])
   })
 })
