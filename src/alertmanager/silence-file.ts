@@ -16,7 +16,7 @@ import {readFileSafe, readStreamSafe} from '../files/read.js'
 import {durationError, parseDuration} from '../model/duration.js'
 import {MatcherError, type Matcher} from '../model/matchers.js'
 import {parseTime} from '../model/time.js'
-import {Decoder, list, object, str, type Kind} from '../yaml/decode.js'
+import {Decoder, isNullNode, list, object, str, type Kind} from '../yaml/decode.js'
 import {parseGoYaml} from '../yaml/go-yaml.js'
 import {checkZone, coversWholeWeek, parseClock, parseWeekdays, type Schedule, type TimeRange} from './silence-schedule.js'
 import {checkMatchers, checkMutesAll, matchersFromInputs} from './silences.js'
@@ -47,11 +47,21 @@ const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/
 const NAME_RULE = 'letters, digits, "_", "." and "-", starting with a letter or digit, at most 100 characters'
 const RFC3339_SHAPE = /^\d{4}-\d{2}-\d{2}T/
 
+/** One matcher, checked where it is written: parsed as a server of any version would (UTF-8 parser, else classic). */
+const matcherText: Kind = (node, d, label) => {
+  if (isNullNode(node)) return void d.report(node, `${label} is empty: write a matcher such as alertname="Foo"`)
+  const text = str(node, d, label) as string | undefined
+  if (text === undefined) return undefined
+  const problem = parseProblem(text)
+  if (problem) return void d.report(node, problem)
+  return text
+}
+
 const times = object({name: 'time range', fields: {start_time: str, end_time: str}})
 const schedule = object({name: 'schedule', fields: {weekdays: list(str), times: list(times), location: str}})
 const entrySchema = object({
   name: 'silence',
-  fields: {name: str, matchers: list(str), comment: str, author: str, starts: str, ends: str, duration: str, schedule},
+  fields: {name: str, matchers: list(matcherText), comment: str, author: str, starts: str, ends: str, duration: str, schedule},
 })
 const fileSchema = object({name: 'silences file', fields: {scope: str, silences: list(entrySchema)}})
 
@@ -125,19 +135,32 @@ function checkEntry(e: Obj, d: Decoder, opts: {force?: boolean; now?: Date}): Si
   return {name, line, matchers: texts, comment, author, window}
 }
 
-/** Parsed as a server of any version would (the UTF-8 parser, else the classic one), then Alertmanager's checks. */
-function matcherProblem(texts: readonly string[], force: boolean): string | undefined {
-  let matchers: Matcher[]
+function parseMatchers(texts: readonly string[]): Matcher[] {
   try {
-    matchers = matchersFromInputs({matcher: texts}, 'fallback').matchers
+    return matchersFromInputs({matcher: texts}, 'fallback').matchers
   } catch (err) {
     if (!(err instanceof MatcherError)) throw err
     try {
-      matchers = matchersFromInputs({matcher: texts}, 'classic').matchers
+      return matchersFromInputs({matcher: texts}, 'classic').matchers
     } catch {
-      return err.message
+      throw err
     }
   }
+}
+
+function parseProblem(text: string): string | undefined {
+  try {
+    parseMatchers([text])
+    return undefined
+  } catch (err) {
+    if (err instanceof MatcherError) return err.message
+    throw err
+  }
+}
+
+/** Alertmanager's checks on the whole list (each matcher already parses): some matcher must need a value. */
+function matcherProblem(texts: readonly string[], force: boolean): string | undefined {
+  const matchers = parseMatchers(texts)
   try {
     checkMatchers(matchers)
     if (!force) checkMutesAll(matchers)

@@ -92,7 +92,7 @@ describe('silences file: every problem at once, one line each, file:line:column'
 `)
     expect(lines).toEqual([
       'silences.yml:5:15: duration: not a valid duration string: "2x" (write 2h, 1h30m or 3d)',
-      expect.stringMatching(/^silences\.yml:7:15: invalid matcher "job=~\\"\(api\\"": error parsing regexp: missing closing \)/),
+      expect.stringMatching(/^silences\.yml:7:16: invalid matcher "job=~\\"\(api\\"": error parsing regexp: missing closing \)/),
       'silences.yml:15:17: schedule.location: unknown time zone "Mars/Olympus" (write an IANA name such as Europe/Berlin, Asia/Seoul or UTC)',
     ])
   })
@@ -123,6 +123,21 @@ describe('silences file: every problem at once, one line each, file:line:column'
       'silences.yml:13:5: unknown field "colour" in silence',
       'silences.yml:14:5: a silence needs a "name" (unique in the file: it is how apply finds the silence again)',
       'silences.yml:14:5: "starts" needs an "ends": give one of "ends" (with an optional "starts"), "duration" or "schedule"',
+    ])
+  })
+
+  test('a bad matcher is reported at its own item; an empty item too', () => {
+    const lines = problems(`- name: a
+  matchers:
+    - alertname=Foo
+    - 'env=~"(prod"'
+    -
+  comment: c
+  duration: 1h
+`)
+    expect(lines).toEqual([
+      expect.stringMatching(/^silences\.yml:4:7: invalid matcher "env=~\\"\(prod\\"": error parsing regexp/),
+      'silences.yml:5:6: matchers[2] is empty: write a matcher such as alertname="Foo"',
     ])
   })
 
