@@ -8,6 +8,7 @@ import {UsageError} from '../errors.js'
 import type {HttpClient} from '../http/client.js'
 import {mapConcurrent} from '../concurrency.js'
 import {formatMatchers, fromApiMatcher, MatcherError, sameMatchers, toApiMatcher, type ApiMatcher, type Matcher} from '../model/matchers.js'
+import {tryParseDuration} from '../model/duration.js'
 import {formatRfc3339} from '../model/time.js'
 import {deleteSilence, getSilences, postSilence} from './api.js'
 import {openCluster, stateParams, type PeerFailure} from './cluster.js'
@@ -24,6 +25,15 @@ const SAME_TIME_MS = 1000
 const DAY_MS = 86_400_000
 /** --horizon at most a year: a weekly window then holds 53 silences. */
 export const MAX_HORIZON_MS = 366 * DAY_MS
+
+/** --horizon: a Prometheus duration up to a year. */
+export function parseHorizon(text: string | undefined): number {
+  if (text === undefined) return 0
+  const ms = tryParseDuration(text)
+  if (ms === undefined) throw new UsageError(`--horizon "${text}" is not a duration`, {hint: 'give a Prometheus duration such as 7d or 21d'})
+  if (ms > MAX_HORIZON_MS) throw new UsageError(`--horizon ${text} is longer than a year`, {hint: 'give at most 366d, e.g. --horizon 21d'})
+  return ms
+}
 
 export type ActionKind = 'create' | 'update' | 'expire' | 'unchanged'
 

@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
-import {applySilences, type ApplyReport} from '../../alertmanager/silence-apply.js'
+import {applySilences, parseHorizon, type ApplyReport} from '../../alertmanager/silence-apply.js'
 import {resolveAuthor} from '../../alertmanager/silence-ops.js'
 import {readSilenceFile} from '../../alertmanager/silence-file.js'
 import {alertmanagerFlags, propagationTimeoutFlag} from '../../flags.js'
@@ -30,7 +30,7 @@ export default class SilencesApply extends SpockCommand<typeof SilencesApply> {
 
   async run(): Promise<ApplyReport> {
     const f = this.flags
-    const horizonMs = f.horizon === undefined ? 0 : parseDuration(f.horizon)
+    const horizonMs = parseHorizon(f.horizon)
     const file = await readSilenceFile(f.file, process.stdin, {force: f.force})
     const conn = await this.connect()
     const author = resolveAuthor(undefined, conn.context.author?.value) || 'spock'
