@@ -24,7 +24,7 @@ const DEFAULT_PROPAGATION_TIMEOUT_MS = 10_000
 const SAME_TIME_MS = 1000
 const DAY_MS = 86_400_000
 /** --horizon at most a year: a weekly window then holds 53 silences. */
-export const MAX_HORIZON_MS = 366 * DAY_MS
+const MAX_HORIZON_MS = 366 * DAY_MS
 
 /** --horizon: a Prometheus duration up to a year. */
 export function parseHorizon(text: string | undefined): number {
@@ -35,7 +35,7 @@ export function parseHorizon(text: string | undefined): number {
   return ms
 }
 
-export type ActionKind = 'create' | 'update' | 'expire' | 'unchanged'
+type ActionKind = 'create' | 'update' | 'expire' | 'unchanged'
 
 export interface ApplyAction {
   action: ActionKind
@@ -51,7 +51,7 @@ export interface ApplyAction {
   error?: string
 }
 
-export interface ApplySummary {
+interface ApplySummary {
   create: number
   update: number
   expire: number
@@ -107,7 +107,7 @@ interface PlanOptions {
   author: string
 }
 
-export interface Plan {
+interface Plan {
   steps: Step[]
   orphans: {name: string; id: string}[]
 }
@@ -250,7 +250,7 @@ export function durationSlack(ms: number): number {
 }
 
 /** The windows an entry wants now. */
-export function wanted(entry: SilenceEntry, opts: Pick<PlanOptions, 'now' | 'horizonMs'>): Window[] {
+function wanted(entry: SilenceEntry, opts: Pick<PlanOptions, 'now' | 'horizonMs'>): Window[] {
   const now = opts.now.getTime()
   const spec = entry.window
   if (spec.kind === 'duration') return [{start: opts.now, end: new Date(now + spec.ms)}]

@@ -21,7 +21,7 @@ import {parseGoYaml} from '../yaml/go-yaml.js'
 import {checkZone, coversWholeWeek, parseClock, parseWeekdays, type Schedule, type TimeRange} from './silence-schedule.js'
 import {checkMatchers, checkMutesAll, matchersFromInputs} from './silences.js'
 
-export type WindowSpec =
+type WindowSpec =
   | {kind: 'fixed'; starts?: Date; ends: Date}
   | {kind: 'duration'; ms: number}
   | {kind: 'schedule'; schedule: Schedule}

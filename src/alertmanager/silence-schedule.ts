@@ -9,7 +9,7 @@
 // A time range whose end is before its start runs across midnight into the next day (22:00-06:00); the weekday
 // is the day it starts. Windows that touch or overlap are merged into one.
 
-export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const
 
 export interface TimeRange {
   /** Minutes after midnight, 0..1439. */
