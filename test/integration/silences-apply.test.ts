@@ -1,6 +1,8 @@
 // spock silences apply against a real 2-peer Alertmanager 0.25 cluster: idempotence, updates, --prune that spares
 // hand-made silences, weekly windows in a non-UTC zone, a bad file, and a stopped peer.
 import {writeFile} from 'node:fs/promises'
+import {createServer, request} from 'node:http'
+import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {runCli, type CliResult} from '../support/run-cli.js'
@@ -241,6 +243,39 @@ describe('silences apply', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.report!.notPropagated).toEqual([])
     expect((await silencesOn(peers[1]!.url, value)).map((s) => s.id).sort()).toEqual(ids(r.report!))
+  })
+
+  test('a write the server refuses: exit 1, the other actions done, the failure named', async () => {
+    // A pass-through proxy to peer A that answers HTTP 500 to any silence POST mentioning "refuse-me"
+    const upstream = new URL(peers[0]!.url)
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        const body = Buffer.concat(chunks)
+        if (req.method === 'POST' && body.toString().includes('refuse-me')) return void res.writeHead(500).end('storage full')
+        const up = request({hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: {...req.headers, host: upstream.host}}, (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers)
+          r.pipe(res)
+        })
+        up.on('error', () => res.writeHead(502).end())
+        up.end(body)
+      })
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    try {
+      const value = unique('fail')
+      const text = `scope: ${value}\nsilences:\n  - {name: ok, matchers: ['svc="${value}"'], comment: fine, duration: 1h}\n  - {name: refused, matchers: ['svc="${value}"', 'x="refuse-me"'], comment: no, duration: 1h}\n`
+      const r = await apply(text, [], [`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`])
+      expect(r.code, r.stderr).toBe(1)
+      expect(r.report!.summary).toEqual({create: 2, update: 0, expire: 0, unchanged: 0, failed: 1})
+      expect(r.report!.actions[0]!.error).toBeUndefined()
+      expect(r.report!.actions[1]).toMatchObject({action: 'create', name: 'refused', error: expect.stringMatching(/HTTP 500.*storage full/)})
+      expect(r.stderr).toContain('1 of 2 actions failed')
+      expect((await silencesOn(peers[0]!.url, value)).map((x) => x.id)).toEqual([r.report!.actions[0]!.id])
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve))
+    }
   })
 
   test('no peer reachable: exit 3', async () => {
