@@ -25,6 +25,7 @@ interface Action {
   startsAt: string
   endsAt: string
   reason?: string
+  error?: string
 }
 interface Report {
   actions: Action[]
