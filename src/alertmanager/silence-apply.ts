@@ -280,6 +280,9 @@ export async function applySilences(peers: readonly HttpClient[], file: SilenceF
   const {resolved, warnings} = resolveEntries(file, matcherMode(cluster.version))
   const existing = await getSilences(cluster.primary, {serverStates: stateParams(cluster, ['active', 'pending']), keep: ['active', 'pending']})
   const now = opts.now ?? new Date()
+  for (const {name, window: w} of file.entries) {
+    if (w.kind === 'fixed' && w.ends.getTime() <= now.getTime()) warnings.push(`${name}: its window ended at ${formatRfc3339(w.ends)}, so it holds no silence; remove the entry`)
+  }
   const plan = planApply(file, resolved, existing, {now, horizonMs, prune: opts.prune ?? false, author: opts.author})
   const base = {dryRun: Boolean(opts.dryRun), ...(file.scope === undefined ? {} : {scope: file.scope}), peer: cluster.primary.displayUrl, down: cluster.down, orphans: plan.orphans, warnings}
   if (opts.dryRun) {

@@ -110,10 +110,12 @@ describe('silences apply', () => {
 
   test('--dry-run prints the plan and sends nothing', async () => {
     const value = unique('dry')
-    const r = await apply(fileFor(value), ['--dry-run'])
+    const ended = `  - {name: old, matchers: ['svc="${value}"'], comment: c, ends: 2020-01-01T00:00:00Z}\n`
+    const r = await apply(fileFor(value, ended), ['--dry-run'])
     expect(r.code, r.stderr).toBe(0)
     expect(r.report!.dryRun).toBe(true)
     expect(kinds(r.report!)).toEqual(['create fixed', 'create deploy', 'create weekly'])
+    expect(r.stderr).toContain('old: its window ended at 2020-01-01T00:00:00Z, so it holds no silence; remove the entry')
     expect(await silencesOn(peers[0]!.url, value)).toEqual([])
     const missing = await runCli(['silences', 'apply', '-f', join(dir, 'missing.yml'), '--dry-run'], {env: {SPOCK_ALERTMANAGER_URL: urls().join(',')}})
     expect(missing.code).toBe(2)
