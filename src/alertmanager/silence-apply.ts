@@ -189,6 +189,13 @@ function planEntry(scope: string | undefined, r: ResolvedEntry, mine: readonly S
     return {action: {action: 'update', name: entry.name, id: s.id, startsAt: p.startsAt, endsAt: p.endsAt, matchers, reason: changes.join('; ')}, post: p}
   }
 
+  /** A silence that holds a wanted window: unchanged, or updated in its own window when its content changed. */
+  const keep = (s: Silence): Step => {
+    const changes = contentChanges(s)
+    if (changes.length === 0) return {action: described('unchanged', entry.name, s)}
+    return update(s, {start: new Date(Date.parse(s.startsAt)), end: new Date(Date.parse(s.endsAt))}, changes)
+  }
+
   const steps: Step[] = []
   const used = new Set<Silence>()
   const open: Window[] = []
@@ -199,8 +206,7 @@ function planEntry(scope: string | undefined, r: ResolvedEntry, mine: readonly S
       continue
     }
     used.add(s)
-    const changes = contentChanges(s)
-    steps.push(changes.length > 0 ? update(s, {start: new Date(Date.parse(s.startsAt)), end: new Date(Date.parse(s.endsAt))}, changes) : {action: described('unchanged', entry.name, s)})
+    steps.push(keep(s))
   }
   // Later windows of a schedule than --horizon asks for (an earlier run with a longer horizon) stay.
   if (spec.kind === 'schedule') {
@@ -211,8 +217,7 @@ function planEntry(scope: string | undefined, r: ResolvedEntry, mine: readonly S
       const w = all.find((x) => fits(s, x))
       if (!w) continue
       used.add(s)
-      const changes = contentChanges(s)
-      steps.push(changes.length > 0 ? update(s, {start: new Date(Date.parse(s.startsAt)), end: new Date(Date.parse(s.endsAt))}, changes) : {action: described('unchanged', entry.name, s)})
+      steps.push(keep(s))
     }
   }
   const leftovers = mine.filter((x) => !used.has(x))
