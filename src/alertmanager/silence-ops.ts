@@ -276,7 +276,7 @@ export interface ImportReport {
 }
 
 /** A peer and the imported silences (IDs) it did not show in time. */
-interface NotPropagated extends PeerFailure {
+export interface NotPropagated extends PeerFailure {
   ids: string[]
 }
 
@@ -321,7 +321,7 @@ export async function importSilences(
  * Poll each peer's silence list until it shows every written silence (ID with the written end: an in-place
  * update keeps the ID) or the timeout passes; one list per poll, however many silences were written.
  */
-async function peersMissing(peers: readonly HttpClient[], written: ReadonlyMap<string, number>, timeoutMs: number, intervalMs = 200): Promise<NotPropagated[]> {
+export async function peersMissing(peers: readonly HttpClient[], written: ReadonlyMap<string, number>, timeoutMs: number, intervalMs = 200): Promise<NotPropagated[]> {
   if (written.size === 0) return []
   const deadline = Date.now() + timeoutMs
   const results = await Promise.all(

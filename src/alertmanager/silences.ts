@@ -98,7 +98,7 @@ export function checkMatchers(matchers: readonly Matcher[], mode: MatcherMode = 
  * spock's own refusal (README): matchers that all accept the empty string also match every alert without
  * their labels, e.g. x!="y" alone mutes almost everything. Alertmanager takes them; --force does too.
  */
-function checkMutesAll(matchers: readonly Matcher[]): void {
+export function checkMutesAll(matchers: readonly Matcher[]): void {
   if (matchers.length === 0 || !matchers.every((m) => matcherMatches(m, ''))) return
   throw new UsageError(`every matcher in ${formatMatchers(matchers)} also matches alerts that lack its label, so the silence would mute almost every alert`, {
     hint: 'add a matcher that needs a value, e.g. alertname="X"; or pass --force if you mean it',

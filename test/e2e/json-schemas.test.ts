@@ -56,6 +56,7 @@ beforeAll(async () => {
   const r = await runCli(['silences', 'create', 'Schema', '-c', 'x', '-q'], {env})
   silenceId = r.stdout.trim()
   await runCli(['silences', 'export', '--file', join(dir, 'silences.json')], {env})
+  writeFileSync(join(dir, 'apply.yml'), '- {name: schema, matchers: [alertname=Schema], comment: x, duration: 1h}\n- {name: weekly, matchers: [alertname=W], comment: x, schedule: {weekdays: [saturday]}}\n')
 }, 60_000)
 afterAll(async () => {
   if (stackIsUp) await runCli(['stack', 'down', '--dir', dir], {env}) // when a test failed before stack down's
@@ -80,6 +81,7 @@ const RUNS: Record<string, () => string[]> = {
   'silences:update': () => ['silences', 'update', silenceId, '--end', '+3h'],
   'silences:import': () => ['silences', 'import', join(dir, 'silences.json')],
   'silences:delete': () => ['silences', 'delete', silenceId],
+  'silences:apply': () => ['silences', 'apply', '-f', join(dir, 'apply.yml')],
   'targets:check': () => ['targets', 'check'],
   'tsdb:status': () => ['tsdb', 'status', '--limit', '2'],
   init: () => ['init', join(dir, 'init')],

@@ -84,6 +84,10 @@ beforeAll(async () => {
   const cases = /A cases file for CI[^\n]*\n\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1]
   if (!cases) throw new Error('README: no cases file example')
   writeFileSync(join(work, 'routing-cases.yml'), cases)
+  // The silences file the README shows.
+  const silences = /A silences file for CI[^\n]*\n[^\n]*\n\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1]
+  if (!silences) throw new Error('README: no silences file example')
+  writeFileSync(join(work, 'silences.yml'), silences)
   writeFileSync(join(home, '.config', 'amtool', 'config.yml'), `alertmanager.url: ${ams[0]!.url}\n`)
   const context = `{prometheus: {url: "${prom.url}"}, alertmanager: {urls: ["${ams[0]!.url}", "${ams[1]!.url}"]}}`
   writeFileSync(join(work, '.spock.config.yml'), `current-context: dev\ncontexts:\n  prod: ${context}\n  dev: ${context}\n`)

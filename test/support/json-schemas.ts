@@ -207,6 +207,28 @@ export const COMMAND_SCHEMAS: Record<string, z.ZodType> = {
     ...peerFacts,
     notPropagated: z.array(z.unknown()),
   }),
+  'silences:apply': z.object({
+    actions: z.array(
+      z.object({
+        action: z.enum(['create', 'update', 'expire', 'unchanged']),
+        name: z.string(),
+        id: z.string().optional(),
+        previousId: z.string().optional(),
+        startsAt: time,
+        endsAt: time,
+        matchers: z.array(matcher),
+        reason: z.string().optional(),
+        error: z.string().optional(),
+      }),
+    ),
+    summary: z.object({create: z.number().int(), update: z.number().int(), expire: z.number().int(), unchanged: z.number().int(), failed: z.number().int()}),
+    dryRun: z.boolean(),
+    scope: z.string().optional(),
+    ...peerFacts,
+    notPropagated: z.array(z.unknown()),
+    orphans: z.array(z.object({name: z.string(), id: z.string()})),
+    warnings: z.array(z.string()),
+  }),
   'targets:check': z.object({
     targets: z.array(
       z.object({

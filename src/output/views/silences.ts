@@ -1,8 +1,10 @@
 // Silences for people: tables of silences and of per-silence outcomes (expire, import), and one-line results.
 import {describeMatchers} from '../../alertmanager/silences.js'
 import type {CreateResult, ExpireOutcome, ExpireReport, ImportOutcome, ImportReport, UpdateResult} from '../../alertmanager/silence-ops.js'
+import type {ApplyAction, ApplyReport} from '../../alertmanager/silence-apply.js'
 import type {PeerFailure} from '../../alertmanager/cluster.js'
 import type {Alert, Silence} from '../../alertmanager/schemas.js'
+import {formatMatchers, fromApiMatcher} from '../../model/matchers.js'
 import {formatRelative} from '../../model/time.js'
 import {palette} from '../color.js'
 import type {RenderOptions, View} from '../render.js'
@@ -101,4 +103,42 @@ export function peerWarnings(r: {down: readonly PeerFailure[]; notPropagated?: r
     ...r.down.map((p) => `peer ${p.url} is down, used the others: ${p.reason}`),
     ...(r.notPropagated ?? []).map((p) => `peer ${p.url} does not show the silence yet (${p.reason}); check the cluster's gossip`),
   ]
+}
+
+const SIGN: Record<ApplyAction['action'], string> = {create: '+', update: '~', expire: '-', unchanged: '='}
+
+/** 2026-12-05T17:00:00.000Z -> 2026-12-05 17:00Z (seconds only when not zero). */
+const utc = (iso: string) => {
+  const t = new Date(iso).toISOString()
+  return `${t.slice(0, 10)} ${t.slice(11, 16)}${t.slice(17, 19) === '00' ? '' : t.slice(16, 19)}Z`
+}
+
+const applyAction = (a: ApplyAction, o: RenderOptions) => {
+  const c = palette(o.color)
+  const text = `${SIGN[a.action]} ${a.action}`
+  if (a.error !== undefined) return c.red(`${text} (failed)`)
+  return a.action === 'create' ? c.green(text) : a.action === 'update' ? c.yellow(text) : a.action === 'expire' ? c.red(text) : c.dim(text)
+}
+
+/** The plan as a diff: + create, ~ update, - expire, = unchanged; the footer counts. */
+export const applyView: View<ApplyReport, ApplyAction> = {
+  rows: (r) => r.actions,
+  columns: [
+    {header: 'ACTION', value: applyAction},
+    {header: 'NAME', value: (a) => a.name},
+    {header: 'ID', value: (a) => (a.previousId ? `${a.previousId.slice(0, 8)} -> ${a.id?.slice(0, 8) ?? ''}` : (a.id?.slice(0, 8) ?? ''))},
+    {header: 'STARTS (UTC)', value: (a) => utc(a.startsAt)},
+    {header: 'ENDS (UTC)', value: (a) => utc(a.endsAt)},
+    {header: 'MATCHERS', value: (a) => formatMatchers(a.matchers.map(fromApiMatcher))},
+    {header: 'REASON', value: (a) => a.error ?? a.reason ?? ''},
+  ],
+  ids: (r) => r.actions.flatMap((a) => (a.id && a.action !== 'expire' && a.error === undefined ? [a.id] : [])),
+  empty: 'The file holds no silences and none of its silences exist.',
+  footer: (r) => {
+    const s = r.summary
+    const counts = `${s.create} to create, ${s.update} to update, ${s.expire} to expire, ${s.unchanged} unchanged`
+    if (r.dryRun) return `Dry run, nothing sent: ${counts}.`
+    const done = `Applied on ${r.peer}: ${counts.replaceAll(' to ', ' ')}`.replace('create,', 'created,').replace('update,', 'updated,').replace('expire,', 'expired,')
+    return s.failed > 0 ? `${done}; ${s.failed} failed.` : `${done}.`
+  },
 }
