@@ -6,7 +6,7 @@ import {copyFileSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {z} from 'zod'
-import {COMMAND_SCHEMAS, isPending} from '../support/json-schemas.js'
+import {COMMAND_SCHEMAS, FLEET_COMMANDS, FLEET_SCHEMAS, isPending} from '../support/json-schemas.js'
 import {ROOT, runCli} from '../support/run-cli.js'
 import {startAlertmanager, startPrometheus, stopAll, type Server} from '../support/servers.js'
 import {makeTempDir, removeTempDir} from '../support/tmp.js'
@@ -38,6 +38,8 @@ beforeAll(async () => {
   copyFileSync(join(ROOT, 'config-templates', 'prometheus.yml'), join(dir, 'prometheus.yml'))
   copyFileSync(join(ROOT, 'config-templates', 'rules', 'meta.yml'), join(dir, 'alerts.yml'))
   writeFileSync(join(dir, 'alertmanager.yml'), AM)
+  const both = `{prometheus: {url: "${prom.url}"}, alertmanager: {url: "${am.url}"}}`
+  writeFileSync(join(dir, 'fleet.yml'), `contexts:\n  x: ${both}\n  y: ${both}\n  down: {prometheus: {url: "http://127.0.0.1:1"}, alertmanager: {url: "http://127.0.0.1:1"}}\n`)
   writeFileSync(join(dir, 'spock.yml'), `current-context: a\ncontexts:\n  a: {prometheus: {url: "${prom.url}"}}\n  b: {alertmanager: {url: "${am.url}"}}\n`)
   env = {SPOCK_PROMETHEUS_URL: prom.url, SPOCK_ALERTMANAGER_URL: am.url, SPOCK_CONFIG: join(dir, 'spock.yml')}
   const r = await runCli(['silences', 'create', 'Schema', '-c', 'x', '-q'], {env})
@@ -93,6 +95,17 @@ describe('JSON schemas', () => {
       const r = await runCli([...RUNS[id]!(), '-o', 'json'], {env, cwd: dir})
       expect([0, 1], r.stderr).toContain(r.code)
       const parsed = COMMAND_SCHEMAS[id]!.safeParse(JSON.parse(r.stdout))
+      expect(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([])
+    })
+  }
+
+  for (const id of FLEET_COMMANDS) {
+    test(`${id} --all-contexts -o json matches its fleet schema`, async () => {
+      const r = await runCli([...RUNS[id]!(), '--all-contexts', '-o', 'json'], {env: {SPOCK_CONFIG: join(dir, 'fleet.yml')}, cwd: dir})
+      expect(r.code, r.stderr).toBe(3) // "down" cannot be reached
+      const out = JSON.parse(r.stdout) as {contexts: Array<{context: string; exitCode: number}>}
+      expect(out.contexts.map((c) => [c.context, c.exitCode === 3])).toEqual([['x', false], ['y', false], ['down', true]])
+      const parsed = FLEET_SCHEMAS[id]!.safeParse(out)
       expect(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([])
     })
   }

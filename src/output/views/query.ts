@@ -24,7 +24,9 @@ export function seriesName(metric: Labels): string {
 
 const numbers = (points: readonly Point[]) => points.map((p) => Number(p[1]))
 const fmt = (n: number) => (Number.isNaN(n) ? 'NaN' : n === Infinity ? '+Inf' : n === -Infinity ? '-Inf' : String(n))
-const at = (p: Point) => new Date(p[0] * 1000).toISOString()
+/** The time of a point; an instant vector's points share one, so the last one is kept. */
+let lastAt: [number, string] | undefined
+const at = (p: Point) => (lastAt?.[0] === p[0] ? lastAt[1] : (lastAt = [p[0], new Date(p[0] * 1000).toISOString()])[1])
 
 function queryRows(r: QueryReport): QueryRow[] {
   switch (r.resultType) {
