@@ -116,6 +116,19 @@ export function formatLabels(ls: Labels): string {
   return `${name}{${rest}}`
 }
 
+/** formatLabels(labelsFrom(obj)) without building the label set: `query` names every series of its answer. */
+export function formatLabelObject(obj: Record<string, string>): string {
+  const name = obj[METRIC_NAME] ?? ''
+  let rest = ''
+  for (const n of Object.keys(obj).sort()) {
+    const v = obj[n]!
+    if (n === METRIC_NAME || v === '') continue
+    rest += `${rest === '' ? '' : ', '}${n}=${JSON.stringify(v)}`
+  }
+  if (name !== '' && rest === '') return name
+  return `${name}{${rest}}`
+}
+
 /** Go's labels.Labels.String(): {__name__="m", a="1"}, as Prometheus's error messages print labels. */
 export function labelsString(ls: Labels): string {
   return `{${ls.map(([n, v]) => `${n}=${JSON.stringify(v)}`).join(', ')}}`
