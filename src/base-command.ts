@@ -1,12 +1,20 @@
 // SpockCommand: shared output flags, one rendering switch, one error-to-exit-code mapping.
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 import type {Connection} from './context/connect.js'
+import type {FleetData} from './output/views/fleet.js'
 import type {ConnectionFlags} from './context/resolve.js'
 import {toSpockError, UsageError, type SpockError} from './errors.js'
 import {palette, useColor} from './output/color.js'
 import {OUTPUT_ENV, outputFlag} from './output-flags.js'
 import {rewordParseError, type CommandShape} from './usage-errors.js'
 import {machineForm, normalizeFormat, render, type Format, type RenderOptions, type View} from './output/render.js'
+
+/** What a read command found on one server: its result, whether it found problems, warnings for stderr. */
+export interface ContextOutcome<R> {
+  result: R
+  exitCode?: 0 | 1
+  warnings?: readonly string[]
+}
 
 type SpockFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof SpockCommand)['baseFlags'] & T['flags']>
 type SpockArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -93,11 +101,56 @@ export abstract class SpockCommand<T extends typeof Command> extends Command {
 
   protected async connect(): Promise<Connection> {
     if (this.connection) return this.connection
-    const verbose = (this.flags as {verbose?: boolean}).verbose
     // Loaded on demand: commands that never talk to a server do not pay for the HTTP layer.
     const {connect} = await import('./context/connect.js')
-    this.connection = await connect(this.flags as unknown as ConnectionFlags, process.env, verbose ? (line) => this.note(`spock: ${line}`) : undefined)
+    this.connection = await connect(this.connectionFlags(), process.env, this.requestLog())
     return this.connection
+  }
+
+  /** The connection flags, with a fleet command's --context list (here of at most one) as one name. */
+  private connectionFlags(): ConnectionFlags {
+    const flags = this.flags as unknown as Omit<ConnectionFlags, 'context'> & {context?: string | string[]}
+    return {...flags, context: Array.isArray(flags.context) ? flags.context[0] : flags.context}
+  }
+
+  private requestLog(prefix = ''): ((line: string) => void) | undefined {
+    return (this.flags as {verbose?: boolean}).verbose ? (line) => this.note(`spock: ${prefix}${line}`) : undefined
+  }
+
+  /**
+   * A read command against one server, or against the server of each context of a fleet (--context a,b,c or
+   * --all-contexts, with the command's flags spread with `fleetFlags`). With one context this is exactly
+   * connect, `one`, warnings, emit and the exit code. With a fleet, `one` runs per context (--parallel at a
+   * time), a context that fails becomes one row naming the error, and the exit code is the fleet's.
+   */
+  protected async perContext<R, Row, D>(view: View<R, Row, D>, one: (conn: Connection) => Promise<ContextOutcome<R>>, opts: {quiet?: boolean} = {}): Promise<D | FleetData<D>> {
+    const f = this.flags as unknown as {context?: string[]; 'all-contexts'?: boolean; parallel?: number; 'spock-config'?: string}
+    const fleet = await import('./health/fleet.js')
+    const names = await fleet.fleetContexts({contexts: f.context, all: f['all-contexts'], configFlag: f['spock-config']}, process.env)
+    if (!names) {
+      const outcome = await one(await this.connect())
+      for (const w of outcome.warnings ?? []) this.warning(w)
+      const out = await this.emit(outcome.result, view, opts)
+      if (outcome.exitCode !== undefined) this.setExitCode(outcome.exitCode)
+      return out
+    }
+    fleet.refuseUrlFlags(this.flags as ConnectionFlags)
+    const [{connect}, {fleetView}] = await Promise.all([import('./context/connect.js'), import('./output/views/fleet.js')])
+    const env = fleet.fleetEnv(process.env)
+    const run = await fleet.runFleet(names, f.parallel ?? fleet.FLEET_PARALLEL, async (name) => {
+      const conn = await connect({...this.connectionFlags(), context: name}, env, this.requestLog(`${name}: `))
+      try {
+        const outcome = await one(conn)
+        for (const w of outcome.warnings ?? []) this.warning(`${name}: ${w}`)
+        return {result: outcome.result, exitCode: outcome.exitCode ?? 0}
+      } finally {
+        await conn.close()
+      }
+    })
+    if (opts.quiet) for (const e of run.contexts) if (e.error) this.warning(`${e.context}: ${e.error.message}`)
+    const out = await this.emit(run, fleetView(view), opts)
+    process.exitCode = run.exitCode
+    return out
   }
 
   public override async finally(err: Error | undefined): Promise<void> {

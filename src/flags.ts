@@ -58,6 +58,22 @@ export const prometheusFlags = {...contextFlags, ...prometheusUrlFlag, ...authFl
 export const alertmanagerFlags = {...contextFlags, ...alertmanagerUrlFlag, ...authFlags}
 export const serverFlags = {...contextFlags, ...prometheusUrlFlag, ...alertmanagerUrlFlag, ...authFlags}
 
+/**
+ * For the read commands that can ask a fleet: --context takes a comma list (or repeats), --all-contexts takes
+ * every context of the spock config. Spread after the connection flags: this --context replaces theirs.
+ */
+export const fleetFlags = {
+  context: Flags.string({
+    helpGroup: CONNECTION,
+    multiple: true,
+    multipleNonGreedy: true,
+    delimiter: ',',
+    summary: 'Named context from the spock config (env SPOCK_CONTEXT); several (a,b,c or repeated) ask each one.',
+  }),
+  'all-contexts': Flags.boolean({helpGroup: CONNECTION, summary: 'Ask the server of every context in the spock config.', exclusive: ['context']}),
+  parallel: Flags.integer({helpGroup: CONNECTION, min: 1, summary: 'With several contexts: how many are asked at once (default 4).', helpValue: '4'}),
+}
+
 // Silence and alert flags. Values stay strings here; core parses them so errors can name the input and hint at a fix.
 
 export const durationFlag = (summary: string, extra: {exclusive?: string[]} = {}) =>

@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 import {SpockCommand} from '../base-command.js'
-import {serverFlags} from '../flags.js'
+import {fleetFlags, serverFlags} from '../flags.js'
 import {checkStatus, type StatusReport} from '../health/status.js'
+import type {FleetData} from '../output/views/fleet.js'
 import {statusView} from '../output/views/status.js'
 
 export default class Status extends SpockCommand<typeof Status> {
@@ -14,18 +15,18 @@ export default class Status extends SpockCommand<typeof Status> {
   ]
   static flags = {
     ...serverFlags,
+    ...fleetFlags,
     only: Flags.option({options: ['prometheus', 'alertmanager'] as const, summary: 'Check only this kind of server.'})(),
   }
 
-  async run(): Promise<StatusReport> {
-    const conn = await this.connect()
+  async run(): Promise<StatusReport | FleetData<StatusReport>> {
     const only = this.flags.only
-    const report = await checkStatus({
-      prometheus: only === 'alertmanager' ? undefined : conn.prometheus(),
-      alertmanagers: only === 'prometheus' ? [] : conn.alertmanagers(),
+    return this.perContext(statusView, async (conn) => {
+      const report = await checkStatus({
+        prometheus: only === 'alertmanager' ? undefined : conn.prometheus(),
+        alertmanagers: only === 'prometheus' ? [] : conn.alertmanagers(),
+      })
+      return {result: report, exitCode: report.ok ? 0 : 1}
     })
-    const out = await this.emit(report, statusView)
-    this.setExitCode(report.ok ? 0 : 1)
-    return out
   }
 }

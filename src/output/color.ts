@@ -8,6 +8,9 @@ export function useColor(noColorFlag: boolean | undefined, env: NodeJS.ProcessEn
   return Boolean(stream.isTTY)
 }
 
+const palettes = {plain: new Chalk({level: 0}), color: new Chalk({level: 1})}
+
+/** Views call this per cell: two shared instances (never changed) instead of a new one each time. */
 export function palette(color: boolean): ChalkInstance {
-  return new Chalk({level: color ? 1 : 0})
+  return color ? palettes.color : palettes.plain
 }

@@ -124,13 +124,44 @@ function clip(text: string, max: number): string {
  * and cut). Widths count code points, as Go's tabwriter does; linear in the number of cells.
  */
 export function plain(head: readonly string[], body: readonly (readonly string[])[]): string {
-  const rows = [head, ...body].map((cells) => cells.map((c) => c.replace(/\r?\n/g, ' ')))
+  const rows = [head, ...body].map((cells) => cells.map(oneLine))
   const widths = head.map(() => 0)
-  for (const cells of rows) cells.forEach((c, k) => (widths[k] = Math.max(widths[k] ?? 0, width(c))))
-  return rows.map((cells) => cells.map((c, k) => (k === cells.length - 1 ? c : c + ' '.repeat(widths[k]! - width(c) + 2))).join('').trimEnd()).join('\n')
+  const cellWidths = rows.map((cells) => cells.map((c, k) => {
+    const w = width(c)
+    if (w > widths[k]!) widths[k] = w
+    return w
+  }))
+  const pad = spaces()
+  let out = ''
+  rows.forEach((cells, r) => {
+    let line = ''
+    const last = cells.length - 1
+    for (let k = 0; k < last; k++) line += cells[k]! + pad(widths[k]! - cellWidths[r]![k]! + 2)
+    line += cells[last] ?? ''
+    out += r === 0 ? trimEnd(line) : `\n${trimEnd(line)}`
+  })
+  return out
 }
 
+/** trimEnd, without a copy when there is nothing to trim (the last cell is rarely empty). */
+const trimEnd = (line: string) => {
+  const last = line.charCodeAt(line.length - 1)
+  return last > 32 && last < 127 ? line : line.trimEnd()
+}
+
+const oneLine = (c: string) => (c.includes('\n') ? c.replace(/\r?\n/g, ' ') : c)
+
+/** Runs of spaces, each made once per table. */
+function spaces(): (n: number) => string {
+  const made: string[] = []
+  return (n) => (made[n] ??= ' '.repeat(n))
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/
+
+/** Code points: the length, unless the text has characters outside the BMP. */
 function width(text: string): number {
+  if (!SURROGATE.test(text)) return text.length
   let n = 0
   for (const _ of text) n++
   return n

@@ -1,7 +1,7 @@
 // Typed Prometheus /api/v1 calls; the envelope is unwrapped and checked here.
 import type {HttpClient} from '../http/client.js'
 import {parseResponse} from '../http/parse.js'
-import {buildInfo, envelope, labelValues, rulesData, runtimeInfo, scrapePools, targetsData, tsdbStatus, type BuildInfo, type RulesData, type RuntimeInfo, type TargetsData, type TsdbStatus} from './schemas.js'
+import {buildInfo, envelope, isTargetsEnvelope, labelValues, rulesData, runtimeInfo, scrapePools, targetsData, tsdbStatus, type BuildInfo, type RulesData, type RuntimeInfo, type TargetsData, type TsdbStatus} from './schemas.js'
 
 export async function getBuildInfo(http: HttpClient): Promise<BuildInfo> {
   const body = await http.getJson('/api/v1/status/buildinfo')
@@ -16,6 +16,7 @@ export async function getRuntimeInfo(http: HttpClient): Promise<RuntimeInfo> {
 /** Active and dropped targets (state=any: dropped ones are needed to spot jobs whose targets were all dropped). */
 export async function getTargets(http: HttpClient, opts: {state?: 'active' | 'dropped' | 'any'; scrapePool?: string} = {}): Promise<TargetsData> {
   const body = await http.getJson('/api/v1/targets', {query: {state: opts.state ?? 'any', scrapePool: opts.scrapePool}})
+  if (isTargetsEnvelope(body)) return body.data
   return parseResponse(envelope(targetsData), body, `${http.displayUrl}/api/v1/targets`).data
 }
 

@@ -8,9 +8,13 @@ const SEP = '\xff'
 
 /** Builds a sorted label set from an object, dropping empty values. */
 export function labelsFrom(obj: Record<string, string>): Labels {
-  return Object.entries(obj)
-    .filter(([, v]) => v !== '')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  // The default sort orders by UTF-16 code units, as `<` on strings does (and Go's byte order, for names).
+  const out: Label[] = []
+  for (const n of Object.keys(obj).sort()) {
+    const v = obj[n]!
+    if (v !== '') out.push([n, v])
+  }
+  return out
 }
 
 /** Sorts pairs by name and drops empty values (last value wins for a repeated name). */
@@ -98,10 +102,31 @@ export function compareLabels(a: Labels, b: Labels): number {
 
 /** Prometheus's text form: {a="1", b="2"}, with __name__ outside the braces. */
 export function formatLabels(ls: Labels): string {
-  const name = getLabel(ls, METRIC_NAME)
-  const rest = ls.filter(([n]) => n !== METRIC_NAME).map(([n, v]) => `${n}=${JSON.stringify(v)}`)
-  if (name !== '' && rest.length === 0) return name
-  return `${name}{${rest.join(', ')}}`
+  // One pass, one string: `query` prints tens of thousands of these.
+  let name = ''
+  let rest = ''
+  for (const [n, v] of ls) {
+    if (n === METRIC_NAME) {
+      if (name === '') name = v
+      continue
+    }
+    rest += `${rest === '' ? '' : ', '}${n}=${JSON.stringify(v)}`
+  }
+  if (name !== '' && rest === '') return name
+  return `${name}{${rest}}`
+}
+
+/** formatLabels(labelsFrom(obj)) without building the label set: `query` names every series of its answer. */
+export function formatLabelObject(obj: Record<string, string>): string {
+  const name = obj[METRIC_NAME] ?? ''
+  let rest = ''
+  for (const n of Object.keys(obj).sort()) {
+    const v = obj[n]!
+    if (n === METRIC_NAME || v === '') continue
+    rest += `${rest === '' ? '' : ', '}${n}=${JSON.stringify(v)}`
+  }
+  if (name !== '' && rest === '') return name
+  return `${name}{${rest}}`
 }
 
 /** Go's labels.Labels.String(): {__name__="m", a="1"}, as Prometheus's error messages print labels. */

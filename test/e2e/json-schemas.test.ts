@@ -8,7 +8,7 @@ import {copyFileSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {z} from 'zod'
-import {COMMAND_SCHEMAS, isPending} from '../support/json-schemas.js'
+import {COMMAND_SCHEMAS, FLEET_COMMANDS, FLEET_SCHEMAS, isPending} from '../support/json-schemas.js'
 import {ROOT, runCli} from '../support/run-cli.js'
 import {CORPUS} from '../support/corpus.js'
 import {makeTempDir, removeTempDir} from '../support/tmp.js'
@@ -51,6 +51,8 @@ beforeAll(async () => {
   const servers = (JSON.parse(up.stdout) as {servers: {kind: string; url: string}[]}).servers
   prom = servers.find((s) => s.kind === 'prometheus')!
   am = servers.find((s) => s.kind === 'alertmanager')!
+  const both = `{prometheus: {url: "${prom.url}"}, alertmanager: {url: "${am.url}"}}`
+  writeFileSync(join(dir, 'fleet.yml'), `contexts:\n  x: ${both}\n  y: ${both}\n  down: {prometheus: {url: "http://127.0.0.1:1"}, alertmanager: {url: "http://127.0.0.1:1"}}\n`)
   writeFileSync(join(dir, 'spock.yml'), `current-context: a\ncontexts:\n  a: {prometheus: {url: "${prom.url}"}}\n  b: {alertmanager: {url: "${am.url}"}}\n`)
   env = {SPOCK_PROMETHEUS_URL: prom.url, SPOCK_ALERTMANAGER_URL: am.url, SPOCK_CONFIG: join(dir, 'spock.yml')}
   const r = await runCli(['silences', 'create', 'Schema', '-c', 'x', '-q'], {env})
@@ -138,6 +140,17 @@ describe('JSON schemas', () => {
     const status = JSON.parse((await runCli(['stack', 'status', '--dir', join(dir, 'init'), '-o', 'json'], {env})).stdout)
     expect(status).toEqual({dir: join(dir, 'init'), context: null, servers: []})
   })
+
+  for (const id of FLEET_COMMANDS) {
+    test(`${id} --all-contexts -o json matches its fleet schema`, async () => {
+      const r = await runCli([...RUNS[id]!(), '--all-contexts', '-o', 'json'], {env: {SPOCK_CONFIG: join(dir, 'fleet.yml')}, cwd: dir})
+      expect(r.code, r.stderr).toBe(3) // "down" cannot be reached
+      const out = JSON.parse(r.stdout) as {contexts: Array<{context: string; exitCode: number}>}
+      expect(out.contexts.map((c) => [c.context, c.exitCode === 3])).toEqual([['x', false], ['y', false], ['down', true]])
+      const parsed = FLEET_SCHEMAS[id]!.safeParse(out)
+      expect(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([])
+    })
+  }
 
   test('matchers, durations and indexes: one convention', async () => {
     const show = JSON.parse((await runCli(['routes', 'show', '--config', join(dir, 'alertmanager.yml'), '-o', 'json'], {env})).stdout)

@@ -407,6 +407,28 @@ export const COMMAND_SCHEMAS: Record<string, z.ZodType> = {
   }),
 }
 
+/** The read commands that take several contexts (--context a,b or --all-contexts). */
+export const FLEET_COMMANDS = ['status', 'targets:check', 'rules:status', 'alerts:list', 'tsdb:status'] as const
+
+/** A fleet's output: each context's own output (as with that --context alone) under `result`. */
+const fleet = (one: z.ZodType) =>
+  z.object({
+    contexts: z.array(
+      z.object({
+        context: z.string(),
+        ok: z.boolean(),
+        exitCode: z.number().int().min(0).max(3),
+        error: z.object({code: z.string(), message: z.string(), hint: z.string().optional(), exitCode: z.number().int()}).optional(),
+        result: one.optional(),
+      }),
+    ),
+    ok: z.boolean(),
+    exitCode: z.number().int().min(0).max(3).describe('3 if a context could not be reached, else 2 if one could not be run, else 1 if one found problems, else 0'),
+  })
+
+export const FLEET_SCHEMAS: Record<string, z.ZodType> = Object.fromEntries(FLEET_COMMANDS.map((id) => [id, fleet(COMMAND_SCHEMAS[id]!)]))
+for (const id of FLEET_COMMANDS) COMMAND_SCHEMAS[id] = z.union([COMMAND_SCHEMAS[id]!, FLEET_SCHEMAS[id]!])
+
 /** Commands without a published schema yet, each with the reason (kept short: the README lists them). */
 export const SCHEMA_PENDING: Record<string, string> = {
 }

@@ -17,6 +17,8 @@ export interface VictoriaStack {
   password: string
   /** Straight to the servers, for comparing answers. */
   direct: {vm: string; vmalert: string}
+  /** vmauth's process, for watching what it receives. */
+  vmauthPid: number
   stop(): Promise<void>
 }
 
@@ -55,10 +57,11 @@ export async function startVictoria(rules: string): Promise<VictoriaStack> {
   const run = (bin: string, args: string[]) => {
     const child = spawn(bin, args, {cwd: dir, stdio: 'ignore'})
     children.push(child)
+    return child
   }
   run('victoria-metrics', [`-httpListenAddr=127.0.0.1:${vmPort}`, '-http.pathPrefix=/vm', `-storageDataPath=${join(dir, 'data')}`, '-promscrape.config=scrape.yml', '-search.latencyOffset=1s'])
   run('vmalert', ['-rule=rules.yml', `-datasource.url=${vm}/vm`, `-remoteWrite.url=${vm}/vm`, '-notifier.url=http://127.0.0.1:1', `-httpListenAddr=127.0.0.1:${alertPort}`, '-evaluationInterval=1s'])
-  run('vmauth', ['-auth.config=auth.yml', `-httpListenAddr=127.0.0.1:${authPort}`])
+  const vmauth = run('vmauth', ['-auth.config=auth.yml', `-httpListenAddr=127.0.0.1:${authPort}`])
   const stop = async () => {
     for (const c of children) c.kill('SIGTERM')
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)))
@@ -71,5 +74,5 @@ export async function startVictoria(rules: string): Promise<VictoriaStack> {
     throw e
   }
   const auth = `http://127.0.0.1:${authPort}`
-  return {queryUrl: `${auth}/vm`, rulesUrl: auth, user: 'team', password: 's3cret', direct: {vm: `${vm}/vm`, vmalert: `http://127.0.0.1:${alertPort}`}, stop}
+  return {queryUrl: `${auth}/vm`, rulesUrl: auth, user: 'team', password: 's3cret', direct: {vm: `${vm}/vm`, vmalert: `http://127.0.0.1:${alertPort}`}, vmauthPid: vmauth.pid!, stop}
 }

@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest'
 import {chartLines, fitToWidth} from '../../src/output/chart.js'
 import {render} from '../../src/output/render.js'
 import {queryView, seriesName} from '../../src/output/views/query.js'
+import {formatLabels, labelsFrom} from '../../src/promql/labels.js'
 import type {QueryReport} from '../../src/prometheus/query.js'
 import {defaultStep} from '../../src/prometheus/query.js'
 import {sameExpr} from '../../src/promql/same-expr.js'
@@ -54,6 +55,10 @@ describe('query view', () => {
     expect(seriesName({__name__: 'up', job: 'b', instance: 'a'})).toBe('up{instance="a", job="b"}')
     expect(seriesName({job: 'x'})).toBe('{job="x"}')
     expect(seriesName({})).toBe('{}')
+    // The same text as promql's formatLabels over the label set, which it shortcuts.
+    for (const m of <Array<Record<string, string>>>[{__name__: 'up'}, {__name__: 'up', a: ''}, {b: '2', a: 'x"y\\z', __name__: 'm'}, {'Z': '1', a: '2', _: '\n', é: 'ü'}, {__name__: '', x: '1'}]) {
+      expect(seriesName(m)).toBe(formatLabels(labelsFrom(m)))
+    }
   })
 
   test('the default step gives about 240 points, rounded to a readable step', () => {

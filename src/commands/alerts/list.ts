@@ -2,7 +2,8 @@ import {Flags} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
 import {listAlerts} from '../../alertmanager/alerts.js'
 import type {Alert, AlertGroup} from '../../alertmanager/schemas.js'
-import {serverFlags, matcherFlag} from '../../flags.js'
+import {fleetFlags, serverFlags, matcherFlag} from '../../flags.js'
+import type {FleetData} from '../../output/views/fleet.js'
 import {matchersFromInputs} from '../../alertmanager/silences.js'
 import {joinAlerts, type JoinedAlert} from '../../health/alert-sources.js'
 import {prometheusAlerts, type PrometheusAlert} from '../../prometheus/alerts.js'
@@ -21,6 +22,7 @@ export default class AlertsList extends SpockCommand<typeof AlertsList> {
   static strict = false
   static flags = {
     ...serverFlags,
+    ...fleetFlags,
     source: Flags.string({options: ['alertmanager', 'prometheus', 'both'], default: 'alertmanager', summary: "Whose alerts: Alertmanager's, Prometheus's (pending and firing), or Prometheus's joined with Alertmanager's state."}),
     matcher: matcherFlag('Only alerts whose labels match; repeatable.'),
     active: Flags.boolean({char: 'a', summary: 'Include active alerts (the default when no state flag is given).'}),
@@ -32,22 +34,44 @@ export default class AlertsList extends SpockCommand<typeof AlertsList> {
     quiet: Flags.boolean({char: 'q', summary: 'Print fingerprints only.'}),
   }
 
-  async run(): Promise<Alert[] | AlertGroup[] | PrometheusAlert[] | JoinedAlert[]> {
+  async run(): Promise<Alert[] | AlertGroup[] | PrometheusAlert[] | JoinedAlert[] | FleetData<Alert[] | AlertGroup[] | PrometheusAlert[] | JoinedAlert[]>> {
     const f = this.flags
     const matchers = {args: this.positionals, matcher: f.matcher}
-    const conn = await this.connect()
-    if (f.source !== 'alertmanager') {
-      const prom = await prometheusAlerts(conn.prometheus(), matchersFromInputs(matchers).matchers)
-      if (f.source === 'prometheus') return this.emit(prom, prometheusAlertsView, {quiet: f.quiet})
-      const all = {matchers, active: true, silenced: true, inhibited: true, unprocessed: true}
-      const held = await listAlerts(conn.alertmanagers(), all)
-      for (const w of peerWarnings(held)) this.warning(w)
-      return this.emit(joinAlerts(prom, held.alerts), joinedAlertsView, {quiet: f.quiet})
+    const quiet = {quiet: f.quiet}
+    if (f.source === 'prometheus') {
+      const wanted = matchersFromInputs(matchers).matchers
+      return this.perContext(prometheusAlertsView, async (conn) => ({result: await prometheusAlerts(conn.prometheus(), wanted)}), quiet)
     }
-    const opts = {matchers, active: f.active, silenced: f.silenced, inhibited: f.inhibited, unprocessed: f.unprocessed}
-    const list = await listAlerts(conn.alertmanagers(), {...opts, receiver: f.receiver, groups: f.groups})
-    for (const w of peerWarnings(list)) this.warning(w)
-    if (list.groups) return this.emit(list.groups, alertGroupsView, {quiet: f.quiet})
-    return this.emit(list.alerts, alertsView, {quiet: f.quiet})
+    if (f.source === 'both') {
+      const all = {matchers, active: true, silenced: true, inhibited: true, unprocessed: true}
+      return this.perContext(
+        joinedAlertsView,
+        async (conn) => {
+          const prom = await prometheusAlerts(conn.prometheus(), matchersFromInputs(matchers).matchers)
+          const held = await listAlerts(conn.alertmanagers(), all)
+          return {result: joinAlerts(prom, held.alerts), warnings: peerWarnings(held)}
+        },
+        quiet,
+      )
+    }
+    const opts = {matchers, active: f.active, silenced: f.silenced, inhibited: f.inhibited, unprocessed: f.unprocessed, receiver: f.receiver}
+    if (f.groups) {
+      return this.perContext(
+        alertGroupsView,
+        async (conn) => {
+          const list = await listAlerts(conn.alertmanagers(), {...opts, groups: true})
+          return {result: list.groups ?? [], warnings: peerWarnings(list)}
+        },
+        quiet,
+      )
+    }
+    return this.perContext(
+      alertsView,
+      async (conn) => {
+        const list = await listAlerts(conn.alertmanagers(), opts)
+        return {result: list.alerts, warnings: peerWarnings(list)}
+      },
+      quiet,
+    )
   }
 }

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
-import {prometheusFlags} from '../../flags.js'
+import {fleetFlags, prometheusFlags} from '../../flags.js'
+import type {FleetData} from '../../output/views/fleet.js'
 import {rulesStatus, type RulesStatusReport} from '../../prometheus/rules-status.js'
 import {readRuleDefs} from '../../lint/rule-defs.js'
 import {rulesStatusView} from '../../output/views/rules-status.js'
@@ -16,19 +17,24 @@ export default class RulesStatus extends SpockCommand<typeof RulesStatus> {
   ]
   static flags = {
     ...prometheusFlags,
+    ...fleetFlags,
     compare: Flags.string({multiple: true, summary: 'Rule files (or directories, globs) the server should be running; report drift. Repeatable.', helpValue: 'FILE'}),
     type: Flags.string({options: ['alert', 'record'], summary: 'Only alerting or only recording rules.'}),
     quiet: Flags.boolean({char: 'q', summary: 'Print GROUP/RULE of each problem only.'}),
   }
 
-  async run(): Promise<RulesStatusReport> {
+  async run(): Promise<RulesStatusReport | FleetData<RulesStatusReport>> {
     const f = this.flags
     const wanted = f.type === 'alert' ? 'alerting' : f.type === 'record' ? 'recording' : undefined
     const compare = f.compare ? (await readRuleDefs(f.compare)).filter((d) => !wanted || d.type === wanted) : undefined
-    const conn = await this.connect()
-    const report = await rulesStatus(conn.prometheus(), {compare, type: f.type as 'alert' | 'record' | undefined})
-    const out = await this.emit(report, rulesStatusView, {quiet: f.quiet})
-    this.setExitCode(report.ok ? 0 : 1)
-    return out
+    const type = f.type as 'alert' | 'record' | undefined
+    return this.perContext(
+      rulesStatusView,
+      async (conn) => {
+        const report = await rulesStatus(conn.prometheus(), {compare, type})
+        return {result: report, exitCode: report.ok ? 0 : 1}
+      },
+      {quiet: f.quiet},
+    )
   }
 }

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
-import {prometheusFlags} from '../../flags.js'
+import {fleetFlags, prometheusFlags} from '../../flags.js'
+import type {FleetData} from '../../output/views/fleet.js'
 import {checkServerTargets, targetCheckOptions, type TargetsReport} from '../../prometheus/targets.js'
 import {targetsView} from '../../output/views/targets.js'
 
@@ -15,6 +16,7 @@ export default class TargetsCheck extends SpockCommand<typeof TargetsCheck> {
   ]
   static flags = {
     ...prometheusFlags,
+    ...fleetFlags,
     job: Flags.string({multiple: true, summary: 'Only this job (scrape pool); it must have targets. Repeatable.', helpValue: 'NAME'}),
     selector: Flags.string({multiple: true, summary: 'Only targets whose labels match, e.g. env="prod"; repeatable.', helpValue: 'MATCHER'}),
     'max-down': Flags.integer({min: 0, summary: 'Unhealthy targets allowed before failing (default 0).', exclusive: ['max-down-ratio']}),
@@ -25,12 +27,15 @@ export default class TargetsCheck extends SpockCommand<typeof TargetsCheck> {
     quiet: Flags.boolean({char: 'q', summary: 'Print the scrape URLs of failing targets only.'}),
   }
 
-  async run(): Promise<TargetsReport> {
+  async run(): Promise<TargetsReport | FleetData<TargetsReport>> {
     const opts = targetCheckOptions(this.flags)
-    const conn = await this.connect()
-    const report = await checkServerTargets(conn.prometheus(), opts)
-    const out = await this.emit(report, targetsView, {quiet: this.flags.quiet})
-    this.setExitCode(report.ok ? 0 : 1)
-    return out
+    return this.perContext(
+      targetsView,
+      async (conn) => {
+        const report = await checkServerTargets(conn.prometheus(), opts)
+        return {result: report, exitCode: report.ok ? 0 : 1}
+      },
+      {quiet: this.flags.quiet},
+    )
   }
 }

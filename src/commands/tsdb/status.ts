@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {SpockCommand} from '../../base-command.js'
-import {prometheusFlags} from '../../flags.js'
+import {fleetFlags, prometheusFlags} from '../../flags.js'
+import type {FleetData} from '../../output/views/fleet.js'
 import {checkServerTsdb, tsdbCheckOptions, type TsdbReport} from '../../prometheus/tsdb.js'
 import {tsdbView} from '../../output/views/tsdb.js'
 
@@ -14,19 +15,18 @@ export default class TsdbStatus extends SpockCommand<typeof TsdbStatus> {
   ]
   static flags = {
     ...prometheusFlags,
+    ...fleetFlags,
     limit: Flags.integer({summary: 'Entries per top list (Prometheus >= 2.45 honours it; older servers send 10).', helpValue: '10'}),
     'max-series': Flags.integer({min: 0, summary: 'Fail when the head holds more series.'}),
     'max-series-per-metric': Flags.integer({min: 0, summary: 'Fail when one metric name has more series.'}),
     'max-label-values': Flags.integer({min: 0, summary: 'Fail when one label (other than __name__) has more values.'}),
   }
 
-  async run(): Promise<TsdbReport> {
+  async run(): Promise<TsdbReport | FleetData<TsdbReport>> {
     const opts = tsdbCheckOptions(this.flags)
-    const conn = await this.connect()
-    const report = await checkServerTsdb(conn.prometheus(), opts)
-    for (const w of report.warnings) this.warning(w)
-    const out = await this.emit(report, tsdbView)
-    this.setExitCode(report.ok ? 0 : 1)
-    return out
+    return this.perContext(tsdbView, async (conn) => {
+      const report = await checkServerTsdb(conn.prometheus(), opts)
+      return {result: report, exitCode: report.ok ? 0 : 1, warnings: report.warnings}
+    })
   }
 }

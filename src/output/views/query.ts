@@ -1,7 +1,7 @@
 // Query results for people: one row per series (value, or points/min/max/last for a range), and on a
 // terminal a chart of each series of a range query under the table.
 import type {Labels, Point, QueryReport} from '../../prometheus/query.js'
-import {formatLabels, labelsFrom} from '../../promql/labels.js'
+import {formatLabelObject} from '../../promql/labels.js'
 import {chartLines} from '../chart.js'
 import {palette} from '../color.js'
 import type {View} from '../render.js'
@@ -19,12 +19,14 @@ const MAX_CHARTS = 10
 
 /** `up{instance="a", job="b"}`, as Prometheus prints a series. */
 export function seriesName(metric: Labels): string {
-  return formatLabels(labelsFrom(metric))
+  return formatLabelObject(metric)
 }
 
 const numbers = (points: readonly Point[]) => points.map((p) => Number(p[1]))
 const fmt = (n: number) => (Number.isNaN(n) ? 'NaN' : n === Infinity ? '+Inf' : n === -Infinity ? '-Inf' : String(n))
-const at = (p: Point) => new Date(p[0] * 1000).toISOString()
+/** The time of a point; an instant vector's points share one, so the last one is kept. */
+let lastAt: [number, string] | undefined
+const at = (p: Point) => (lastAt?.[0] === p[0] ? lastAt[1] : (lastAt = [p[0], new Date(p[0] * 1000).toISOString()])[1])
 
 function queryRows(r: QueryReport): QueryRow[] {
   switch (r.resultType) {

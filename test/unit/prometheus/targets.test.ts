@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import {describe, expect, test} from 'vitest'
 import {parseMatchers} from '../../../src/model/matchers.js'
 import {UsageError} from '../../../src/errors.js'
-import {envelope, targetsData, type ActiveTarget, type TargetsData} from '../../../src/prometheus/schemas.js'
+import {envelope, isTargetsEnvelope, targetsData, type ActiveTarget, type TargetsData} from '../../../src/prometheus/schemas.js'
 import {checkTargets, failingTargetUrls, formatScrapeDuration, targetCheckOptions, type TargetCheckOptions} from '../../../src/prometheus/targets.js'
 
 const SAMPLE = envelope(targetsData).parse(JSON.parse(readFileSync(new URL('../../fixtures/api/prometheus-2.42-api-v1-targets.json', import.meta.url), 'utf8'))).data
@@ -209,5 +209,26 @@ describe('schema', () => {
   })
   test('rejects an answer without activeTargets', () => {
     expect(envelope(targetsData).safeParse({status: 'success', data: {}}).success).toBe(false)
+  })
+  test('the fast check agrees with the schema on the sample and on every single-field break of it', () => {
+    const body = JSON.parse(readFileSync(new URL('../../fixtures/api/prometheus-2.42-api-v1-targets.json', import.meta.url), 'utf8')) as {data: {activeTargets: Record<string, unknown>[]; droppedTargets: Record<string, unknown>[]}}
+    const same = (b: unknown) => expect(isTargetsEnvelope(b)).toBe(envelope(targetsData).safeParse(b).success)
+    same(body)
+    expect(isTargetsEnvelope(body)).toBe(true)
+    const target = body.data.activeTargets[0]!
+    const breaks: unknown[] = [null, 1, 'x', [], {}, {a: 1}]
+    for (const key of [...Object.keys(target), 'discoveredLabels', 'globalUrl', 'scrapeInterval']) {
+      for (const v of breaks) {
+        const copy = structuredClone(body)
+        copy.data.activeTargets[0]![key] = v
+        same(copy)
+      }
+    }
+    for (const [path, v] of [[['status'], 'error'], [['data', 'droppedTargets'], {}], [['data', 'droppedTargetCounts'], {p: 'x'}], [['data', 'activeTargets'], null], [['warnings'], [1]]] as const) {
+      const copy = structuredClone(body) as unknown as Record<string, Record<string, unknown>>
+      if (path.length === 1) (copy as Record<string, unknown>)[path[0]] = v
+      else copy[path[0]]![path[1]] = v
+      same(copy)
+    }
   })
 })
