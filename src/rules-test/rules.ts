@@ -76,6 +76,8 @@ interface EvalOptions {
 }
 
 const RESOLVED_RETENTION = 15 * 60_000
+/** promtool's test engine (Prometheus 2.42's promql.LazyLoader) runs every query with this sample limit. */
+const MAX_SAMPLES = 10_000
 
 /** One group's state across evaluations. */
 export class GroupState {
@@ -246,7 +248,7 @@ function alertSeries(rule: AlertingRule, a: Alert, state?: AlertState): Labels {
 
 /** The rule manager's query function: a vector, or a scalar as one sample without labels. */
 export function query(opts: Pick<EvalOptions, 'storage' | 'defaultStep'>, expr: Expr | string, ts: number): Sample[] {
-  const v = instantQuery(opts.storage, expr, ts, {defaultStep: opts.defaultStep})
+  const v = instantQuery(opts.storage, expr, ts, {defaultStep: opts.defaultStep, maxSamples: MAX_SAMPLES})
   if (v.type === 'vector') return v.samples
   if (v.type === 'scalar') return [{metric: [], t: ts, v: v.v}]
   throw new PromQLError('rule result is not a vector or scalar')
