@@ -8,7 +8,7 @@ import {scalarScalar, vectorScalar, vectorVector} from './binary.js'
 import {callFunction} from './functions.js'
 import {dropName, labelsKey} from './labels.js'
 import {type Storage, lowerBound, upperBound} from './storage.js'
-import {PromQLError, SAME_LABELSET, checkUnique, type Sample, type Series, type Value} from './value.js'
+import {PromQLError, SAME_LABELSET, TOO_MANY_SAMPLES, checkUnique, type Sample, type Series, type Value} from './value.js'
 
 export interface EngineOptions {
   /** How far back a vector selector looks for a sample (ms); Prometheus's default is 5m. */
@@ -22,8 +22,6 @@ export interface EngineOptions {
   maxSamples?: number
 }
 
-/** Prometheus's error when a query holds more samples than its limit. */
-export const TOO_MANY_SAMPLES = 'query processing would load too many samples into memory in query execution'
 
 /** A matrix argument with its window, as range functions need it. */
 export interface RangeArg {

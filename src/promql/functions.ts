@@ -1,12 +1,12 @@
 // PromQL functions of Prometheus 2.42 over float samples.
 import type {Call, Expr, LabelMatcher} from './ast.js'
 import {typeOf} from './ast.js'
-import {type Evaluator, type RangeArg, TOO_MANY_SAMPLES} from './engine.js'
+import type {Evaluator, RangeArg} from './engine.js'
 import {METRIC_NAME, dropName, getLabel, labelsFrom, setLabel, type Labels, deleteLabels, labelsKey} from './labels.js'
 import {bucketQuantile, type Bucket, kahanInc, parseGoFloat, quantile} from './mathutil.js'
 import {compileRe2} from '../model/regex.js'
 import {isValidClassicLabelName} from '../model/labels.js'
-import {PromQLError, checkUnique, type Sample, type Series, type Value} from './value.js'
+import {PromQLError, TOO_MANY_SAMPLES, checkUnique, type Sample, type Series, type Value} from './value.js'
 
 type RangeFn = (s: Series, arg: RangeArg, t: number, params: number[]) => number | undefined
 
