@@ -1,7 +1,8 @@
 // Benchmark: `spock rules test` vs `promtool test rules` on the corpus's unit-test files and on one large
 // generated file (100 rules, 1,000 series, 24h at 1m). Each tool runs as its own process under /usr/bin/time
 // (wall seconds, peak RSS), alternating. Spock runs as the real CLI (start-up included; build first).
-// Usage: npx tsx bench/rules-test.ts [corpus|large]...
+// Usage: npx tsx bench/rules-test.ts [corpus|large]...   (BENCH_LARGE_HOURS=4 for a shorter large file: promtool
+// takes ~14 min of CPU at 24h)
 import {execFile} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import {mkdtemp, rm, writeFile} from 'node:fs/promises'
@@ -19,6 +20,7 @@ interface Measure {
 
 const which = process.argv.slice(2)
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3)
+const HOURS = Number(process.env.BENCH_LARGE_HOURS ?? 24)
 const bin = resolve('bin/run.js')
 
 function timed(cmd: string, args: string[], cwd?: string): Promise<Measure> {
@@ -44,14 +46,14 @@ async function paired(name: string, files: string[]): Promise<void> {
   const [a, b] = [m(p), m(s)]
   const verdict = (a.code === 0) === (b.code === 0) ? '' : `  (verdicts differ: promtool exit ${a.code}, spock exit ${b.code})`
   console.log(
-    `${name.padEnd(10)}${`${a.wall.toFixed(2)}/${a.cpu.toFixed(2)}, ${a.rssMiB.toFixed(0)}`.padEnd(24)}${`${b.wall.toFixed(2)}/${b.cpu.toFixed(2)}, ${b.rssMiB.toFixed(0)}`.padEnd(24)}` +
+    `${name.padEnd(10)} ${`${a.wall.toFixed(2)}/${a.cpu.toFixed(2)}, ${a.rssMiB.toFixed(0)}`.padEnd(24)}${`${b.wall.toFixed(2)}/${b.cpu.toFixed(2)}, ${b.rssMiB.toFixed(0)}`.padEnd(24)}` +
       `${(b.wall / a.wall).toFixed(2)}x`.padEnd(12) + `${(b.cpu / a.cpu).toFixed(2)}x`.padEnd(11) + `${(b.rssMiB / a.rssMiB).toFixed(2)}x${verdict}`,
   )
 }
 
 async function main(): Promise<void> {
   if (!existsSync(resolve('dist/commands/rules/test.js'))) throw new Error('dist/commands/rules/test.js not found: run "npm run build" first')
-  console.log(`input     promtool wall/cpu s, MiB  spock wall/cpu s, MiB   wall ratio  cpu ratio  RSS ratio   (median of ${REPEAT}, alternating)`)
+  console.log(`input      promtool wall/cpu s, MiB  spock wall/cpu s, MiB   wall ratio  cpu ratio  RSS ratio   (median of ${REPEAT}, alternating)`)
   if (which.length === 0 || which.includes('corpus')) {
     const files = readFileSync(join(CORPUS, 'promtool-test-verdicts.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => join(CORPUS, l.split('\t')[0]!))
     await paired('corpus', files)
@@ -59,10 +61,10 @@ async function main(): Promise<void> {
   if (which.length === 0 || which.includes('large')) {
     const dir = await mkdtemp(join(tmpdir(), 'spock-bench-'))
     try {
-      const big = largeCase(100, 1000, 24)
+      const big = largeCase(100, 1000, HOURS)
       await writeFile(join(dir, 'rules.yml'), big.rules)
       await writeFile(join(dir, 'test.yml'), big.test('rules.yml'))
-      await paired('large', [join(dir, 'test.yml')])
+      await paired(`large ${HOURS}h`, [join(dir, 'test.yml')])
     } finally {
       await rm(dir, {recursive: true, force: true})
     }

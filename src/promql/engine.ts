@@ -1,21 +1,27 @@
 // The PromQL evaluator: instant evaluation of an AST at a time over a Storage, and range
 // evaluation as a series of instants. Semantics follow Prometheus 2.42 (lookback 5m, closed
 // range windows, stale markers end a series, subqueries aligned to their step).
-import type {At, Binary, Expr, MatrixSelector, Subquery, VectorSelector} from './ast.js'
+import type {At, Binary, Call, Expr, MatrixSelector, Subquery, VectorSelector} from './ast.js'
 import {parseExpr, typeOf} from './ast.js'
 import {aggregate} from './aggregate.js'
 import {scalarScalar, vectorScalar, vectorVector} from './binary.js'
 import {callFunction} from './functions.js'
 import {dropName, labelsKey} from './labels.js'
 import {type Storage, lowerBound, upperBound} from './storage.js'
-import {PromQLError, SAME_LABELSET, checkUnique, type Sample, type Series, type Value} from './value.js'
+import {PromQLError, SAME_LABELSET, TOO_MANY_SAMPLES, checkUnique, type Sample, type Series, type Value} from './value.js'
 
 export interface EngineOptions {
   /** How far back a vector selector looks for a sample (ms); Prometheus's default is 5m. */
   lookbackDelta?: number
   /** Step of subqueries without one (ms): the global evaluation interval, 1m by default. */
   defaultStep?: number
+  /**
+   * Most samples a query may hold at once, counted as Prometheus 2.42's engine counts them (promtool's unit
+   * tests use 10,000); unlimited by default.
+   */
+  maxSamples?: number
 }
+
 
 /** A matrix argument with its window, as range functions need it. */
 export interface RangeArg {
@@ -28,6 +34,15 @@ export interface RangeArg {
 export class Evaluator {
   readonly lookback: number
   readonly defaultStep: number
+  readonly maxSamples: number
+  /**
+   * Samples the query holds now, as Prometheus counts them: a selector adds what it selected, a node that
+   * combines instant vectors (operators, aggregations, functions) counts its arguments' samples again while
+   * it runs and keeps only its result after.
+   */
+  samples = 0
+  /** Samples of the values the arguments of the node being evaluated gave. */
+  private argSamples = 0
 
   constructor(
     readonly storage: Storage,
@@ -38,6 +53,30 @@ export class Evaluator {
   ) {
     this.lookback = opts.lookbackDelta ?? 300_000
     this.defaultStep = opts.defaultStep ?? 60_000
+    this.maxSamples = opts.maxSamples ?? Infinity
+  }
+
+  /** Adds `n` samples to what the query holds; fails past the limit. */
+  hold(n: number): void {
+    this.samples += n
+    if (this.samples > this.maxSamples) throw new PromQLError(TOO_MANY_SAMPLES)
+  }
+
+  eval(e: Expr, t: number): Value {
+    const outer = this.argSamples
+    this.argSamples = 0
+    const before = this.samples
+    const v = this.evalNode(e, t)
+    const n = v.type === 'vector' ? v.samples.length : v.type === 'scalar' ? 1 : 0
+    // Prometheus evaluates these with rangeEval: the arguments' samples are gathered again into the input
+    // vectors, then the result is added; after the step only the result is kept.
+    if (e.kind === 'number' || e.kind === 'binary' || e.kind === 'aggregate' || (e.kind === 'call' && !hasRangeArg(e))) {
+      const gathered = e.kind === 'call' && e.func === 'timestamp' && unwrap(e.args[0]!).kind === 'vector' ? 0 : this.argSamples
+      if (this.samples + gathered + n > this.maxSamples) throw new PromQLError(TOO_MANY_SAMPLES)
+      this.samples = before + n
+    }
+    this.argSamples = outer + n
+    return v
   }
 
   at(at: At | undefined, t: number): number {
@@ -47,7 +86,7 @@ export class Evaluator {
     return at
   }
 
-  eval(e: Expr, t: number): Value {
+  private evalNode(e: Expr, t: number): Value {
     switch (e.kind) {
       case 'number':
         return {type: 'scalar', v: e.value}
@@ -61,10 +100,18 @@ export class Evaluator {
         if (v.type !== 'vector') throw new PromQLError('unary expression only allowed on expressions of type scalar or instant vector')
         return {type: 'vector', samples: checkUnique(v.samples.map((s) => ({metric: dropName(s.metric), t, v: -s.v})))}
       }
-      case 'vector':
-        return {type: 'vector', samples: this.selectVector(e, t)}
-      case 'matrix':
-        return {type: 'matrix', series: this.selectMatrix(e, t).series}
+      case 'vector': {
+        const samples = this.selectVector(e, t)
+        this.hold(samples.length)
+        return {type: 'vector', samples}
+      }
+      case 'matrix': {
+        const series = this.selectMatrix(e, t).series
+        let n = 0
+        for (const s of series) n += s.ts.length
+        this.hold(n)
+        return {type: 'matrix', series}
+      }
       case 'subquery':
         return {type: 'matrix', series: this.subquery(e, t).series}
       case 'binary':
@@ -143,8 +190,15 @@ export class Evaluator {
     if (first < from) first += step
     const bySeries = new Map<string, Series>()
     const out: Series[] = []
+    // Counted as instant evaluations over the samples of the earlier steps (Prometheus's range evaluation
+    // also holds the arguments of all steps at once, so it can fail where this does not).
+    const base = this.samples
+    const outer = this.argSamples
+    let total = 0
     for (let ts = first; ts <= end; ts += step) {
+      this.samples = base + total
       const v = this.eval(e.expr, ts)
+      total += v.type === 'vector' ? v.samples.length : 1
       if (v.type === 'scalar') {
         pushPoint(bySeries, out, [], ts, v.v)
       } else if (v.type === 'vector') {
@@ -153,6 +207,9 @@ export class Evaluator {
         throw new PromQLError(`subquery is only allowed on instant vector, got ${v.type} instead`)
       }
     }
+    this.argSamples = outer
+    this.samples = base
+    this.hold(total)
     return {series: out, end, range: e.range}
   }
 
@@ -165,6 +222,19 @@ export class Evaluator {
     if (l.type === 'scalar' && r.type === 'vector') return {type: 'vector', samples: checkUnique(vectorScalar(e, r.samples, l.v, true, t))}
     throw new PromQLError(`binary expression must contain only scalar and instant vector types`)
   }
+}
+
+function unwrap(e: Expr): Expr {
+  while (e.kind === 'paren') e = e.expr
+  return e
+}
+
+/** Whether a call takes a range vector (a matrix selector or a subquery). */
+function hasRangeArg(e: Call): boolean {
+  return e.args.some((a) => {
+    const u = unwrap(a)
+    return u.kind === 'matrix' || u.kind === 'subquery'
+  })
 }
 
 function pushPoint(by: Map<string, Series>, out: Series[], metric: Series['metric'], t: number, v: number): void {

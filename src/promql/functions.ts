@@ -6,7 +6,7 @@ import {METRIC_NAME, dropName, getLabel, labelsFrom, setLabel, type Labels, dele
 import {bucketQuantile, type Bucket, kahanInc, parseGoFloat, quantile} from './mathutil.js'
 import {compileRe2} from '../model/regex.js'
 import {isValidClassicLabelName} from '../model/labels.js'
-import {PromQLError, checkUnique, type Sample, type Series, type Value} from './value.js'
+import {PromQLError, TOO_MANY_SAMPLES, checkUnique, type Sample, type Series, type Value} from './value.js'
 
 type RangeFn = (s: Series, arg: RangeArg, t: number, params: number[]) => number | undefined
 
@@ -230,16 +230,26 @@ function unwrap(e: Expr): Expr {
 function rangeFunction(ev: Evaluator, e: Call, idx: number, t: number): Sample[] {
   const argExpr = unwrap(e.args[idx]!)
   let arg: RangeArg
+  // A subquery's result is held while the function runs (selectors' windows are counted below).
+  const before = ev.samples
   if (argExpr.kind === 'matrix') arg = ev.selectMatrix(argExpr, t)
   else if (argExpr.kind === 'subquery') arg = ev.subquery(argExpr, t)
   else throw new PromQLError(`expected type range vector in call to function ${JSON.stringify(e.func)}`)
+  const held = ev.samples - before
   const params = e.args.filter((_, i) => i !== idx).map((a) => ev.scalar(a, t))
+  // As Prometheus: one series' window at a time is held, on top of the outputs so far, and still held
+  // when that series' output is added.
+  const hold = (outputs: number, s: Series, output: boolean): void => {
+    if (ev.samples + outputs + s.ts.length + (output ? 1 : 0) > ev.maxSamples) throw new PromQLError(TOO_MANY_SAMPLES)
+  }
   if (e.func === 'holt_winters') {
     const [sf, tf] = params as [number, number]
     if (!(sf > 0 && sf < 1)) throw new PromQLError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${sf.toFixed(6)}`)
     if (!(tf > 0 && tf < 1)) throw new PromQLError(`invalid trend factor. Expected: 0 < tf < 1, got: ${tf.toFixed(6)}`)
   }
   if (e.func === 'absent_over_time') {
+    arg.series.forEach((s, i) => hold(i, s, true))
+    ev.samples += arg.series.length - held
     if (arg.series.length > 0) return []
     return [{metric: argExpr.kind === 'matrix' ? absentLabels(argExpr.vector) : [], t, v: 1}]
   }
@@ -247,10 +257,13 @@ function rangeFunction(ev: Evaluator, e: Call, idx: number, t: number): Sample[]
   if (!fn) throw new PromQLError(`unknown function with name ${JSON.stringify(e.func)}`)
   const out: Sample[] = []
   for (const s of arg.series) {
+    hold(out.length, s, false)
     const v = fn(s, arg, t, params)
     if (v === undefined) continue
+    hold(out.length, s, true)
     out.push({metric: e.func === 'last_over_time' ? s.metric : dropName(s.metric), t, v})
   }
+  ev.samples += out.length - held
   return checkUnique(out)
 }
 

@@ -14,6 +14,7 @@ export interface Series {
 interface Stored extends Series {
   /** Times of stale markers. */
   stale: Set<number>
+  push(t: number, v: number | typeof STALE): void
 }
 
 export type AppendError = 'out of order sample' | 'duplicate sample for timestamp'
@@ -24,7 +25,18 @@ export const STALE = Symbol('stale')
 export class Storage {
   private readonly byKey = new Map<string, Stored>()
   private readonly byName = new Map<string, Stored[]>()
+  /** The same lookups by label-set identity: callers that keep their label sets skip building keys. */
+  private byLabels = new WeakMap<Labels, Stored>()
   private memo = new Map<string, Series[]>()
+
+  private find(labels: Labels): Stored | undefined {
+    let s = this.byLabels.get(labels)
+    if (s === undefined) {
+      s = this.byKey.get(labelsKey(labels))
+      if (s !== undefined) this.byLabels.set(labels, s)
+    }
+    return s
+  }
 
   /** Adds a sample (or a stale marker); samples may arrive in any order, a repeated time overwrites. */
   add(labels: Labels, t: number, v: number | typeof STALE): void {
@@ -33,11 +45,16 @@ export class Storage {
 
   /** The stored series for a label set, created empty if new; push() adds samples to it. */
   series(labels: Labels): {push(t: number, v: number | typeof STALE): void} {
-    const key = labelsKey(labels)
-    let s = this.byKey.get(key)
+    return {push: this.stored(labels).push}
+  }
+
+  private stored(labels: Labels): Stored {
+    let s = this.find(labels)
     if (!s) {
-      s = {labels, ts: [], vs: [], stale: new Set()}
-      this.byKey.set(key, s)
+      const stored: Stored = {labels, ts: [], vs: [], stale: new Set(), push: (t, v) => insert(stored, t, v)}
+      s = stored
+      this.byKey.set(labelsKey(labels), s)
+      this.byLabels.set(labels, s)
       const name = getLabel(labels, METRIC_NAME)
       const list = this.byName.get(name)
       if (list) list.push(s)
@@ -45,16 +62,16 @@ export class Storage {
       // Selections hold live series, so only a new series makes them stale.
       if (this.memo.size > 0) this.memo = new Map()
     }
-    const stored = s
-    return {push: (t, v) => insert(stored, t, v)}
+    return s
   }
 
   /**
    * Appends as Prometheus's head does (rule results): a sample older than the series' last one is out of order,
    * one at the same time with other bits a duplicate (both refused); the same sample again changes nothing.
+   * Gives the series (the same object for the same label set), or why the sample was refused.
    */
-  append(labels: Labels, t: number, v: number | typeof STALE): AppendError | undefined {
-    const s = this.byKey.get(labelsKey(labels))
+  append(labels: Labels, t: number, v: number | typeof STALE): AppendError | object {
+    const s = this.find(labels)
     const n = s?.ts.length ?? 0
     if (s && n > 0) {
       const last = s.ts[n - 1]!
@@ -62,11 +79,12 @@ export class Storage {
       if (t === last) {
         const wasStale = s.stale.has(t)
         const same = v === STALE ? wasStale : !wasStale && (Object.is(v, s.vs[n - 1]) || (Number.isNaN(v) && Number.isNaN(s.vs[n - 1]!)))
-        return same ? undefined : 'duplicate sample for timestamp'
+        return same ? s : 'duplicate sample for timestamp'
       }
     }
-    this.series(labels).push(t, v)
-    return undefined
+    const stored = s ?? this.stored(labels)
+    insert(stored, t, v)
+    return stored
   }
 
   /** Whether the series holds any stale marker. */
@@ -98,6 +116,7 @@ export class Storage {
   clear(): void {
     this.byKey.clear()
     this.byName.clear()
+    this.byLabels = new WeakMap()
     this.memo = new Map()
   }
 

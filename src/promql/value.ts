@@ -25,6 +25,9 @@ export class PromQLError extends Error {}
 
 export const SAME_LABELSET = 'vector cannot contain metrics with the same labelset'
 
+/** Prometheus's error when a query holds more samples than its limit (EngineOptions.maxSamples). */
+export const TOO_MANY_SAMPLES = 'query processing would load too many samples into memory in query execution'
+
 /** Prometheus's check that an operator's output has no two samples with the same labels. */
 export function checkUnique(samples: Sample[]): Sample[] {
   if (samples.length < 2) return samples

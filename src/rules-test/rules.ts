@@ -54,6 +54,16 @@ interface Alert {
   value: number
   resolvedAt?: number
   keepFiringSince?: number
+  /** Its ALERTS and ALERTS_FOR_STATE label sets, built on first use. */
+  pendingSeries?: Labels
+  firingSeries?: Labels
+  forStateSeries?: Labels
+}
+
+/** Output labels of a rule for one input label set, and their key. */
+interface Identity {
+  labels: Labels
+  key: string
 }
 
 interface EvalOptions {
@@ -66,39 +76,51 @@ interface EvalOptions {
 }
 
 const RESOLVED_RETENTION = 15 * 60_000
+/** promtool's test engine (Prometheus 2.42's promql.LazyLoader) runs every query with this sample limit. */
+const MAX_SAMPLES = 10_000
 
 /** One group's state across evaluations. */
 export class GroupState {
   /** Per rule: the series it wrote at its last successful evaluation. */
-  private readonly previous: Array<Map<string, Labels>>
+  private readonly previous: Array<Map<object, Labels>>
   /** Per alerting rule: active alerts by label set. */
   readonly active: Array<Map<string, Alert>>
   /** Per rule: the error of its last evaluation. */
   readonly lastError: Array<string | undefined>
+  /** Per recording rule: output labels by the query's (immutable) result labels. */
+  private readonly recorded: Array<WeakMap<Labels, Identity>>
+  /** Per alerting rule whose labels hold no template: alert labels by the query's result labels. */
+  private readonly fixedLabels: Array<WeakMap<Labels, Identity> | undefined>
+  /** Per alerting rule: whether its annotations hold no template (so they are the rule's own). */
+  private readonly fixedAnnotations: boolean[]
 
   constructor(readonly group: RuleGroup) {
     this.previous = group.rules.map(() => new Map())
     this.active = group.rules.map(() => new Map())
     this.lastError = group.rules.map(() => undefined)
+    this.recorded = group.rules.map(() => new WeakMap())
+    this.fixedLabels = group.rules.map((r) => (r.kind === 'alert' && !r.labels.some(([, v]) => v.includes('{{')) ? new WeakMap() : undefined))
+    this.fixedAnnotations = group.rules.map((r) => r.kind === 'alert' && !r.annotations.some(([, v]) => v.includes('{{')))
   }
 
   eval(ts: number, opts: EvalOptions): void {
     this.group.rules.forEach((rule, i) => {
       let vector: Sample[]
       try {
-        vector = rule.kind === 'record' ? evalRecording(rule, ts, opts) : this.evalAlerting(rule, i, ts, opts)
+        vector = rule.kind === 'record' ? this.evalRecording(rule, i, ts, opts) : this.evalAlerting(rule, i, ts, opts)
         this.lastError[i] = undefined
       } catch (e) {
         this.lastError[i] = e instanceof Error ? e.message : String(e)
         return
       }
-      const returned = new Map<string, Labels>()
+      // Keyed by the stored series: the same label set always gives the same one.
+      const returned = new Map<object, Labels>()
       for (const s of vector) {
-        const err = opts.storage.append(s.metric, ts, s.v)
-        if (err) this.lastError[i] = err
-        else returned.set(key(s.metric), s.metric)
+        const r = opts.storage.append(s.metric, ts, s.v)
+        if (typeof r === 'string') this.lastError[i] = r
+        else returned.set(r, s.metric)
       }
-      for (const [k, labels] of this.previous[i]!) if (!returned.has(k)) opts.storage.append(labels, ts, STALE)
+      for (const [series, labels] of this.previous[i]!) if (!returned.has(series)) opts.storage.append(labels, ts, STALE)
       this.previous[i] = returned
     })
   }
@@ -106,23 +128,33 @@ export class GroupState {
   private evalAlerting(rule: AlertingRule, i: number, ts: number, opts: EvalOptions): Sample[] {
     const res = query(opts, rule.expr, ts)
     const current = new Map<string, Alert>()
+    const fixed = this.fixedLabels[i]
     for (const smpl of res) {
-      const data: TemplateData = {labels: Object.fromEntries(smpl.metric), externalLabels: opts.externalLabels, externalURL: opts.externalURL, value: smpl.v}
+      let data: TemplateData | undefined
       const expand = (text: string): string => {
+        // A text without an action expands to itself.
+        if (!text.includes('{{')) return text
+        data ??= {labels: Object.fromEntries(smpl.metric), externalLabels: opts.externalLabels, externalURL: opts.externalURL, value: smpl.v}
         try {
           return opts.expand(text, `__alert_${rule.name}`, data, ts, (q, t) => query(opts, q, t))
         } catch (e) {
           return `<error expanding template: ${e instanceof Error ? e.message : String(e)}>`
         }
       }
-      const lb = new Map<string, string>(smpl.metric.filter(([n]) => n !== '__name__'))
-      for (const [n, v] of rule.labels) setOrDelete(lb, n, expand(v))
-      lb.set('alertname', rule.name)
-      const annotations = rule.annotations.map(([n, v]): [string, string] => [n, expand(v)])
-      const labels = sorted(lb)
-      const k = key(labels)
+      // Without templates in the rule's labels, an alert's labels depend on the sample's labels alone.
+      let id = fixed?.get(smpl.metric)
+      if (!id) {
+        const lb = new Map<string, string>(smpl.metric.filter(([n]) => n !== '__name__'))
+        for (const [n, v] of rule.labels) setOrDelete(lb, n, expand(v))
+        lb.set('alertname', rule.name)
+        const labels = sorted(lb)
+        id = {labels, key: key(labels)}
+        fixed?.set(smpl.metric, id)
+      }
+      const annotations = this.fixedAnnotations[i] ? rule.annotations : rule.annotations.map(([n, v]): [string, string] => [n, expand(v)])
+      const k = id.key
       if (current.has(k)) throw new PromQLError('vector contains metrics with the same labelset after applying alert labels')
-      current.set(k, {labels, annotations, activeAt: ts, state: 'pending', value: smpl.v})
+      current.set(k, {labels: id.labels, annotations, activeAt: ts, state: 'pending', value: smpl.v})
     }
     const active = this.active[i]!
     for (const [k, a] of current) {
@@ -154,12 +186,33 @@ export class GroupState {
       }
       numActive++
       if (a.state === 'pending' && ts - a.activeAt >= rule.forMs) a.state = 'firing'
-      out.push(alertSample(rule, a, 'ALERTS', 1, a.state), alertSample(rule, a, 'ALERTS_FOR_STATE', Math.floor(a.activeAt / 1000)))
+      out.push({metric: alertSeries(rule, a, a.state), t: 0, v: 1}, {metric: alertSeries(rule, a), t: 0, v: Math.floor(a.activeAt / 1000)})
     }
     const limit = this.group.limit
     if (limit > 0 && numActive > limit) {
       active.clear()
       throw new PromQLError(`exceeded limit of ${limit} with ${numActive} alerts`)
+    }
+    return out
+  }
+
+  private evalRecording(rule: RecordingRule, i: number, ts: number, opts: EvalOptions): Sample[] {
+    const out: Sample[] = []
+    const seen = new Set<string>()
+    const cache = this.recorded[i]!
+    for (const s of query(opts, rule.expr, ts)) {
+      let id = cache.get(s.metric)
+      if (!id) {
+        const lb = new Map<string, string>(s.metric)
+        lb.set('__name__', rule.name)
+        for (const [n, v] of rule.labels) setOrDelete(lb, n, v)
+        const metric = sorted(lb)
+        id = {labels: metric, key: key(metric)}
+        cache.set(s.metric, id)
+      }
+      if (seen.has(id.key)) throw new PromQLError('vector contains metrics with the same labelset after applying rule labels')
+      seen.add(id.key)
+      out.push({metric: id.labels, t: ts, v: s.v})
     }
     return out
   }
@@ -175,36 +228,27 @@ export class GroupState {
   }
 }
 
-function evalRecording(rule: RecordingRule, ts: number, opts: EvalOptions): Sample[] {
-  const out: Sample[] = []
-  const seen = new Set<string>()
-  for (const s of query(opts, rule.expr, ts)) {
-    const lb = new Map<string, string>(s.metric)
-    lb.set('__name__', rule.name)
-    for (const [n, v] of rule.labels) setOrDelete(lb, n, v)
-    const metric = sorted(lb)
-    const k = key(metric)
-    if (seen.has(k)) throw new PromQLError('vector contains metrics with the same labelset after applying rule labels')
-    seen.add(k)
-    out.push({metric, t: ts, v: s.v})
-  }
-  return out
-}
-
-/** ALERTS{alertstate} (value 1) or ALERTS_FOR_STATE (value: when the alert became active, in seconds). */
-function alertSample(rule: AlertingRule, a: Alert, name: string, v: number, state?: AlertState): Sample {
+/** ALERTS{alertstate} (value 1) or, without a state, ALERTS_FOR_STATE (value: when the alert became active, in seconds). */
+function alertSeries(rule: AlertingRule, a: Alert, state?: AlertState): Labels {
+  const cached = state === undefined ? a.forStateSeries : state === 'firing' ? a.firingSeries : a.pendingSeries
+  if (cached) return cached
   // As Prometheus: the rule's raw labels, overwritten by the alert's (expanded) labels.
   const lb = new Map<string, string>(rule.labels.filter(([, val]) => val !== ''))
   for (const [n, val] of a.labels) lb.set(n, val)
-  lb.set('__name__', name)
+  lb.set('__name__', state === undefined ? 'ALERTS_FOR_STATE' : 'ALERTS')
   lb.set('alertname', rule.name)
   if (state) lb.set('alertstate', state)
-  return {metric: sorted(lb), t: 0, v}
+  const labels = sorted(lb)
+  // An alert's labels never change, so neither do its series: the storage finds them by identity.
+  if (state === undefined) a.forStateSeries = labels
+  else if (state === 'firing') a.firingSeries = labels
+  else a.pendingSeries = labels
+  return labels
 }
 
 /** The rule manager's query function: a vector, or a scalar as one sample without labels. */
 export function query(opts: Pick<EvalOptions, 'storage' | 'defaultStep'>, expr: Expr | string, ts: number): Sample[] {
-  const v = instantQuery(opts.storage, expr, ts, {defaultStep: opts.defaultStep})
+  const v = instantQuery(opts.storage, expr, ts, {defaultStep: opts.defaultStep, maxSamples: MAX_SAMPLES})
   if (v.type === 'vector') return v.samples
   if (v.type === 'scalar') return [{metric: [], t: ts, v: v.v}]
   throw new PromQLError('rule result is not a vector or scalar')

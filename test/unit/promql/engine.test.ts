@@ -205,3 +205,56 @@ eval_ordered instant at 0m sort(x)
     ])
   })
 })
+
+describe('sample limit', () => {
+  // The largest N that passes, as promtool 2.42 (MaxSamples 10,000) answered for N and N + 1 series of
+  // m{i="..."} = 1+1x10 at 5m: selectors hold what they select, operators and functions over instant vectors
+  // hold their arguments twice plus their result, range functions one window (6 samples here) on top of
+  // their outputs.
+  const limits: Array<[string, number]> = [
+    ['m', 10_000],
+    ['count(m)', 4999],
+    ['m * 2', 3332],
+    ['abs(m)', 3333],
+    ['timestamp(m)', 5000],
+    ['topk(1, m)', 4998],
+    ['m[2m]', 3333],
+    ['rate(m[5m])', 9994],
+    ['sum(rate(m[5m]))', 4999],
+    ['absent_over_time(m[5m])', 9994],
+    ['count(count_over_time(m[5m:1m]))', 1427],
+  ]
+  function many(n: number): Storage {
+    const st = new Storage()
+    for (let i = 0; i < n; i++) {
+      const s = st.series(labelsFrom({__name__: 'm', i: String(i)}))
+      for (let k = 0; k <= 10; k++) s.push(k * m, 1 + k)
+    }
+    return st
+  }
+  const stores = new Map<number, Storage>()
+  const at = (n: number): Storage => {
+    let st = stores.get(n)
+    if (!st) stores.set(n, (st = many(n)))
+    return st
+  }
+  it.each(limits)('%s: passes with %i series, fails with one more', (q, n) => {
+    expect(() => instantQuery(at(n), q, 5 * m, {maxSamples: 10_000})).not.toThrow()
+    expect(() => instantQuery(at(n + 1), q, 5 * m, {maxSamples: 10_000})).toThrow('query processing would load too many samples into memory in query execution')
+    // Without a limit nothing fails.
+    expect(() => instantQuery(at(n + 1), q, 5 * m)).not.toThrow()
+  })
+})
+
+describe('storage', () => {
+  it('finds a series by content whatever label array names it, and append hands back the same series', () => {
+    const st = new Storage()
+    const a = st.append(labelsFrom({__name__: 'r', job: 'x'}), 0, 1)
+    const b = st.append(labelsFrom({__name__: 'r', job: 'x'}), 60_000, 2)
+    expect(typeof a).toBe('object')
+    expect(b).toBe(a)
+    expect(st.append(labelsFrom({job: 'x', __name__: 'r'}), 0, 5)).toBe('out of order sample')
+    expect(st.size).toBe(1)
+    expect(show(instantQuery(st, 'r', 60_000))).toEqual(['r{job="x"} 2'])
+  })
+})

@@ -135,4 +135,17 @@ ${alert('1m', firing)}${alert('9m', '[]')}
     ])
     expect(cov.percent).toBe(50)
   })
+
+  it("fails a query past promtool's sample limit with its error text, as promtool does", async () => {
+    // count(m) holds the selected samples twice plus its result: 4,999 series pass, 5,000 fail.
+    const file = (n: number): string => {
+      const series = Array.from({length: n}, (_, i) => `      - series: 'm{i="${i}"}'\n        values: '1x5'`).join('\n')
+      return write(`limit-${n}.yml`, `  - interval: 1m\n    input_series:\n${series}\n    promql_expr_test:\n      - expr: count(m)\n        eval_time: 5m\n        exp_samples: [{labels: '{}', value: ${n}}]\n`)
+    }
+    const [ok, bad] = [file(4999), file(5000)]
+    const r = await testFiles([ok, bad])
+    expect(r.files.map((f) => f.tests[0]!.ok)).toEqual([true, false])
+    expect(r.files[1]!.tests[0]!.failures).toMatchObject([{kind: 'expr-error', message: 'query processing would load too many samples into memory in query execution'}])
+    expect([promtoolPasses(ok), promtoolPasses(bad)]).toEqual([true, false])
+  }, 120_000)
 })
