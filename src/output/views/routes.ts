@@ -12,16 +12,28 @@ export interface RouteJson extends Omit<RouteNode, 'path' | 'matchers' | 'routes
   routes: RouteJson[]
 }
 
-function routeJson(node: RouteNode): RouteJson {
-  return {
+function routeJson(root: RouteNode): RouteJson {
+  const one = (node: RouteNode): RouteJson => ({
     ...node,
     path: node.path.map((i) => i + 1),
     matchers: node.matchers.map(toApiMatcher),
     groupWait: node.groupWait / 1000,
     groupInterval: node.groupInterval / 1000,
     repeatInterval: node.repeatInterval / 1000,
-    routes: node.routes.map(routeJson),
+    routes: [],
+  })
+  // Without recursion: routes nest thousands deep
+  const top = one(root)
+  const stack: [RouteNode, RouteJson][] = [[root, top]]
+  while (stack.length > 0) {
+    const [node, json] = stack.pop()!
+    for (const child of node.routes) {
+      const c = one(child)
+      json.routes.push(c)
+      stack.push([child, c])
+    }
   }
+  return top
 }
 
 /** `routes show`: the tree as text; json and yaml give the tree. */
