@@ -219,7 +219,7 @@ describe('import files', () => {
     let items: Record<string, unknown>[] = [{}]
     for (const [key, values] of Object.entries(variants)) items = items.flatMap((it) => values.map((v) => (v === undefined ? it : {...it, [key]: v})))
     items = items.flatMap((it) => matcherLists.map((ms) => (ms === undefined ? it : {...it, matchers: ms})))
-    items.push({matchers: [{name: 'a', value: 'b', isRegex: false}], startsAt: 's', endsAt: 'e', annotations: {t: 'x'}}, [], 'x' as never, null as never)
+    items.push({matchers: [{name: 'a', value: 'b', isRegex: false}], startsAt: 's', endsAt: 'e', annotations: {t: 'x'}}, [] as never, 'x' as never, null as never)
     let plain = 0
     for (const item of items) {
       const [entry] = parseImportFile(JSON.stringify([item]), 'f.json')
