@@ -55,6 +55,7 @@ export class HttpClient {
   private readonly transport: Transport
   private readonly timeoutMs: number
   private readonly maxResponseBytes: number
+  private readonly urls = new Map<string, URL>()
 
   constructor(
     settings: ServerSettings,
@@ -73,6 +74,14 @@ export class HttpClient {
 
   /** Full URL for a path below the base URL (keeps a path prefix such as /prometheus). */
   urlFor(path: string, query?: RequestOptions['query']): URL {
+    if (query !== undefined) return this.buildUrl(path, query)
+    // Built once per path: a bulk command sends the same POST a thousand times (never changed after)
+    let url = this.urls.get(path)
+    if (!url) this.urls.set(path, (url = this.buildUrl(path)))
+    return url
+  }
+
+  private buildUrl(path: string, query?: RequestOptions['query']): URL {
     const url = new URL(this.baseUrl.toString())
     url.username = ''
     url.password = ''

@@ -99,10 +99,9 @@ export function createTransport(opts: TransportOptions): Transport {
       let proxy: URL | undefined
       try {
         for (let redirects = 0; ; redirects++) {
-          const origin = target.origin
+          const {origin, path} = parts(target)
           const via = route(u, target, origin)
           proxy = via.proxy
-          const path = `${target.pathname}${target.search}`
           const res = await new Promise<Answer>((resolve, reject) => {
             hop = new Exchange(opts.maxResponseBytes, resolve, reject)
             if (expired) return hop.fail(expired)
@@ -129,6 +128,14 @@ export function createTransport(opts: TransportOptions): Transport {
       await Promise.all(all.map((d) => d.destroy().catch(() => undefined)))
     },
   }
+}
+
+// A URL's origin and path, read once per URL object (the client reuses one for each path it sends to).
+const known = new WeakMap<URL, {origin: string; path: string}>()
+function parts(url: URL): {origin: string; path: string} {
+  let p = known.get(url)
+  if (!p) known.set(url, (p = {origin: url.origin, path: `${url.pathname}${url.search}`}))
+  return p
 }
 
 interface Answer {

@@ -1,6 +1,6 @@
 // The one renderer: results and findings for people (table), machines (json, yaml), scripts (quiet IDs)
 // and the formats a view adds (github, sarif, junit, checkstyle for findings). Pure: returns text.
-import {stringifyYaml} from '../yaml/stringify.js'
+import {jsonText, yamlText} from './machine-text.js'
 
 /** The human format is `table` everywhere; `text` is accepted as its alias (the old findings name). */
 export type Format = 'table' | 'json' | 'yaml' | 'quiet' | ViewFormat
@@ -50,9 +50,9 @@ export function machineForm<R, Row, D>(result: R, view: View<R, Row, D>): D {
 export function render<R, Row, D = R>(result: R, view: View<R, Row, D>, format: Format, opts: RenderOptions): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(machineForm(result, view), null, 2)
+      return jsonText(machineForm(result, view))
     case 'yaml':
-      return stringifyYaml(machineForm(result, view))
+      return yamlText(machineForm(result, view))
     case 'quiet':
       return (view.ids?.(result) ?? []).join('\n')
     case 'table':

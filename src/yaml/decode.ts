@@ -50,7 +50,8 @@ function fieldPair(info: ObjectInfo | undefined, field: string): YPair | undefin
 /** One decoding run: collects issues and remembers where every decoded object came from. */
 export class Decoder {
   readonly issues: DecodeIssue[] = []
-  private readonly objects = new WeakMap<object, ObjectInfo>()
+  // The mapping itself when no key was skipped (the usual case: one wrapper object less per decoded object)
+  private readonly objects = new WeakMap<object, ObjectInfo | YMap>()
   private readonly invalid = new WeakMap<object, Set<string>>()
   private errors = 0
 
@@ -64,8 +65,13 @@ export class Decoder {
   }
 
   /** Position of a field's value, or of the object when the field is absent. */
+  private info(obj: object | undefined): ObjectInfo | undefined {
+    const known = obj ? this.objects.get(obj) : undefined
+    return known && 'pairs' in known ? {node: known} : known
+  }
+
   at(obj: object | undefined, field?: string): Pos {
-    const info = obj ? this.objects.get(obj) : undefined
+    const info = this.info(obj)
     if (!info) return {line: 0, column: 0}
     const f = field === undefined ? undefined : fieldPair(info, field)
     const n = f ? f.value : info.node
@@ -74,17 +80,17 @@ export class Decoder {
 
   /** Position of a field's key (where "unknown field" style messages point). */
   keyAt(obj: object | undefined, field: string): Pos {
-    const info = obj ? this.objects.get(obj) : undefined
+    const info = this.info(obj)
     const f = fieldPair(info, field)
     return f ? {line: f.key.line, column: f.key.column} : this.at(obj)
   }
 
   has(obj: object | undefined, field: string): boolean {
-    return Boolean(obj && fieldPair(this.objects.get(obj), field))
+    return Boolean(fieldPair(this.info(obj), field))
   }
 
   remember(obj: object, info: ObjectInfo): void {
-    this.objects.set(obj, info)
+    this.objects.set(obj, info.skipped ? info : info.node)
   }
 
   /** The field was given but could not be decoded (an error was reported for it). */

@@ -3,7 +3,8 @@
 // `:` inside plain values, empty entries, trailing commas) bails to the full parser.
 import {GO_MAX_DEPTH} from './limits.js'
 import type {YMap, YNode, YScalar, YSeq} from './nodes.js'
-import {bail, quoted, quotedEnd, scalar, trim} from './scan-lex.js'
+import {bail, hasKey, quoted, quotedEnd, scalar, trim} from './scan-lex.js'
+import {emptyMap, emptySeq} from './scan-nodes.js'
 
 interface Open {
   node: YMap | YSeq
@@ -19,9 +20,8 @@ export function flowCollection(line: string, pos: number, ln: number, at: number
   const stack: Open[] = []
   let k = pos
   const open = (c: string): YMap | YSeq => {
-    const base = {line: ln, column: k + 1, offset: at + k}
-    const node: YMap | YSeq = c === '{' ? {kind: 'map', ...base, pairs: []} : {kind: 'seq', ...base, items: []}
-    stack.push(node.kind === 'map' ? {node, keys: new Set()} : {node})
+    const node: YMap | YSeq = c === '{' ? emptyMap(ln, k + 1, at + k) : emptySeq(ln, k + 1, at + k)
+    stack.push({node})
     if (stack.length > GO_MAX_DEPTH) bail() // Go's limit: the full path reports it
     k++
     return node
@@ -95,8 +95,7 @@ export function flowCollection(line: string, pos: number, ln: number, at: number
     }
     const key = c === '"' || c === "'" ? quotedScalar() : plainScalar(true)
     if (line[k] !== ':' || line[k + 1] !== ' ') bail()
-    if (key.value === '<<' || top.keys!.has(key.value)) bail() // merge keys and duplicates: the full parser
-    top.keys!.add(key.value)
+    if (key.value === '<<' || hasKey(top as {node: YMap; keys?: Set<string>}, key.value)) bail() // merge keys and duplicates: the full parser
     top.node.pairs.push({key, value: key})
     k += 2
     skip()

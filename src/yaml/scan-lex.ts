@@ -1,5 +1,6 @@
 // Line-level lexing helpers for the fast scanner (scan.ts).
-import type {ScalarStyle, YMap, YScalar, YSeq} from './nodes.js'
+import type {YMap, YSeq} from './nodes.js'
+export {scalar} from './scan-nodes.js'
 
 /** Thrown when the input leaves the subset the fast scanner handles. */
 export class Bail extends Error {}
@@ -21,10 +22,6 @@ export function indentOf(line: string): number {
   if (line.charCodeAt(0) !== 32) return 0
   const k = line.search(/[^ ]/)
   return k < 0 ? line.length : k
-}
-
-export function scalar(line: number, column: number, offset: number, value: string, style: ScalarStyle, end: number): YScalar {
-  return {kind: 'scalar', line, column, offset, value, style, end}
 }
 
 export function isDash(line: string, pos: number): boolean {
@@ -123,4 +120,19 @@ export function fold(body: string[]): string {
 export function trim(node: YMap | YSeq): void {
   if (node.kind === 'map') node.pairs = node.pairs.slice()
   else node.items = node.items.slice()
+}
+
+const FEW_KEYS = 16
+
+/** Is `key` already a key of the mapping? Remembers it otherwise. */
+export function hasKey(f: {node: YMap; keys?: Set<string>}, key: string): boolean {
+  const pairs = f.node.pairs
+  if (!f.keys && pairs.length < FEW_KEYS) {
+    for (const p of pairs) if (p.key.value === key) return true
+    return false
+  }
+  if (!f.keys) f.keys = new Set(pairs.map((p) => p.key.value))
+  if (f.keys.has(key)) return true
+  f.keys.add(key)
+  return false
 }

@@ -7,7 +7,8 @@ import type {YDocument, YMap, YNode, YPair, YScalar, YSeq} from './nodes.js'
 import {GO_CONTROL_CHAR} from './go-chars.js'
 import {GO_MAX_DEPTH} from './limits.js'
 import {flowCollection} from './scan-flow.js'
-import {Bail, bail, closingQuote, trim, fold, indentOf, isDash, keyEnd, KEY_START_BAD, quoted, quotedEnd, scalar, trailingComment, VALUE_START_BAD} from './scan-lex.js'
+import {emptyMap, emptySeq} from './scan-nodes.js'
+import {Bail, bail, closingQuote, hasKey, trim, fold, indentOf, isDash, keyEnd, KEY_START_BAD, quoted, quotedEnd, scalar, trailingComment, VALUE_START_BAD} from './scan-lex.js'
 
 export function scanRuleYaml(text: string): YDocument | undefined {
   if (text.includes('\r') || text.charCodeAt(0) === 0xfeff || GO_CONTROL_CHAR.test(text)) return undefined // Go rejects control characters (go-quirks.ts)
@@ -32,7 +33,7 @@ interface MapFrame {
   ind: number // indentation of its keys
   fresh: boolean // no entry read yet
   counts: boolean
-  keys: Set<string>
+  keys?: Set<string> // made once the mapping has many keys (small ones are searched: a Set each costs more)
 }
 
 interface SeqFrame {
@@ -44,27 +45,53 @@ interface SeqFrame {
 
 type Frame = MapFrame | SeqFrame
 
+/**
+ * The text's lines, cut on demand (the one in use is kept): a list of every line of a 15 MB file would stay
+ * alive through the whole scan, next to the tree.
+ */
+class Lines {
+  readonly length: number
+  private readonly starts: Int32Array // offset of each line, then one past the end of the text
+  private k = -1
+  private cached = ''
+
+  constructor(private readonly text: string) {
+    let n = 1
+    for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) n++
+    this.length = n
+    this.starts = new Int32Array(n + 1)
+    let k = 1
+    for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) this.starts[k++] = p + 1
+    this.starts[n] = text.length + 1
+  }
+
+  at(k: number): string {
+    if (k !== this.k) {
+      this.cached = this.text.slice(this.starts[k]!, this.starts[k + 1]! - 1)
+      this.k = k
+    }
+    return this.cached
+  }
+
+  start(k: number): number {
+    return this.starts[k]!
+  }
+}
+
 class Scanner {
-  private readonly lines: string[]
-  private readonly starts: number[]
+  private readonly lines: Lines
   private i = 0
   private readonly stack: Frame[] = []
   private depth = 0 // frames that open an indentation level, as Go's scanner counts them
   private readonly strings = new Map<string, string>()
 
   constructor(text: string) {
-    this.lines = text.split('\n')
-    this.starts = new Array<number>(this.lines.length)
-    let off = 0
-    for (let k = 0; k < this.lines.length; k++) {
-      this.starts[k] = off
-      off += this.lines[k]!.length + 1
-    }
+    this.lines = new Lines(text)
   }
 
   document(): YDocument {
     this.skipBlank()
-    const first = this.lines[this.i]
+    const first = this.i < this.lines.length ? this.lines.at(this.i) : undefined
     if (first !== undefined && first.startsWith('%')) bail()
     if (first !== undefined && first.startsWith('---')) {
       if (!/^---\s*(#.*)?$/.test(first)) bail()
@@ -91,7 +118,7 @@ class Scanner {
   private skipBlank(): void {
     const lines = this.lines
     while (this.i < lines.length) {
-      const line = lines[this.i]!
+      const line = lines.at(this.i)
       const ind = indentOf(line)
       if (ind === line.length) {
         this.i++
@@ -129,7 +156,7 @@ class Scanner {
 
   /** Opens the node at the current line: a mapping or sequence goes on the stack, a scalar is read whole. */
   private begin(owner: number): YNode {
-    const line = this.lines[this.i]!
+    const line = this.lines.at(this.i)
     if (line.includes('\t')) bail()
     const ind = indentOf(line)
     if (ind <= owner) bail()
@@ -139,14 +166,14 @@ class Scanner {
   }
 
   private openMap(ind: number): YMap {
-    const node: YMap = {kind: 'map', line: this.i + 1, column: ind + 1, offset: this.starts[this.i]! + ind, pairs: []}
-    this.push({node, ind, fresh: true, counts: true, keys: new Set()})
+    const node = emptyMap(this.i + 1, ind + 1, this.lines.start(this.i) + ind)
+    this.push({node, ind, fresh: true, counts: true})
     return node
   }
 
   /** `counts`: false for a sequence at its key's own indentation (Go opens no indentation level for it). */
   private openSeq(ind: number, counts: boolean): YSeq {
-    const node: YSeq = {kind: 'seq', line: this.i + 1, column: ind + 1, offset: this.starts[this.i]! + ind, items: []}
+    const node = emptySeq(this.i + 1, ind + 1, this.lines.start(this.i) + ind)
     this.push({node, ind, fresh: true, counts})
     return node
   }
@@ -166,7 +193,7 @@ class Scanner {
   private continues(f: Frame): boolean {
     this.skipBlank()
     if (this.i >= this.lines.length) return false
-    const next = this.lines[this.i]!
+    const next = this.lines.at(this.i)
     const ni = indentOf(next)
     if (ni < f.ind) return false
     if (f.node.kind === 'map') {
@@ -178,13 +205,12 @@ class Scanner {
   }
 
   private mapEntry(f: MapFrame): void {
-    const line = this.lines[this.i]!
+    const line = this.lines.at(this.i)
     if (line.includes('\t')) bail()
     const colon = keyEnd(line, f.ind)
     if (colon < 0) bail()
     const key = this.keyScalar(line, f.ind, colon)
-    if (f.keys.has(key.value)) bail() // duplicate key: the full parser reports it
-    f.keys.add(key.value)
+    if (hasKey(f, key.value)) bail() // duplicate key: the full parser reports it
     if (key.value === '<<') bail() // merge keys: the full parser handles them
     const pair: YPair = {key, value: key}
     f.node.pairs.push(pair)
@@ -192,7 +218,7 @@ class Scanner {
   }
 
   private seqEntry(f: SeqFrame): void {
-    const line = this.lines[this.i]!
+    const line = this.lines.at(this.i)
     if (line.includes('\t')) bail() // a tab after `-`: Go rejects it (go-quirks.ts)
     let pos = f.ind + 1
     while (line.charCodeAt(pos) === 32) pos++
@@ -203,7 +229,7 @@ class Scanner {
 
   private keyScalar(line: string, start: number, colon: number): YScalar {
     const c = line[start]!
-    const offset = this.starts[this.i]! + start
+    const offset = this.lines.start(this.i) + start
     if (c === '"' || c === "'") {
       const q = quoted(line, start)
       if (q.end !== colon) bail()
@@ -216,18 +242,17 @@ class Scanner {
 
   /** The value that starts at `from` on the current line (after `key:` or `-`); owner = indentation of the map/seq. */
   private valueAfter(from: number, owner: number, inMap: boolean, key?: YScalar): YNode {
-    const line = this.lines[this.i]!
+    const line = this.lines.at(this.i)
     let pos = from
     while (line.charCodeAt(pos) === 32) pos++
     if (pos >= line.length || line[pos] === '#') {
       const empty = key
-        ? scalar(key.line, key.column, key.offset, '', 'plain', key.offset)
-        : scalar(this.i + 1, from + 1, this.starts[this.i]! + from, '', 'plain', this.starts[this.i]! + from)
-      empty.implicit = true
+        ? scalar(key.line, key.column, key.offset, '', 'plain', key.offset, true)
+        : scalar(this.i + 1, from + 1, this.lines.start(this.i) + from, '', 'plain', this.lines.start(this.i) + from, true)
       this.i++
       this.skipBlank()
       if (this.i >= this.lines.length) return empty
-      const next = this.lines[this.i]!
+      const next = this.lines.at(this.i)
       const ni = indentOf(next)
       if (ni > owner) return this.begin(owner)
       if (inMap && ni === owner && isDash(next, ni)) return this.openSeq(ni, false)
@@ -237,10 +262,10 @@ class Scanner {
   }
 
   private inlineValue(pos: number, owner: number): YNode {
-    const line = this.lines[this.i]!
+    const line = this.lines.at(this.i)
     const c = line[pos]!
     const ln = this.i + 1
-    const offset = this.starts[this.i]! + pos
+    const offset = this.lines.start(this.i) + pos
     let node: YNode
     if (c === '"' || c === "'") {
       const style = c === '"' ? 'double' : 'single'
@@ -257,7 +282,7 @@ class Scanner {
     } else if (c === '|' || c === '>') {
       return this.blockScalar(pos, owner)
     } else if (c === '{' || c === '[') {
-      const flow = flowCollection(line, pos, ln, this.starts[this.i]!)
+      const flow = flowCollection(line, pos, ln, this.lines.start(this.i))
       trailingComment(line, flow.end)
       node = flow.node
       this.i++
@@ -276,7 +301,7 @@ class Scanner {
         : scalar(ln, pos + 1, offset, value, 'plain', offset + value.length)
     }
     this.skipBlank()
-    if (this.i < this.lines.length && indentOf(this.lines[this.i]!) > owner) bail() // continuation lines
+    if (this.i < this.lines.length && indentOf(this.lines.at(this.i)) > owner) bail() // continuation lines
     return node
   }
 
@@ -290,7 +315,7 @@ class Scanner {
     let blanks = 0
     let j = this.i
     for (; j < this.lines.length; j++) {
-      const l = this.lines[j]!
+      const l = this.lines.at(j)
       const ind = indentOf(l)
       if (ind === l.length) {
         blanks++
@@ -303,7 +328,7 @@ class Scanner {
       if (piece.includes(': ') || piece.endsWith(':') || piece.includes(' #')) bail()
       text += (blanks > 0 ? '\n'.repeat(blanks) : ' ') + piece
       blanks = 0
-      end = this.starts[j]! + ind + piece.length
+      end = this.lines.start(j) + ind + piece.length
     }
     if (end < 0) return undefined
     this.i = j
@@ -312,12 +337,12 @@ class Scanner {
 
   /** A quoted scalar over several lines (libyaml does not check their indentation). */
   private multiLineQuoted(pos: number): {value: string; end: number} {
-    const first = this.lines[this.i]!
+    const first = this.lines.at(this.i)
     const q = first[pos]!
     const pieces: string[] = [first.slice(pos + 1).replace(/ +$/, '')]
     if (q === '"' && pieces[0]!.endsWith('\\')) bail() // escaped line break
     for (let j = this.i + 1; j < this.lines.length; j++) {
-      const l = this.lines[j]!
+      const l = this.lines.at(j)
       if (/^(---|\.\.\.)(\s|$)/.test(l) || l.includes('\t')) bail()
       const lead = indentOf(l)
       const t = l.slice(lead)
@@ -344,24 +369,24 @@ class Scanner {
       }
       this.i = j + 1
       const decoded = q === "'" ? value.replaceAll("''", "'") : quoted(`"${value}"`, 0).value
-      return {value: decoded, end: this.starts[j]! + lead + close + 1}
+      return {value: decoded, end: this.lines.start(j) + lead + close + 1}
     }
     bail()
   }
 
   private blockScalar(pos: number, owner: number): YScalar {
-    const line = this.lines[this.i]!
+    const line = this.lines.at(this.i)
     const header = /^([|>])([-+]?)[ ]*(#.*)?$/.exec(line.slice(pos))
     if (!header) bail()
     const folded = header[1] === '>'
     const chomp = header[2]
     const ln = this.i + 1
-    const offset = this.starts[this.i]! + pos
+    const offset = this.lines.start(this.i) + pos
     const lines = this.lines
     let j = this.i + 1
     let ci = -1
     for (let k = j; k < lines.length; k++) {
-      const l = lines[k]!
+      const l = lines.at(k)
       const ind = indentOf(l)
       if (ind === l.length) continue
       ci = ind
@@ -370,7 +395,7 @@ class Scanner {
     const body: string[] = []
     if (ci > owner) {
       for (; j < lines.length; j++) {
-        const l = lines[j]!
+        const l = lines.at(j)
         const ind = indentOf(l)
         if (ind === l.length) {
           if (ind > ci) bail() // whitespace-only line longer than the indentation: keep it simple
@@ -392,7 +417,7 @@ class Scanner {
     let value = folded ? fold(body) : body.join('\n')
     if (body.length > 0 && chomp !== '-') value += '\n'
     const endLine = j - 1 - trailing
-    const end = body.length > 0 ? this.starts[endLine]! + lines[endLine]!.length : offset + 1
+    const end = body.length > 0 ? this.lines.start(endLine) + lines.at(endLine).length : offset + 1
     const node = scalar(ln, pos + 1, offset, value, folded ? 'folded' : 'literal', end)
     this.i = j
     return node

@@ -100,16 +100,20 @@ const key = (m: Matcher): string => `${m.name}\u0000${m.type}\u0000${m.value}`
  */
 function firstCovering(siblings: readonly RouteConfig[], accepts: Accepts, left: {n: number}): (RouteConfig | undefined)[] {
   const result: (RouteConfig | undefined)[] = []
+  // Matcher frequencies only choose between several candidate pivots: most routes have one (or one "="), and
+  // with 100k siblings the table would be the largest thing this check holds.
   const freq = new Map<string, number>()
-  for (const s of siblings) if (!s.continue) for (const m of s.matchers) freq.set(key(m), (freq.get(key(m)) ?? 0) + 1)
-  const exact = new Map<string, number[]>() // pivot key -> sibling indexes; an equal matcher in the later route covers it
+  if (siblings.some((s) => !s.continue && ambiguousPivot(s.matchers))) {
+    for (const s of siblings) if (!s.continue) for (const m of s.matchers) freq.set(key(m), (freq.get(key(m)) ?? 0) + 1)
+  }
+  const exact = new Map<string, number | number[]>() // pivot key -> sibling index(es); an equal matcher in the later route covers it
   const regexByName = new Map<string, Map<string, {pivot: Matcher; at: number[]}>>() // non-'=' pivots a '=' value may satisfy
   let catchAll = -1
   for (let j = 0; j < siblings.length; j++) {
     const child = siblings[j]!
     let best = catchAll >= 0 ? catchAll : Infinity
-    const consider = (list: readonly number[] | undefined): void => {
-      for (const i of list ?? []) {
+    const consider = (list: number | readonly number[] | undefined): void => {
+      for (const i of typeof list === 'number' ? [list] : list ?? []) {
         if (i >= best || left.n <= 0) return
         left.n--
         if (covers(siblings[i]!.matchers, child.matchers, accepts)) return void (best = i)
@@ -131,17 +135,26 @@ function firstCovering(siblings: readonly RouteConfig[], accepts: Accepts, left:
       continue
     }
     const pivot = rarest(child.matchers, freq)
-    const list = exact.get(key(pivot)) ?? []
-    exact.set(key(pivot), list)
-    list.push(j)
+    const pk = key(pivot)
+    const list = exact.get(pk)
+    if (list === undefined) exact.set(pk, j)
+    else if (typeof list === 'number') exact.set(pk, [list, j])
+    else list.push(j)
     if (pivot.type === '=') continue
     const byName = regexByName.get(pivot.name) ?? new Map<string, {pivot: Matcher; at: number[]}>()
     regexByName.set(pivot.name, byName)
-    const entry = byName.get(key(pivot)) ?? {pivot, at: []}
-    byName.set(key(pivot), entry)
+    const entry = byName.get(pk) ?? {pivot, at: []}
+    byName.set(pk, entry)
     entry.at.push(j)
   }
   return result
+}
+
+/** Several matchers could be the pivot (two "=" ones, or no "=" and two others): only then do frequencies count. */
+function ambiguousPivot(ms: readonly Matcher[]): boolean {
+  let equal = 0
+  for (const m of ms) if (m.type === '=') equal++
+  return equal >= 2 || (equal === 0 && ms.length >= 2)
 }
 
 /** The matcher to index a route under: an equality one when there is one (a single hash look-up), the rarest. */

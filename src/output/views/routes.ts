@@ -16,8 +16,8 @@ export interface RouteJson extends Omit<RouteNode, 'path' | 'matchers' | 'routes
   routes: RouteJson[]
 }
 
-function routeJson(node: RouteNode, times?: TimeStates): RouteJson {
-  return {
+function routeJson(root: RouteNode, times?: TimeStates): RouteJson {
+  const one = (node: RouteNode): RouteJson => ({
     ...node,
     path: node.path.map((i) => i + 1),
     matchers: node.matchers.map(toApiMatcher),
@@ -25,8 +25,20 @@ function routeJson(node: RouteNode, times?: TimeStates): RouteJson {
     groupInterval: node.groupInterval / 1000,
     repeatInterval: node.repeatInterval / 1000,
     ...times?.get(node),
-    routes: node.routes.map((c) => routeJson(c, times)),
+    routes: [],
+  })
+  // Without recursion: routes nest thousands deep
+  const top = one(root)
+  const stack: [RouteNode, RouteJson][] = [[root, top]]
+  while (stack.length > 0) {
+    const [node, json] = stack.pop()!
+    for (const child of node.routes) {
+      const c = one(child)
+      json.routes.push(c)
+      stack.push([child, c])
+    }
   }
+  return top
 }
 
 /** Why a route is muted, in words; undefined when it is not. */

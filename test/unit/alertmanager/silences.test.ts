@@ -9,6 +9,7 @@ import {
   findEquivalent,
   matcherMode,
   matchersFromInputs,
+  importedSilence,
   parseImportFile,
   precheckMatchers,
   raceWinner,
@@ -197,6 +198,39 @@ describe('import files', () => {
     expect(entries[0]).toMatchObject({index: 0, silence: {id: 'x-1', createdBy: 'bob', annotations: {ticket: 'T-1'}}})
     expect(entries[1]).toEqual({index: 1, id: 'x-2', error: 'matchers: needs at least one matcher'})
     expect(entries[2]).toMatchObject({index: 2, error: expect.stringMatching(/^matchers: /)})
+  })
+
+  test('entries in the usual shape (read without the schema) come out as the schema reads them', () => {
+    // Each field valid, absent or of another type; matchers likewise: every combination against zod's answer
+    const variants: Record<string, unknown[]> = {
+      id: ['x-1', undefined, 7, null],
+      startsAt: ['2026-11-22T10:00:00Z', undefined, 1],
+      endsAt: ['2026-11-22T12:00:00Z', null],
+      createdBy: ['bob', undefined, false],
+      comment: ['c', undefined, null],
+      extra: [undefined, 'ignored'],
+    }
+    const matcherLists: unknown[] = [
+      [{name: 'a', value: 'b', isRegex: false, isEqual: true}],
+      [{name: 'a', value: 'b', isRegex: true}, {value: 'v', name: 'n', isRegex: false, isEqual: false, more: 1}],
+      [], [{name: 'a', value: 'b'}], [{name: 'a', value: 1, isRegex: false}], [null], [['a']], 'a=b', undefined,
+      [{name: 'a', value: 'b', isRegex: false, isEqual: 'yes'}],
+    ]
+    let items: Record<string, unknown>[] = [{}]
+    for (const [key, values] of Object.entries(variants)) items = items.flatMap((it) => values.map((v) => (v === undefined ? it : {...it, [key]: v})))
+    items = items.flatMap((it) => matcherLists.map((ms) => (ms === undefined ? it : {...it, matchers: ms})))
+    items.push({matchers: [{name: 'a', value: 'b', isRegex: false}], startsAt: 's', endsAt: 'e', annotations: {t: 'x'}}, [] as never, 'x' as never, null as never)
+    let plain = 0
+    for (const item of items) {
+      const [entry] = parseImportFile(JSON.stringify([item]), 'f.json')
+      const byZod = importedSilence.safeParse(JSON.parse(JSON.stringify(item)))
+      if (byZod.success) {
+        plain++
+        expect(entry, JSON.stringify(item)).toEqual({index: 0, silence: byZod.data})
+        expect(Object.keys((entry as {silence: object}).silence)).toEqual(Object.keys(byZod.data))
+      } else expect(entry, JSON.stringify(item)).toHaveProperty('error')
+    }
+    expect(plain).toBe(33) // the valid combinations: the comparison above ran on each
   })
 
   test.each([
