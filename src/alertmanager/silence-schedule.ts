@@ -9,6 +9,8 @@
 // A time range whose end is before its start runs across midnight into the next day (22:00-06:00); the weekday
 // is the day it starts. Windows that touch or overlap are merged into one.
 
+import {offsetAt, zoneFormat} from '../model/zone-time.js'
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const
 
 export interface TimeRange {
@@ -64,7 +66,7 @@ export function parseClock(text: string, isEnd: boolean): number | string {
 export function checkZone(name: string): string | undefined {
   if (name === 'UTC') return undefined
   try {
-    formatter(name)
+    zoneFormat(name)
     return undefined
   } catch {
     return `unknown time zone "${name}" (write an IANA name such as Europe/Berlin, Asia/Seoul or UTC)`
@@ -81,35 +83,6 @@ export function coversWholeWeek(s: Pick<Schedule, 'weekdays' | 'times'>): boolea
     }
   }
   return week.every((x) => x === 1)
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    formatters.set(zone, f)
-  }
-  return f
-}
-
-/** The zone's offset from UTC at an instant, in ms (local wall time = instant + offset). */
-function offsetAt(ms: number, zone: string): number {
-  if (zone === 'UTC') return 0
-  const parts: Record<string, number> = {}
-  for (const p of formatter(zone).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value)
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
-  return wall - (ms - (((ms % 1000) + 1000) % 1000))
 }
 
 /**

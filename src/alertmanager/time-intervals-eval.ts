@@ -5,6 +5,7 @@
 // spring-forward day 02:30 never happens, on a fall-back day 01:30 happens twice, and both instants are 01:30.
 import {UsageError} from '../errors.js'
 import {parseTime} from '../model/time.js'
+import {offsetAt, utcMs, wallClock, type WallClock} from '../model/zone-time.js'
 import type {Range, TimeIntervalSpec} from './config/time-intervals.js'
 
 /**
@@ -20,74 +21,12 @@ export interface EvalOptions {
   monthLength?: MonthLength
 }
 
-interface WallClock {
-  year: number
-  month: number // 1..12
-  day: number
-  hour: number
-  minute: number
-  second: number
-  weekday: number // 0 = Sunday
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>()
 
 /** The IANA zone to read an interval's `location` in: Go's "" and absent are UTC, "Local" the machine's zone. */
 export function zoneOf(location: string | undefined): string {
   if (location === undefined || location === '' || location === 'UTC') return 'UTC'
   if (location === 'Local') return Intl.DateTimeFormat().resolvedOptions().timeZone
   return location
-}
-
-function format(zone: string): Intl.DateTimeFormat {
-  let f = formats.get(zone)
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone,
-        hourCycle: 'h23',
-        era: 'short',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      })
-    } catch {
-      throw new UsageError(`time zone ${JSON.stringify(zone)} is not known to this Node.js (its ICU time zone data)`, {
-        hint: 'use an IANA zone name such as Europe/Berlin, or a Node.js built with full ICU',
-      })
-    }
-    formats.set(zone, f)
-  }
-  return f
-}
-
-/** A UTC date from calendar fields (any year; Date.UTC would map 0..99 to 1900..1999). */
-function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
-  const d = new Date(0)
-  d.setUTCFullYear(year, month - 1, day)
-  d.setUTCHours(hour, minute, second, 0)
-  return d.getTime()
-}
-
-/** The wall clock of an instant (epoch ms) in a zone. */
-export function wallClock(ms: number, zone: string): WallClock {
-  const p: Record<string, string> = {}
-  for (const part of format(zone).formatToParts(new Date(ms))) p[part.type] = part.value
-  let year = Number(p.year)
-  if (p.era === 'BC' || p.era === 'B') year = 1 - year
-  const month = Number(p.month)
-  const day = Number(p.day)
-  return {year, month, day, hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second), weekday: new Date(utcMs(year, month, day)).getUTCDay()}
-}
-
-/** Seconds east of UTC in a zone at an instant, in ms. */
-function offsetAt(ms: number, zone: string): number {
-  const s = Math.floor(ms / 1000) * 1000
-  const w = wallClock(s, zone)
-  return utcMs(w.year, w.month, w.day, w.hour, w.minute, w.second) - s
 }
 
 /** Go's time.Date: the instant of a wall clock in a zone (a time in a gap or a fold resolves as Go resolves it). */

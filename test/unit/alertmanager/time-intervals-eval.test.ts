@@ -13,11 +13,11 @@ import {
   parseAt,
   routeTimeState,
   routeTimeStates,
-  wallClock,
   zoneOf,
   type EvalOptions,
 } from '../../../src/alertmanager/time-intervals-eval.js'
 import {UsageError} from '../../../src/errors.js'
+import {wallClock} from '../../../src/model/zone-time.js'
 
 /** A config with one interval named `t` whose entries are the given YAML (a list of time_intervals entries). */
 function load(entries: string, extra = ''): AlertmanagerConfig {
