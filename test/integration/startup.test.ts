@@ -18,26 +18,33 @@ test.each([['--version'], ['-V']])('%s prints oclif’s user agent, as oclif did
   expect(r).toEqual({code: 0, stdout: `${(await Config.load(ROOT)).userAgent}\n`, stderr: ''})
 })
 
+/** A copy of the built CLI in a temp dir: the tests change it as a rebuild would. */
+async function copyCli(prefix: string): Promise<{dir: string; app: string}> {
+  const dir = await makeTempDir(prefix)
+  const app = join(dir, 'app')
+  for (const f of ['bin', 'dist', 'package.json', 'oclif.manifest.json']) await cp(join(ROOT, f), join(app, f), {recursive: true})
+  await symlink(await realpath(join(ROOT, 'node_modules')), join(app, 'node_modules'))
+  return {dir, app}
+}
+
+/** The copied CLI through its shebang, with exactly this environment (plus PATH to this node). */
+function runCopy(dir: string, app: string, args: string[], env: Record<string, string>) {
+  return new Promise<{code: number; stdout: string; stderr: string}>((done) => {
+    const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH}`
+    execFile(join(app, 'bin/run.js'), args, {env: {PATH, ...env}, cwd: dir}, (err, stdout, stderr) =>
+      done({code: err ? Number((err as {code?: number}).code ?? -1) : 0, stdout, stderr}),
+    )
+  })
+}
+
 describe('the compile cache', () => {
   let dir: string
-  let app: string // a copy of the built CLI, changed by the tests as a rebuild would change it
+  let app: string
 
-  beforeAll(async () => {
-    dir = await makeTempDir('spock-startup-')
-    app = join(dir, 'app')
-    for (const f of ['bin', 'dist', 'package.json', 'oclif.manifest.json']) await cp(join(ROOT, f), join(app, f), {recursive: true})
-    await symlink(await realpath(join(ROOT, 'node_modules')), join(app, 'node_modules'))
-  })
+  beforeAll(async () => ({dir, app} = await copyCli('spock-startup-')))
   afterAll(() => removeTempDir(dir))
 
-  /** The copied CLI through its shebang, with exactly this environment (plus PATH to this node). */
-  const run = (args: string[], env: Record<string, string>) =>
-    new Promise<{code: number; stdout: string; stderr: string}>((done) => {
-      const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH}`
-      execFile(join(app, 'bin/run.js'), args, {env: {PATH, NO_COLOR: '1', ...env}, cwd: dir}, (err, stdout, stderr) =>
-        done({code: err ? Number((err as {code?: number}).code ?? -1) : 0, stdout, stderr}),
-      )
-    })
+  const run = (args: string[], env: Record<string, string>) => runCopy(dir, app, args, {NO_COLOR: '1', ...env})
   const check = (env: Record<string, string>) => run(['rules', 'check', '--prometheus-version', '2.42', RULE], env)
 
   test('a rebuilt dist/ is run, never the cached code of the old one', async () => {
@@ -81,21 +88,10 @@ describe('the help cache', () => {
   let dir: string
   let app: string
 
-  beforeAll(async () => {
-    dir = await makeTempDir('spock-help-')
-    app = join(dir, 'app')
-    for (const f of ['bin', 'dist', 'package.json', 'oclif.manifest.json']) await cp(join(ROOT, f), join(app, f), {recursive: true})
-    await symlink(await realpath(join(ROOT, 'node_modules')), join(app, 'node_modules'))
-  })
+  beforeAll(async () => ({dir, app} = await copyCli('spock-help-')))
   afterAll(() => removeTempDir(dir))
 
-  const run = (args: string[], env: Record<string, string>) =>
-    new Promise<{code: number; stdout: string; stderr: string}>((done) => {
-      const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH}`
-      execFile(join(app, 'bin/run.js'), args, {env: {PATH, ...env}, cwd: dir}, (err, stdout, stderr) =>
-        done({code: err ? Number((err as {code?: number}).code ?? -1) : 0, stdout, stderr}),
-      )
-    })
+  const run = (args: string[], env: Record<string, string>) => runCopy(dir, app, args, env)
 
   test.each([[[]], [['--help']], [['-h']], [['rules', 'check', '--help']], [['help', 'silences']], [['silences', 'create', '-h']]])(
     'spock %j: the cached text is what oclif prints',
