@@ -1,8 +1,8 @@
 // Which aggregation group the test alert joins on each route it matches, and when Alertmanager flushes it:
 // group_wait after a new group is made, up to group_interval for a group that already exists (its timer runs).
 // Pure: the route tree and the groups a peer lists in, a delivery forecast out.
-import {formatMatchers} from '../model/matchers.js'
 import {formatDuration} from '../model/duration.js'
+import {groupLabels, labelSetString, routeKey} from '../alertmanager/group-key.js'
 import {matchRoutes, type RouteNode} from '../alertmanager/routing.js'
 
 export interface GroupForecast {
@@ -21,31 +21,6 @@ export interface GroupForecast {
   within: number
   /** One line: why delivery takes as long as it does. */
   reason: string
-}
-
-/** Labels of one alert that a route groups by ('...' groups by all of them). */
-function groupLabels(route: RouteNode, labels: Record<string, string>): Record<string, string> {
-  if (route.groupByAll) return {...labels}
-  const out: Record<string, string> = {}
-  for (const name of route.groupBy) if (labels[name] !== undefined && labels[name] !== '') out[name] = labels[name]
-  return out
-}
-
-/** Route.Key(): the matchers of every route from the root down, joined by '/'. */
-export function routeKey(tree: RouteNode, path: readonly number[]): string {
-  const parts = [formatMatchers(tree.matchers)]
-  let node = tree
-  for (const i of path) {
-    node = node.routes[i]!
-    parts.push(formatMatchers(node.matchers))
-  }
-  return parts.join('/')
-}
-
-/** model.LabelSet.String(): sorted, `name="value"` joined by ", ". */
-export function labelSetString(labels: Record<string, string>): string {
-  const names = Object.keys(labels).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-  return `{${names.map((n) => `${n}=${JSON.stringify(labels[n])}`).join(', ')}}`
 }
 
 /** Does every route this label set matches group by a label whose value is unique to this test? */

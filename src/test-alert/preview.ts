@@ -7,7 +7,8 @@ import type {DataInput} from '../alertmanager/template/data.js'
 import {SpockError} from '../errors.js'
 import type {RouteNode} from '../alertmanager/routing.js'
 import type {SyntheticAlert} from '../notify/alert.js'
-import {forecast, labelSetString} from './grouping.js'
+import {labelSetString} from '../alertmanager/group-key.js'
+import {forecast} from './grouping.js'
 import type {TargetPlan} from './plan.js'
 
 export interface ReceiverPreview {

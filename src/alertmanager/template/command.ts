@@ -3,10 +3,10 @@ import {readFileSafeSync} from '../../files/read.js'
 import type {AlertmanagerTemplateVersion} from '../../gotemplate/am-funcs.js'
 import {UsageError} from '../../errors.js'
 import type {AlertmanagerConfig} from '../config/model.js'
-import {formatMatchers} from '../../model/matchers.js'
 import {parsePlain} from '../../yaml/plain.js'
 import {checkRoute} from '../route-test.js'
-import {buildRouteTree, matchRoutes, routeAt, type RouteNode} from '../routing.js'
+import {groupLabels, labelSetString, routeKey} from '../group-key.js'
+import {buildRouteTree, matchRoutes, type RouteNode} from '../routing.js'
 import {amtoolDefaultData, dataFromJson, type DataInput, syntheticData} from './data.js'
 import {renderReceiver, type RenderedIntegration} from './receiver.js'
 import {configTemplateFiles, renderTemplate} from './render.js'
@@ -85,10 +85,10 @@ export function renderReceiverRequest(req: ReceiverRenderRequest): RenderedInteg
   }
   const labels = Object.keys(req.labels ?? {}).length > 0 ? req.labels! : DEFAULT_LABELS
   const route = config.route ? routeFor(buildRouteTree(config), req.receiver, labels) : undefined
-  const groupLabels = route ? groupLabelsOf(route.node, labels) : {...labels}
+  const grouped = route ? groupLabels(route.node, labels) : {...labels}
   const data = syntheticData(labels, {receiver: req.receiver, annotations: req.annotations, now: req.now})
-  data.groupLabels = groupLabels
-  return renderReceiver(raw, req.receiver, data, {...opts, groupKey: route ? `${route.key}:${labelSetString(groupLabels)}` : undefined})
+  data.groupLabels = grouped
+  return renderReceiver(raw, req.receiver, data, {...opts, groupKey: route ? `${route.key}:${labelSetString(grouped)}` : undefined})
 }
 
 /** The route that sends these labels to the receiver, else the first route naming it, else the root. */
@@ -103,21 +103,6 @@ function routeFor(tree: RouteNode, receiver: string, labels: Record<string, stri
     }
   }
   node ??= tree
-  // Route.Key(): the matchers of every route from the root down, joined by '/'
-  const parts = [formatMatchers(tree.matchers)]
-  for (let i = 1; i <= node.path.length; i++) parts.push(formatMatchers(routeAt(tree, node.path.slice(0, i))!.matchers))
-  return {node, key: parts.join('/')}
+  return {node, key: routeKey(tree, node.path)}
 }
 
-function groupLabelsOf(route: RouteNode, labels: Record<string, string>): Record<string, string> {
-  if (route.groupByAll) return {...labels}
-  const out: Record<string, string> = {}
-  for (const name of route.groupBy) if (labels[name] !== undefined && labels[name] !== '') out[name] = labels[name]
-  return out
-}
-
-/** model.LabelSet.String(). */
-function labelSetString(labels: Record<string, string>): string {
-  const names = Object.keys(labels).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-  return `{${names.map((n) => `${n}=${JSON.stringify(labels[n])}`).join(', ')}}`
-}

@@ -6,6 +6,7 @@
 import type {AlertmanagerTemplateVersion} from '../../gotemplate/am-funcs.js'
 import type {TemplateSet} from '../../gotemplate/exec.js'
 import {UsageError} from '../../errors.js'
+import {labelSetString} from '../group-key.js'
 import {type DataInput, parseGoTime, templateData} from './data.js'
 import {configTemplateFiles, executeField, type FieldMode, notificationTemplates} from './render.js'
 
@@ -57,12 +58,6 @@ export function truncateInBytes(s: string, n: number): string {
     size += b
   }
   return out + TRUNCATION_MARKER
-}
-
-/** model.LabelSet.String(): sorted, `name="value"` joined by ", ". */
-function labelSetString(labels: Record<string, string>): string {
-  const names = Object.keys(labels).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-  return `{${names.map((n) => `${n}=${JSON.stringify(labels[n])}`).join(', ')}}`
 }
 
 /** regexp.QuoteMeta: Alertmanager puts the receiver's name into the data quoted so. */

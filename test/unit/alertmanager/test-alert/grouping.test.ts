@@ -1,7 +1,8 @@
 import {expect, test} from 'vitest'
 import {checkAlertmanagerConfig} from '../../../../src/alertmanager/config/validate.js'
 import {buildRouteTree} from '../../../../src/alertmanager/routing.js'
-import {forecast, labelSetString, routeKey} from '../../../../src/test-alert/grouping.js'
+import {labelSetString, routeKey} from '../../../../src/alertmanager/group-key.js'
+import {forecast} from '../../../../src/test-alert/grouping.js'
 import {planTestAlert} from '../../../../src/test-alert/plan.js'
 
 const yaml = `route:
